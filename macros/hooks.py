@@ -1,0 +1,76 @@
+"""MkDocs hooks: turn the records of data/ into generated pages.
+
+Thin glue: everything it calls lives in the MkDocs-independent `ptce` package.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from jinja2.sandbox import SandboxedEnvironment
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ptce import indexes, pages, urls  # noqa: E402
+from ptce.corpus import load_cached  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.ptce")
+GENERATED: set[str] = set()
+
+
+@event_priority(-100)  # after mkdocs-macros has built its Jinja environment
+def on_config(config):
+    """Render trusted pages in a Jinja sandbox: defence in depth behind the guard below."""
+    macros = config.plugins.get("macros")
+    if macros is not None and hasattr(macros, "_env"):
+        old = macros._env
+        sandbox = SandboxedEnvironment(
+            loader=old.loader, undefined=old.undefined,
+            block_start_string=old.block_start_string, block_end_string=old.block_end_string,
+            variable_start_string=old.variable_start_string, variable_end_string=old.variable_end_string,
+            comment_start_string=old.comment_start_string, comment_end_string=old.comment_end_string)
+        sandbox.globals.update(old.globals)
+        sandbox.filters.update(old.filters)
+        macros._env = sandbox
+    return config
+
+
+def generated_pages(corpus) -> dict[str, str]:
+    """Every page that comes from data/: source path -> Markdown."""
+    out = {urls.pole(e.slug): pages.pole_page(e, corpus) for e in corpus.poles}
+    out.update({urls.event(e.slug): pages.event_page(e, corpus) for e in corpus.events})
+    for name, entries in indexes.regions_of(corpus).items():
+        out[urls.region(name)] = indexes.region_page(name, entries, corpus)
+    for section, key, uri_of, index_uri in (("statuts", indexes.status_keys, urls.status, "statuts/index.md"),
+                                             ("thematiques", indexes.theme_keys, urls.theme, "thematiques/index.md")):
+        for k, entries in indexes.by_key(corpus, key).items():
+            out[uri_of(k)] = indexes.facet_page(section, k, entries, corpus, uri_of(k), index_uri)
+    return out
+
+
+def on_files(files: Files, config) -> Files:
+    corpus = load_cached(ROOT)
+    for error in corpus.errors:
+        log.warning(str(error))
+    GENERATED.clear()
+    for uri, content in generated_pages(corpus).items():
+        if files.get_file_from_path(uri) is not None:
+            log.warning(f"{uri} : une page de docs/ porte le même nom qu'une page générée depuis data/")
+            continue
+        files.append(File.generated(config, uri, content=content))
+        GENERATED.add(uri)
+    return files
+
+
+@event_priority(100)  # before mkdocs-macros renders anything
+def on_page_markdown(markdown, page, config, files):
+    """Pages generated from contributed data are never rendered as Jinja."""
+    if page.file.src_uri in GENERATED:
+        page.meta["render_macros"] = False
+    return markdown

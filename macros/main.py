@@ -1,0 +1,57 @@
+"""mkdocs-macros module: the macros that trusted pages of docs/ may call.
+
+Each macro is a one-line call into the `ptce` package.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from ptce import indexes, schema, urls  # noqa: E402
+from ptce.corpus import load_cached  # noqa: E402
+from ptce.dates import build_date  # noqa: E402
+
+
+def define_env(env):
+    def corpus():
+        return load_cached(ROOT)
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def chiffres_accueil() -> str:
+        return indexes.home_figures(corpus(), build_date(), here())
+
+    @env.macro
+    def index_regions() -> str:
+        return indexes.regions_overview(corpus(), here())
+
+    @env.macro
+    def index_statuts() -> str:
+        return indexes.facet_overview("statuts", corpus(), here(), indexes.status_keys, urls.status)
+
+    @env.macro
+    def index_thematiques() -> str:
+        return indexes.facet_overview("thematiques", corpus(), here(), indexes.theme_keys, urls.theme)
+
+    @env.macro
+    def index_az() -> str:
+        return indexes.az(corpus(), here())
+
+    @env.macro
+    def nombre_poles() -> int:
+        return len(corpus().poles)
+
+    @env.macro
+    def liste_evenements() -> str:
+        return indexes.event_list(corpus().events, corpus(), here())
+
+    @env.macro
+    def reference_champs(kind: str) -> str:
+        return schema.field_reference(kind)

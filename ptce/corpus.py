@@ -1,0 +1,163 @@
+"""Load every record of data/ once per build: validated, located, cross-checked.
+
+The build, the validator, the macros and the exports all share one Corpus, so
+no page rescans data/ and every problem is reported in a single pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataError, show
+from .fields import suggestion
+from .geo import Geo, fold
+from .models import Evenement, Pole, Record
+from .places import Place, locate
+from .sourcefile import SourceFile, _dotted, read_file
+from .validation import validate
+
+RESERVED_SLUGS = {"index", "a-z", "regions", "statuts", "thematiques", "carte", "recherche"}
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A valid record with what the build derives from it."""
+
+    slug: str
+    path: str
+    fiche: Record
+    body: str
+    place: Place
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, loc: tuple) -> int:
+        while loc and loc not in self.lines:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+    @property
+    def statut(self) -> str | None:
+        """Current status of a pole: the last entry of its dated history."""
+        statuts = getattr(self.fiche, "statuts", None)
+        return statuts[-1].statut if statuts else None
+
+
+@dataclass
+class Corpus:
+    root: Path
+    vocabulaires: dict
+    sources: dict
+    poles: list[Entry] = field(default_factory=list)
+    events: list[Entry] = field(default_factory=list)
+    errors: list[DataError] = field(default_factory=list)
+    files_read: int = 0
+
+    def pole(self, slug: str) -> Entry | None:
+        return self._poles_by_slug.get(slug)
+
+    def event(self, slug: str) -> Entry | None:
+        return self._events_by_slug.get(slug)
+
+    def label(self, section: str, key: str | None) -> str:
+        if key is None:
+            return "Non renseigné"
+        return self.vocabulaires.get(section, {}).get(key, {}).get("libelle", key)
+
+    def index(self) -> None:
+        self._poles_by_slug = {e.slug: e for e in self.poles}
+        self._events_by_slug = {e.slug: e for e in self.events}
+
+
+def _load_yaml(path: Path, root: Path, errors: list[DataError]) -> dict:
+    src: SourceFile = read_file(path, root, front_matter=False)
+    errors += src.errors
+    return src.data or {}
+
+
+def _record_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")) and p.suffix == ".md")
+
+
+def _load_kind(model, folder: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of) -> list[Entry]:
+    entries = []
+    for file in _record_files(folder):
+        corpus.files_read += 1
+        src = read_file(file, root)
+        slug = file.stem
+        if not _SLUG.match(slug) or len(slug) > 80:
+            corpus.errors.append(DataError(src.path, 1, "", f"nom de fichier {show(file.name)} invalide : minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer.md »"))
+        elif slug in RESERVED_SLUGS:
+            corpus.errors.append(DataError(src.path, 1, "", f"le nom {show(slug)} est réservé par le site : choisissez-en un autre"))
+        record, errors = validate(model, src, context)
+        corpus.errors += errors
+        if record is None:
+            continue
+        place, problems = place_of(geo, record)
+        corpus.errors += [DataError(src.path, src.line_of(loc), _dotted(loc), msg) for loc, msg in problems]
+        entries.append(Entry(slug, src.path, record, src.body, place, src.lines))
+    return entries
+
+
+def _event_place(geo: Geo, ev: Evenement):
+    if ev.lieu is None:
+        return Place(), []
+    return locate(geo, ev.lieu, ("lieu",))
+
+
+def _cross_checks(corpus: Corpus) -> None:
+    seen: dict[tuple, Entry] = {}
+    for e in corpus.poles:
+        where = e.place.commune.insee if e.place.commune else (e.place.ancienne_region or e.place.region or "")
+        key = (fold(e.fiche.nom), where)
+        if key in seen:
+            other = seen[key]
+            corpus.errors.append(DataError(e.path, 1, "nom", f"doublon probable de {other.path} (même nom, même lieu) : fusionnez les deux fiches"))
+        else:
+            seen[key] = e
+    slugs = {e.slug for e in corpus.poles}
+    for ev in corpus.events:
+        for i, ref in enumerate(ev.fiche.poles):
+            if ref not in slugs:
+                corpus.errors.append(DataError(ev.path, ev.line_of(("poles", i)), f"poles.{i + 1}",
+                                               f"aucune fiche data/poles/{ref}.md.{suggestion(ref, slugs)}"))
+
+
+def load(root: Path) -> Corpus:
+    """Read, validate and cross-check everything under root/data."""
+    root = Path(root)
+    data = root / "data"
+    errors: list[DataError] = []
+    vocab = _load_yaml(data / "vocabulaires.yml", root, errors)
+    sources = _load_yaml(data / "sources.yml", root, errors)
+    corpus = Corpus(root, vocab, sources, errors=errors)
+    geo = Geo.load(data / "geo")
+    context = {"vocabulaires": vocab, "sources": sources}
+    corpus.poles = sorted(_load_kind(Pole, data / "poles", root, context, geo, corpus, locate),
+                          key=lambda e: (fold(e.fiche.nom), e.slug))
+    corpus.events = sorted(_load_kind(Evenement, data / "events", root, context, geo, corpus, _event_place),
+                           key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
+    corpus.index()
+    _cross_checks(corpus)
+    corpus.errors.sort()
+    return corpus
+
+
+_cache: dict[Path, tuple[tuple, Corpus]] = {}
+
+
+def load_cached(root: Path) -> Corpus:
+    """The same Corpus for every caller of one build; reloaded when a file changes."""
+    root = Path(root).resolve()
+    signature = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                             for p in (root / "data").rglob("*") if p.is_file() and "geo" not in p.parts))
+    hit = _cache.get(root)
+    if hit and hit[0] == signature:
+        return hit[1]
+    corpus = load(root)
+    _cache[root] = (signature, corpus)
+    return corpus

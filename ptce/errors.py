@@ -1,0 +1,33 @@
+"""Data problems reported to contributors, in French, one line each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    """A problem in a contributed file: where it is and how to fix it."""
+
+    path: str  # relative to the repository root, e.g. data/poles/x.md
+    line: int
+    field: str  # dotted, 1-based list indices: responsables.2.courriel ("" for the whole file)
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:"
+        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+
+    def github_annotation(self) -> str:
+        """GitHub Actions workflow command, so the error shows on the PR's line."""
+        msg = (f"{self.field}: {self.message}" if self.field else self.message)
+        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::error file={self.path},line={self.line}::{msg}"
+
+
+def show(value: object, limit: int = 80) -> str:
+    """Quote a received value for a message, shortened and on one line."""
+    text = str(value).replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"« {text} »"

@@ -1,0 +1,238 @@
+"""Field types of the models, each with its French error message.
+
+Every check raises a PydanticCustomError whose text is what the contributor
+reads; the value received is quoted in it. The YAML reader hands us strings,
+lists, mappings or None, never numbers or dates.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from difflib import get_close_matches
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from . import dates
+from .errors import show
+from .sourcefile import invisible_controls
+
+
+def fail(code: str, message: str) -> PydanticCustomError:
+    return PydanticCustomError(code, "{m}", {"m": message})
+
+
+def _text(max_len: int):
+    def check(value: Any) -> Any:
+        if value is None:
+            return value
+        if isinstance(value, (list, dict)):
+            raise fail("texte", "texte attendu, reçu " + ("une liste" if isinstance(value, list) else "un bloc de champs"))
+        value = str(value).strip()
+        if invisible_controls(value):
+            raise fail("texte", "caractère de contrôle ou d'inversion du sens d'écriture invisible : retapez le texte")
+        if len(value) > max_len:
+            raise fail("texte", f"texte trop long ({len(value)} caractères, maximum {max_len})")
+        if not value:
+            raise fail("texte", "valeur vide : supprimez la ligne si l'information est inconnue")
+        return value
+    return BeforeValidator(check)
+
+
+Texte = Annotated[str, _text(300), WithJsonSchema({"type": "string", "maxLength": 300})]
+TexteLong = Annotated[str, _text(3000), WithJsonSchema({"type": "string", "maxLength": 3000})]
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _identifier(value: Any) -> Any:
+    if isinstance(value, str) and not _SLUG.match(value.strip()):
+        raise fail("identifiant", f"{show(value)} n'est pas un identifiant (minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer »)")
+    return value.strip() if isinstance(value, str) else value
+
+
+Identifiant = Annotated[str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+
+
+def _postcode(value: Any) -> Any:
+    if isinstance(value, str):
+        v = value.strip()
+        if not re.fullmatch(r"\d{5}", v):
+            hint = " : un code qui commence par 0 doit s'écrire entre guillemets, ex. \"01600\"" if re.fullmatch(r"\d{4}", v) else ""
+            raise fail("code_postal", f"{show(value)} n'est pas un code postal (5 chiffres attendus, entre guillemets){hint}")
+        return v
+    return value
+
+
+CodePostal = Annotated[str, BeforeValidator(_postcode), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})]
+
+
+def _insee(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d[\dAB]\d{3}", value.strip()):
+        raise fail("code_insee", f"{show(value)} n'est pas un code INSEE de commune (5 caractères, ex. \"2A004\" ou \"14118\")")
+    return value.strip() if isinstance(value, str) else value
+
+
+CodeInsee = Annotated[str, BeforeValidator(_insee), WithJsonSchema({"type": "string", "pattern": r"^\d[\dAB]\d{3}$"})]
+
+
+def _phone(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    digits = re.sub(r"[\s.\-/()]", "", value)
+    if digits.startswith("+33"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0033"):
+        digits = "0" + digits[4:]
+    if not re.fullmatch(r"0[1-9]\d{8}", digits):
+        raise fail("telephone", f"{show(value)} n'est pas un numéro de téléphone français (10 chiffres, ex. \"01 23 45 67 89\")")
+    return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+
+
+Telephone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "examples": ["01 23 45 67 89"]})]
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+
+def _email(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    v = value.strip()
+    if v.lower().startswith("mailto:"):
+        v = v[7:]
+    if not _EMAIL.match(v) or len(v) > 254:
+        raise fail("courriel", f"{show(value)} n'est pas une adresse électronique (ex. \"contact@exemple.org\")")
+    local, domain = v.rsplit("@", 1)
+    return f"{local}@{domain.lower()}"
+
+
+Courriel = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+
+
+def _url(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    v = value.strip()
+    if re.match(r"^www\.", v, re.I):
+        v = "https://" + v
+    scheme = v.split(":", 1)[0].lower() if ":" in v else ""
+    if scheme not in ("http", "https"):
+        raise fail("url", f"{show(value)} n'est pas une adresse web acceptée : elle doit commencer par https:// (ou http://)")
+    try:
+        host = urlsplit(v).hostname or ""
+    except ValueError:
+        host = ""
+    if "." not in host:
+        raise fail("url", f"{show(value)} n'est pas une adresse web complète (ex. \"https://www.exemple.org\")")
+    if re.search(r"[\s<>\"'`\\]", v) or invisible_controls(v):
+        raise fail("url", f"{show(value)} contient des espaces ou des caractères interdits dans une adresse web")
+    if len(v) > 500:
+        raise fail("url", "adresse web trop longue (maximum 500 caractères)")
+    return v
+
+
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://|www\\.)"})]
+
+
+def _partial_date(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dates.parse_partial(value)
+        except ValueError as exc:
+            raise fail("date", f"{show(value)} : {exc}") from None
+    if isinstance(value, dates.PartialDate) or value is None:
+        return value
+    raise fail("date", f"date attendue, reçu {'une liste' if isinstance(value, list) else 'un bloc de champs'}")
+
+
+DateP = Annotated[
+    dates.PartialDate,
+    BeforeValidator(_partial_date),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "examples": ["2013", "2013-01", "2013-01-28"]}),
+]
+
+
+def _moment(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dates.parse_moment(value)
+        except ValueError as exc:
+            raise fail("date", f"{show(value)} : {exc}") from None
+    if isinstance(value, dates.Moment) or value is None:
+        return value
+    raise fail("date", "date attendue (ex. \"2012-12-06T09:00\")")
+
+
+Moment = Annotated[
+    dates.Moment,
+    BeforeValidator(_moment),
+    PlainSerializer(lambda m: m.iso(), return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{1,2}[:h]\d{2})?)?)?$",
+                    "examples": ["2012-12-06", "2012-12-06T09:00", "2013-06"]}),
+]
+
+
+def _heure(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return dates.parse_time(value)
+        except ValueError as exc:
+            raise fail("heure", f"{show(value)} : {exc}") from None
+    return value
+
+
+Heure = Annotated[
+    Any,
+    BeforeValidator(_heure),
+    PlainSerializer(lambda t: f"{t:%H:%M}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}[:h]\d{2}$", "examples": ["09:30"]}),
+]
+
+
+def _zone(value: Any) -> Any:
+    if isinstance(value, str):
+        v = value.strip()
+        try:
+            if "/" not in v and v != "UTC":
+                raise zoneinfo.ZoneInfoNotFoundError
+            zoneinfo.ZoneInfo(v)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise fail("fuseau", f"{show(value)} n'est pas un fuseau horaire IANA (ex. \"Europe/Paris\", \"America/Guadeloupe\", \"Indian/Reunion\")") from None
+        return v
+    return value
+
+
+Fuseau = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Paris", "America/Guadeloupe", "Indian/Reunion"]})]
+
+
+def suggestion(word: str, choices) -> str:
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def in_vocabulary(section: str, what: str):
+    """Check a value against data/vocabulaires.yml (passed in the validation context)."""
+    def check(value: Any, info: ValidationInfo) -> Any:
+        vocab = (info.context or {}).get("vocabulaires")
+        if vocab is None or value is None:
+            return value
+        allowed = vocab.get(section, {})
+        if value not in allowed:
+            raise fail("vocabulaire", f"{show(value)} n'est pas {what} connu.{suggestion(value, allowed)} "
+                       f"Valeurs possibles : {', '.join(sorted(allowed))} (data/vocabulaires.yml)")
+        return value
+    return AfterValidator(check)
+
+
+def known_source(value: Any, info: ValidationInfo) -> Any:
+    sources = (info.context or {}).get("sources")
+    if sources is not None and value not in sources:
+        raise fail("source", f"{show(value)} n'est pas un document de data/sources.yml.{suggestion(value, sources)}")
+    return value
+
+
+SourceId = Annotated[Identifiant, AfterValidator(known_source)]

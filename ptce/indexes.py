@@ -1,0 +1,172 @@
+"""Index pages: poles by region, status, theme and A–Z; home-page figures.
+
+Pure functions from the Corpus to Markdown. `from_uri` is the docs-relative
+path of the page that shows the result, so links are relative and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from . import urls
+from .corpus import Corpus, Entry
+from .geo import fold
+from .html import md, rel
+from .pages import event_when, front_matter
+
+
+def pole_link(e: Entry, from_uri: str) -> str:
+    return f"[{md(e.fiche.nom)}]({rel(urls.pole(e.slug), from_uri)})"
+
+
+def pole_table(entries: list[Entry], corpus: Corpus, from_uri: str, region: bool = True) -> str:
+    if not entries:
+        return "Aucun pôle.\n"
+    head = ["Pôle", "Commune", "Département", *(["Région"] if region else []), "Statut"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for e in entries:
+        p = e.place
+        cells = [pole_link(e, from_uri),
+                 md(p.commune.nom) if p.commune else "—",
+                 md(f"{p.departement.nom} ({p.departement.code})") if p.departement else "—"]
+        if region:
+            cells.append(f"[{md(p.region)}]({rel(urls.region(p.region), from_uri)})" if p.region else
+                         (md(corpus.label("perimetres", e.fiche.perimetre)) if e.fiche.perimetre else "—"))
+        cells.append(md(corpus.label("statuts", e.statut)) if e.statut else "—")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def regions_of(corpus: Corpus) -> dict[str, list[Entry]]:
+    by: dict[str, list[Entry]] = defaultdict(list)
+    for e in corpus.poles:
+        if e.place.region:
+            by[e.place.region].append(e)
+    return dict(sorted(by.items(), key=lambda kv: fold(kv[0])))
+
+
+def region_page(name: str, entries: list[Entry], corpus: Corpus) -> str:
+    uri = urls.region(name)
+    out = [front_matter(f"Pôles en {name}", f"Les {len(entries)} pôles et initiatives recensés en {name}.", ptce_genere=True)]
+    out.append(f"{len(entries)} pôle{'s' if len(entries) > 1 else ''} ou initiative{'s' if len(entries) > 1 else ''} "
+               f"recensé{'s' if len(entries) > 1 else ''} en {md(name)}. "
+               f"[Toutes les régions]({rel('regions/index.md', uri)})\n")
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        groups[e.place.ancienne_region or name].append(e)
+    if len(groups) > 1 or next(iter(groups)) != name:
+        out.append("Les sources de 2012-2017 nomment les régions d'avant la réforme de 2016 : les pôles sont regroupés par ancienne région.\n")
+        for old, group in sorted(groups.items(), key=lambda kv: fold(kv[0])):
+            out.append(f"## {md(old)} ({len(group)})\n")
+            out.append(pole_table(group, corpus, uri, region=False))
+    else:
+        out.append(pole_table(entries, corpus, uri, region=False))
+    return "\n".join(out)
+
+
+def regions_overview(corpus: Corpus, from_uri: str) -> str:
+    by = regions_of(corpus)
+    lines = ["| Région | Pôles | dont pôles témoins | Anciennes régions (2012-2015) |", "|---|---:|---:|---|"]
+    for name, entries in by.items():
+        old = Counter(e.place.ancienne_region for e in entries if e.place.ancienne_region)
+        olds = ", ".join(f"{md(k)} ({v})" for k, v in sorted(old.items(), key=lambda kv: fold(kv[0])))
+        temoins = sum(1 for e in entries if any(s.statut == "pole-temoin" for s in e.fiche.statuts))
+        lines.append(f"| [{md(name)}]({rel(urls.region(name), from_uri)}) | {len(entries)} | {temoins} | {olds} |")
+    without = [e for e in corpus.poles if not e.place.region]
+    out = "\n".join(lines) + "\n"
+    if without:
+        out += f"\n{len(without)} fiche{'s' if len(without) > 1 else ''} sans région connue (périmètre national ou lieu non précisé par les sources) :\n\n"
+        out += pole_table(without, corpus, from_uri, region=True)
+    return out
+
+
+def by_key(corpus: Corpus, key) -> dict[str, list[Entry]]:
+    by: dict[str, list[Entry]] = defaultdict(list)
+    for e in corpus.poles:
+        for k in key(e):
+            by[k].append(e)
+    return by
+
+
+def status_keys(e: Entry) -> list[str]:
+    return [e.statut] if e.statut else []
+
+
+def theme_keys(e: Entry) -> list[str]:
+    return list(e.fiche.thematiques)
+
+
+def facet_page(section: str, key: str, entries: list[Entry], corpus: Corpus, uri: str, index_uri: str) -> str:
+    label = corpus.label(section, key)
+    what = "Statut" if section == "statuts" else "Thématique"
+    description = corpus.vocabulaires.get(section, {}).get(key, {}).get("description")
+    out = [front_matter(f"{what} : {label}", f"Pôles dont {'le statut actuel est' if section == 'statuts' else 'la thématique est'} « {label} ».", ptce_genere=True)]
+    if description:
+        out.append(md(description) + "\n")
+    out.append(f"{len(entries)} fiche{'s' if len(entries) != 1 else ''}. [Retour à la liste]({rel(index_uri, uri)})\n")
+    out.append(pole_table(entries, corpus, uri))
+    return "\n".join(out)
+
+
+def facet_overview(section: str, corpus: Corpus, from_uri: str, key, uri_of) -> str:
+    counts = by_key(corpus, key)
+    lines = ["| | Pôles |", "|---|---:|"]
+    for k in corpus.vocabulaires.get(section, {}):
+        n = len(counts.get(k, []))
+        name = md(corpus.label(section, k))
+        lines.append(f"| {f'[{name}]({rel(uri_of(k), from_uri)})' if n else name} | {n} |")
+    missing = sum(1 for e in corpus.poles if not key(e))
+    lines.append(f"| *non renseigné* | {missing} |")
+    return "\n".join(lines) + "\n"
+
+
+def az(corpus: Corpus, from_uri: str) -> str:
+    letters: dict[str, list[Entry]] = defaultdict(list)
+    for e in corpus.poles:
+        first = fold(e.fiche.nom)[:1].upper()
+        letters[first if first.isalpha() else "#"].append(e)
+    out = [" · ".join(f"[{k}](#lettre-{k.lower() if k != '#' else 'autres'})" for k in sorted(letters)) + "\n"]
+    for k in sorted(letters):
+        out.append(f"### {k} {{ #lettre-{k.lower() if k != '#' else 'autres'} }}\n")
+        for e in letters[k]:
+            where = e.place.commune.nom if e.place.commune else (e.place.region or "")
+            out.append(f"- {pole_link(e, from_uri)}" + (f" — {md(where)}" if where else ""))
+        out.append("")
+    return "\n".join(out)
+
+
+def upcoming(corpus: Corpus, today: dt.date) -> list[Entry]:
+    return [e for e in corpus.events if (e.fiche.fin or e.fiche.debut).date.last_day() >= today]
+
+
+def home_figures(corpus: Corpus, today: dt.date, from_uri: str) -> str:
+    statuses = Counter(e.statut for e in corpus.poles)
+    regions = regions_of(corpus)
+    lines = [f"- **{len(corpus.poles)}** fiches de pôles et d'initiatives, dans **{len(regions)}** régions "
+             f"([par région]({rel('regions/index.md', from_uri)}))"]
+    for key in corpus.vocabulaires.get("statuts", {}):
+        if statuses.get(key):
+            lines.append(f"    - {statuses[key]} : [{md(corpus.label('statuts', key))}]({rel(urls.status(key), from_uri)})")
+    lines.append(f"- **{len(corpus.events)}** événements à l'agenda ([agenda]({rel('agenda/index.md', from_uri)}))")
+    nxt = upcoming(corpus, today)
+    out = "\n".join(lines) + "\n\n"
+    if nxt:
+        out += "**Prochains événements**\n\n" + "\n".join(
+            f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), from_uri)})" for e in nxt[:3]) + "\n"
+    else:
+        out += f"Aucun événement à venir au {md(today.strftime('%d/%m/%Y'))}.\n"
+    return out
+
+
+def event_list(entries: list[Entry], corpus: Corpus, from_uri: str) -> str:
+    if not entries:
+        return "Aucun événement.\n"
+    out = []
+    for e in entries:
+        f = e.fiche
+        city = e.place.commune.nom if e.place.commune else (f.lieu.commune if f.lieu and f.lieu.commune else "")
+        extra = f" — {md(city)}" if city else ""
+        status = f" *({md(corpus.label('statuts_evenement', f.statut))})*" if f.statut != "programme" else ""
+        out.append(f"- **{md(event_when(f.debut, f.fin))}** : [{md(f.titre)}]({rel(urls.event(e.slug), from_uri)}){extra}{status}")
+    return "\n".join(out) + "\n"

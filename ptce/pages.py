@@ -1,0 +1,268 @@
+"""Where a pole or an event becomes a page: records in, Markdown out.
+
+Contributor values go through html.md() (escaped Markdown) or html.esc()
+(escaped HTML); bodies through html.sanitize_body(). Links to other pages are
+Markdown links to .md sources, so MkDocs checks them in strict mode.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from . import urls
+from .corpus import Corpus, Entry
+from .dates import Moment
+from .html import esc, link, md, rel, sanitize_body
+
+NON_RENSEIGNE = "*non renseigné*"
+
+
+def front_matter(title: str, description: str, **extra) -> str:
+    meta = {"title": esc(title), "description": esc(description), **extra}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def _tel(number: str) -> str:
+    return link("tel:+33" + number.replace(" ", "")[1:], number)
+
+
+def _mail(address: str) -> str:
+    return link("mailto:" + address, address)
+
+
+def _row(label: str, value: str | None) -> str:
+    """One term of a definition list (accessible label/value pairs)."""
+    return f"{label}\n:   {value if value else NON_RENSEIGNE}\n"
+
+
+def _table(rows: list[str]) -> str:
+    return "\n".join(rows)
+
+
+def source_list(corpus: Corpus, ids: list[str]) -> str:
+    if not ids:
+        return "Aucune source indiquée.\n"
+    lines = []
+    for sid in ids:
+        src = corpus.sources.get(sid, {})
+        parts = [md(src.get("titre", sid))]
+        if src.get("auteur"):
+            parts.append(md(src["auteur"]))
+        if src.get("date"):
+            parts.append(md(src["date"]))
+        lines.append("- " + ", ".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+def place_line(entry: Entry) -> str | None:
+    p = entry.place
+    if p.commune:
+        dept = f" ({p.departement.nom}, {p.departement.code})" if p.departement else ""
+        return md(p.commune.nom) + md(dept)
+    if p.departement:
+        return md(f"{p.departement.nom} ({p.departement.code})")
+    return None
+
+
+def region_links(entry: Entry, from_uri: str) -> str | None:
+    p = entry.place
+    if not p.region:
+        return None
+    text = f"[{md(p.region)}]({rel(urls.region(p.region), from_uri)})"
+    if p.ancienne_region and p.ancienne_region != p.region:
+        text += f" (avant 2016 : {md(p.ancienne_region)})"
+    return text
+
+
+def pole_page(entry: Entry, corpus: Corpus) -> str:
+    f = entry.fiche
+    uri = urls.pole(entry.slug)
+    statut = entry.statut
+    where = entry.place.commune.nom if entry.place.commune else (entry.place.region or "")
+    desc = f"Fiche du pôle territorial de coopération économique {f.nom}" + (f" ({where})" if where else "") + "."
+    out = [front_matter(f.nom, desc, ptce_genere=True)]
+
+    tags = []
+    if statut:
+        tags.append(f"[{md(corpus.label('statuts', statut))}]({rel(urls.status(statut), uri)}){{ .ptce-badge .ptce-statut-{statut} }}")
+    if f.type:
+        tags.append(md(corpus.label("types", f.type)))
+    tags += [f"[{md(corpus.label('thematiques', t))}]({rel(urls.theme(t), uri)})" for t in f.thematiques]
+    if tags:
+        out.append(" · ".join(tags) + "\n")
+    if f.nom_inconnu:
+        out.append('!!! note "Nom non précisé"\n    La source ne donne pas de nom à cette initiative : la fiche porte le nom de sa structure porteuse.\n')
+
+    out.append("## Présentation\n")
+    body = sanitize_body(entry.body) if entry.body.strip() else ""
+    out.append(f'<div class="ptce-corps">\n{body}\n</div>\n' if body else "Aucune présentation pour l'instant.\n")
+
+    out.append("## Fiche d'identité\n")
+    p = entry.place
+    address = ", ".join(md(x) for x in (f.adresse, f.code_postal, p.commune.nom if p.commune else f.commune) if x)
+    rows = [
+        _row("Structure porteuse", md(f.structure_porteuse) if f.structure_porteuse else None),
+        _row("Adresse", address or None),
+        _row("Commune", place_line(entry)),
+        _row("Région", region_links(entry, uri)),
+    ]
+    if f.perimetre:
+        rows.append(_row("Périmètre", md(corpus.label("perimetres", f.perimetre))))
+    rows += [
+        _row("Téléphone", _tel(f.telephone) if f.telephone else None),
+        _row("Courriel", _mail(f.courriel) if f.courriel else None),
+        _row("Site web", link(f.site_web, f.site_web) if f.site_web else None),
+    ]
+    out.append(_table(rows))
+
+    out.append("## Responsables\n")
+    if f.responsables:
+        for r in f.responsables:
+            line = f"- **{md(r.nom)}**"
+            if r.role:
+                line += f", {md(r.role)}"
+            period = " – ".join(x for x in (f"depuis {r.depuis.french()}" if r.depuis else "", f"jusqu'en {r.jusqu_a.french()}" if r.jusqu_a else "") if x)
+            if period:
+                line += f" ({md(period)})"
+            if r.public:
+                contacts = [c for c in (_tel(r.telephone) if r.telephone else "", _mail(r.courriel) if r.courriel else "") if c]
+                if contacts:
+                    line += " — " + " · ".join(contacts)
+            out.append(line)
+        out.append("")
+    else:
+        out.append("Non renseigné.\n")
+
+    out.append("## Historique\n")
+    if f.statuts:
+        out.append("| Date | Statut | Source |\n|---|---|---|")
+        for s in f.statuts:
+            src = md(corpus.sources.get(s.source, {}).get("titre", s.source)) if s.source else ""
+            out.append(f"| {md(s.date.french()) if s.date else 'date inconnue'} | {md(corpus.label('statuts', s.statut))} | {src} |")
+        out.append("")
+    else:
+        out.append("Statut non renseigné.\n")
+
+    linked = [e for e in corpus.events if entry.slug in e.fiche.poles]
+    if linked:
+        out.append("## Événements\n")
+        out += [f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})" for e in linked]
+        out.append("")
+
+    out.append("## Sources\n")
+    out.append(source_list(corpus, f.sources))
+    out.append(f"*Fiche vérifiée le {md(f.date_maj.french())}.*\n")
+    return "\n".join(out)
+
+
+def _hm(t) -> str:
+    return f"{t.hour} h {t.minute:02d}"
+
+
+def event_when(debut: Moment, fin: Moment | None = None) -> str:
+    """French date range: « 6 décembre 2012, 9 h 00 – 17 h 00 »."""
+    text = debut.date.french()
+    if debut.time:
+        text += f", {_hm(debut.time)}"
+    if fin:
+        if fin.date == debut.date:
+            if fin.time:
+                text += f" – {_hm(fin.time)}"
+        else:
+            text += f" – {fin.date.french()}" + (f", {_hm(fin.time)}" if fin.time else "")
+    return text
+
+
+def _person(p) -> str:
+    parts = [f"**{md(p.nom)}**" if p.nom else None, md(p.role) if p.role else None, md(p.organisation) if p.organisation else None]
+    text = ", ".join(x for x in parts if x)
+    if p.reserve:
+        text += {"sous-reserve": " *(sous réserve)*", "a-preciser": " *(à préciser)*", "a-definir": " *(à définir)*"}[p.reserve]
+    return text
+
+
+def event_page(entry: Entry, corpus: Corpus) -> str:
+    f = entry.fiche
+    uri = urls.event(entry.slug)
+    when = event_when(f.debut, f.fin)
+    city = entry.place.commune.nom if entry.place.commune else (f.lieu.commune if f.lieu and f.lieu.commune else "")
+    out = [front_matter(f.titre, f"{corpus.label('types_evenement', f.type)} du {when}" + (f" à {city}" if city else "") + ".", ptce_genere=True)]
+    status = corpus.label("statuts_evenement", f.statut)
+    out.append(f"{md(corpus.label('types_evenement', f.type))} · {md(status)}{{ .ptce-badge }}\n")
+    if f.statut in ("annule", "reporte"):
+        out.append(f'!!! warning "{esc(status)}"\n    Cet événement est {md(status.lower())}.\n')
+    if f.statut == "prevu":
+        out.append('!!! info "Prévu, tenue non confirmée"\n    Cet événement figure dans un document de programmation ; aucune source consultée ne confirme qu\'il a eu lieu.\n')
+
+    rows = [_row("Date", md(when) + (f" (heure de {md(f.zone)})" if f.debut.time else "")),
+            _row("Précision", {"jour": "jour connu", "mois": "seul le mois est connu", "annee": "seule l'année est connue"}[f.debut.date.precision])]
+    if f.lieu:
+        parts = [md(x) for x in (f.lieu.nom, f.lieu.adresse, " ".join(y for y in (f.lieu.code_postal, f.lieu.commune) if y)) if x]
+        rows.append(_row("Lieu", ", ".join(parts)))
+        if f.lieu.acces:
+            rows.append(_row("Accès", md(f.lieu.acces)))
+    else:
+        rows.append(_row("Lieu", None))
+    if f.en_ligne:
+        text = md(f.en_ligne.description or "En ligne")
+        rows.append(_row("En ligne", text + (" — " + link(f.en_ligne.url, f.en_ligne.url) if f.en_ligne.url else "")))
+    if f.public:
+        rows.append(_row("Public", md(f.public)))
+    for label, orgs in (("Organisation", f.organisateurs), ("Soutiens", f.financeurs)):
+        if orgs:
+            rows.append(_row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else md(o.nom) for o in orgs)))
+    out.append(_table(rows))
+
+    if f.inscription:
+        i = f.inscription
+        out.append("## Inscription\n")
+        if i.obligatoire:
+            out.append("**Sur inscription uniquement.**\n")
+        items = []
+        if i.url:
+            items.append("- En ligne : " + link(i.url, i.url))
+        if i.courriel:
+            items.append("- Courriel : " + _mail(i.courriel))
+        if i.telephone:
+            items.append("- Téléphone : " + _tel(i.telephone))
+        if i.date_limite:
+            items.append("- Date limite : " + md(i.date_limite.french()))
+        if i.modalites:
+            items.append("- " + md(i.modalites))
+        out.append("\n".join(items) + "\n" if items else "")
+
+    if entry.body.strip():
+        out.append("## Présentation\n")
+        out.append(f'<div class="ptce-corps">\n{sanitize_body(entry.body)}\n</div>\n')
+
+    out.append("## Programme\n")
+    if f.programme:
+        for s in f.programme:
+            hours = " – ".join(_hm(t) for t in (s.debut, s.fin) if t) or "horaire non précisé"
+            kind = f" *({md(corpus.label('types_session', s.type))})*" if s.type else ""
+            out.append(f"- **{md(hours)}** — {md(s.titre)}{kind}")
+            if s.description:
+                out.append(f"    - {md(s.description)}")
+            for p in s.animateurs:
+                out.append(f"    - Animation : {_person(p)}")
+            for p in s.intervenants:
+                out.append(f"    - {_person(p)}")
+        out.append("")
+    else:
+        out.append("Le programme n'est pas connu.\n")
+
+    if f.poles:
+        out.append("## Pôles concernés\n")
+        for slug in f.poles:
+            pole = corpus.pole(slug)
+            if pole:
+                out.append(f"- [{md(pole.fiche.nom)}]({rel(urls.pole(slug), uri)})")
+        out.append("")
+    if f.documents:
+        out.append("## Documents\n")
+        for d in f.documents:
+            out.append("- " + (link(d.url, d.titre) if d.url else md(d.titre) + " (pas d'adresse connue)"))
+        out.append("")
+    out.append("## Sources\n")
+    out.append(source_list(corpus, f.sources))
+    return "\n".join(out)

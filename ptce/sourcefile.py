@@ -1,0 +1,202 @@
+"""Read a contributed file into plain data, keeping the line of every field.
+
+Contributed files are data, never code: the YAML reader below builds only
+strings, lists and mappings (no tags, no anchors or aliases, no implicit
+integers or dates), so `code_postal: 01600` keeps its zero and nothing a
+contributor writes can construct a Python object. Typing is the models' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent
+
+from .errors import DataError
+
+MAX_BYTES = 1_000_000
+NULLS = {"", "~", "null", "Null", "NULL"}
+_DELIM = re.compile(r"^---[ \t]*$")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+Path_ = tuple  # a path inside the data: ("responsables", 0, "courriel")
+
+
+@dataclass
+class SourceFile:
+    """A parsed file: its data, the line of each path, its Markdown body."""
+
+    path: str
+    data: dict | None = None
+    lines: dict[Path_, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    errors: list[DataError] = field(default_factory=list)
+
+    def line_of(self, loc: Path_) -> int:
+        """Line of the deepest known prefix of loc (1 when nothing is known)."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """Composer that refuses aliases: they allow exponential 'billion laughs' input."""
+
+    def compose_node(self, parent, index):  # noqa: D401 (yaml API)
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_YAML_HINTS = [
+    ("found character '\\t'", "tabulation interdite : indentez avec des espaces"),
+    ("mapping values are not allowed here", "deux-points inattendu : mettez la valeur entre guillemets"),
+    ("could not find expected ':'", "« : » manquant après un nom de champ, ou guillemet non fermé"),
+    ("found unexpected end of stream", "guillemet ou crochet non fermé"),
+    ("did not find expected key", "indentation incohérente ou tiret de liste mal placé"),
+    ("did not find expected node content", "valeur manquante ou tiret de liste mal placé"),
+    ("found undefined tag handle", "balise YAML (!…) non acceptée"),
+    ("expected <block end>", "indentation incohérente"),
+    ("found unknown escape character", "barre oblique inverse (\\) invalide entre guillemets doubles"),
+    ("while scanning an alias", "« * » ou « & » en début de valeur : mettez la valeur entre guillemets"),
+    ("while scanning an anchor", "« * » ou « & » en début de valeur : mettez la valeur entre guillemets"),
+]
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc)
+    for needle, hint in _YAML_HINTS:
+        if needle in problem or needle in str(exc):
+            return f"YAML invalide : {hint}"
+    if "alias" in problem and "acceptés" in problem:
+        return problem
+    return f"YAML invalide : {problem}"
+
+
+def _error_line(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark else 1
+
+
+def _to_data(node, loc: Path_, src: SourceFile, offset: int):
+    src.lines.setdefault(loc, node.start_mark.line + 1 + offset)
+    if node.tag.startswith("!") and not node.tag.startswith("tag:yaml.org,2002:"):
+        raise _NodeError(node, "balise YAML (!…) non acceptée : écrivez une valeur simple")
+    if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] not in (
+        "str", "map", "seq", "int", "float", "bool", "null", "timestamp",
+    ):
+        raise _NodeError(node, f"balise YAML {node.tag} non acceptée : écrivez une valeur simple")
+    if isinstance(node, yaml.MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _NodeError(key_node, "un nom de champ doit être un texte simple")
+            key = key_node.value
+            if key == "<<":
+                raise _NodeError(key_node, "la fusion YAML (<<) n'est pas acceptée")
+            if key in out:
+                first = src.lines.get(loc + (key,), "?")
+                src.errors.append(DataError(src.path, key_node.start_mark.line + 1 + offset,
+                                            _dotted(loc + (key,)),
+                                            f"champ écrit deux fois (déjà à la ligne {first}) : gardez-en un seul"))
+                continue
+            src.lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
+            out[key] = _to_data(value_node, loc + (key,), src, offset)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(item, loc + (i,), src, offset) for i, item in enumerate(node.value)]
+    value = node.value
+    if node.style is None and value in NULLS:
+        return None
+    return value
+
+
+class _NodeError(Exception):
+    def __init__(self, node, message):
+        super().__init__(message)
+        self.node = node
+
+
+def _dotted(loc: Path_) -> str:
+    return ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc)
+
+
+def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
+    """Parse a Markdown-with-front-matter (or plain YAML) text."""
+    src = SourceFile(path=path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    offset = 0
+    if front_matter:
+        if not lines or not _DELIM.match(lines[0]):
+            src.errors.append(DataError(path, 1, "", "la fiche doit commencer par une ligne « --- » suivie des champs"))
+            return src
+        end = next((i for i in range(1, len(lines)) if _DELIM.match(lines[i])), None)
+        if end is None:
+            src.errors.append(DataError(path, 1, "", "en-tête non fermé : ajoutez une ligne « --- » après le dernier champ"))
+            return src
+        yaml_text = "\n".join(lines[1:end])
+        offset = 1
+        src.body = "\n".join(lines[end + 1:]).strip("\n")
+        src.body_line = end + 2
+    else:
+        yaml_text = text
+    src.lines[()] = 1
+    try:
+        nodes = list(yaml.compose_all(yaml_text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        src.errors.append(DataError(path, _error_line(exc) + offset, "", _yaml_message(exc)))
+        return src
+    if len(nodes) != 1 or nodes[0] is None:
+        src.errors.append(DataError(path, 1, "", "aucun champ trouvé dans l'en-tête"))
+        return src
+    try:
+        data = _to_data(nodes[0], (), src, offset)
+    except _NodeError as exc:
+        src.errors.append(DataError(path, exc.node.start_mark.line + 1 + offset, "", str(exc)))
+        return src
+    src.lines[()] = 1
+    if not isinstance(data, dict):
+        src.errors.append(DataError(path, 1 + offset, "", "l'en-tête doit être une liste de champs « nom: valeur »"))
+        return src
+    src.data = data
+    return src
+
+
+def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
+    """Read and parse one file; encoding and size problems become errors."""
+    rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+    try:
+        if file.is_symlink():
+            return SourceFile(rel, errors=[DataError(rel, 1, "", "lien symbolique refusé : déposez un vrai fichier")])
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            return SourceFile(rel, errors=[DataError(rel, 1, "", f"fichier trop volumineux ({size // 1024} Ko, maximum {MAX_BYTES // 1000} Ko)")])
+        raw = file.read_bytes()
+    except OSError as exc:
+        return SourceFile(rel, errors=[DataError(rel, 1, "", f"fichier illisible ({exc.strerror})")])
+    if b"\x00" in raw:
+        return SourceFile(rel, errors=[DataError(rel, 1, "", "fichier binaire : une fiche est un fichier texte")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return SourceFile(rel, errors=[DataError(rel, line, "", "le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8 dans votre éditeur")])
+    return parse_text(text, rel, front_matter)
+
+
+def invisible_controls(text: str) -> bool:
+    """Bidirectional overrides and control characters hide or reorder text."""
+    return bool(_BIDI.search(text)) or any(ord(c) < 32 and c not in "\n\t" for c in text)

@@ -1,0 +1,27 @@
+"""Where each generated page lives (docs-relative source paths).
+
+URLs are part of the public contract (training networks link them): change
+nothing here without adding redirects.
+"""
+
+from slugify import slugify
+
+
+def pole(slug: str) -> str:
+    return f"poles/{slug}.md"
+
+
+def event(slug: str) -> str:
+    return f"agenda/{slug}.md"
+
+
+def region(name: str) -> str:
+    return f"regions/{slugify(name)}.md"
+
+
+def theme(key: str) -> str:
+    return f"thematiques/{key}.md"
+
+
+def status(key: str) -> str:
+    return f"statuts/{key}.md"
