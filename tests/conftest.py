@@ -1,0 +1,32 @@
+"""Shared fixtures: a throw-away repository root with the real vocabularies and geodata."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def make_root(base: Path, poles: dict[str, str] | None = None, events: dict[str, str] | None = None) -> Path:
+    """A minimal repository: real data/*.yml and data/geo, the given fiches."""
+    data = base / "data"
+    (data / "poles").mkdir(parents=True)
+    (data / "events").mkdir()
+    for name in ("vocabulaires.yml", "sources.yml"):
+        shutil.copy(ROOT / "data" / name, data / name)
+    (data / "geo").symlink_to(ROOT / "data" / "geo")
+    for name, text in (poles or {}).items():
+        (data / "poles" / name).write_text(text, encoding="utf-8")
+    for name, text in (events or {}).items():
+        (data / "events" / name).write_text(text, encoding="utf-8")
+    return base
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return lambda poles=None, events=None: make_root(tmp_path, poles, events)
