@@ -118,13 +118,13 @@ Reserve = Literal["sous-reserve", "a-preciser", "a-definir"]
 
 
 class Personne(Record):
-    nom: Texte | None = Field(None, description="Prénom et nom ; absent quand seule l'organisation est annoncée.")
+    nom: Texte | None = Field(None, description="Prénom et nom ; absent quand seule l'organisation ou la fonction est annoncée.")
     role: Texte | None = Field(None, description="Fonction.")
     organisation: Texte | None = Field(None, description="Organisation représentée.")
     reserve: Reserve | None = Field(None, description="`sous-reserve`, `a-preciser` ou `a-definir`, comme l'annonce le programme.")
 
     def problems(self) -> list[Problem]:
-        return [] if (self.nom or self.organisation) else [((), "indiquez au moins un nom ou une organisation")]
+        return [] if (self.nom or self.organisation or self.role) else [((), "indiquez au moins un nom, une fonction ou une organisation")]
 
 
 class Session(Record):

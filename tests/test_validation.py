@@ -199,7 +199,7 @@ def test_valid_event(repo):
     ('    fin: "10:00"', '    fin: 9:00', 12, "programme.1.fin", "heure attendue au format"),
     ('  code_postal: "14000"\n  commune: "Caen"', '  code_postal: "97100"\n  commune: "Basse-Terre"', 1, "fuseau", "précisez le fuseau"),
     ("type: rencontre-regionale", "type: rencontre-regionale\nfuseau: Paris", 4, "fuseau", "n'est pas un fuseau horaire IANA"),
-    ('      - nom: "Laurent Fraisse"', '      - reserve: sous-reserve', 16, "programme.1.intervenants.1", "indiquez au moins un nom ou une organisation"),
+    ('      - nom: "Laurent Fraisse"', '      - reserve: sous-reserve', 16, "programme.1.intervenants.1", "indiquez au moins un nom, une fonction ou une organisation"),
 ])
 def test_event_errors(repo, old, new, line, field, fragment):
     assert old in EVENT
