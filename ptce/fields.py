@@ -222,7 +222,7 @@ def in_vocabulary(section: str, what: str):
             return value
         allowed = vocab.get(section, {})
         if value not in allowed:
-            raise fail("vocabulaire", f"{show(value)} n'est pas {what} connu.{suggestion(value, allowed)} "
+            raise fail("vocabulaire", f"{show(value)} n'est pas {what}.{suggestion(value, allowed)} "
                        f"Valeurs possibles : {', '.join(sorted(allowed))} (data/vocabulaires.yml)")
         return value
     return AfterValidator(check)

@@ -14,7 +14,8 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blo
                 "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub", "abbr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|~^=:])")
+# Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape.
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 
 
 def esc(text: object) -> str:

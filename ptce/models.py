@@ -49,7 +49,7 @@ def _in_france(lat: float, lon: float) -> bool:
 
 
 class EntreeStatut(Record):
-    statut: Annotated[Identifiant, in_vocabulary("statuts", "un statut")] = Field(
+    statut: Annotated[Identifiant, in_vocabulary("statuts", "un statut connu")] = Field(
         description="Statut du pôle à cette date (section statuts de data/vocabulaires.yml).")
     date: DateP | None = Field(None, description="Date du statut : \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\".")
     source: SourceId | None = Field(None, description="Document qui atteste ce statut (identifiant de data/sources.yml).")
@@ -76,21 +76,22 @@ class Pole(Record):
 
     nom: Texte = Field(description="Nom du pôle ou de l'initiative.")
     nom_inconnu: bool = Field(False, description="`true` quand la source ne donne pas de nom : la fiche porte alors le nom de sa structure porteuse.")
-    type: Annotated[Identifiant, in_vocabulary("types", "un type de pôle")] | None = Field(
+    type: Annotated[Identifiant, in_vocabulary("types", "un type de pôle connu")] | None = Field(
         None, description="Forme de coopération (section types de data/vocabulaires.yml).")
-    thematiques: list[Annotated[Identifiant, in_vocabulary("thematiques", "une thématique")]] = Field(
+    thematiques: list[Annotated[Identifiant, in_vocabulary("thematiques", "une thématique connue")]] = Field(
         default_factory=list, description="Thématiques (section thematiques de data/vocabulaires.yml).")
     statuts: list[EntreeStatut] = Field(default_factory=list, description="Historique daté des statuts, du plus ancien au plus récent ; le dernier est le statut actuel.")
     structure_porteuse: Texte | None = Field(None, description="Structure qui porte le pôle.")
     responsables: list[Responsable] = Field(default_factory=list, description="Personnes responsables ou contacts.")
     adresse: Texte | None = Field(None, description="Numéro et voie (sans code postal ni commune).")
-    code_postal: CodePostal | None = Field(None, description="Code postal à 5 chiffres, entre guillemets. Commune, département, régions et coordonnées en sont déduits.")
+    code_postal: CodePostal | None = Field(None, description="Code postal de la commune (5 chiffres, entre guillemets). Commune, département, régions et coordonnées en sont déduits.")
+    cedex: Texte | None = Field(None, description="Adresse CEDEX ou boîte postale, quand la source en donne une (ex. « BP 240 – 26106 Romans-sur-Isère Cedex ») ; le code CEDEX ne remplace pas le code postal.")
     commune: Texte | None = Field(None, description="Commune ; facultative quand le code postal ne désigne qu'une commune.")
     code_insee: CodeInsee | None = Field(None, description="Code INSEE de la commune ; déduit du code postal et de la commune.")
     departement: Texte | None = Field(None, description="Code du département (ex. \"14\") ; déduit du code postal, à indiquer seulement sans code postal.")
     region: Texte | None = Field(None, description="Région actuelle ; déduite, à indiquer seulement sans code postal ni département.")
     ancienne_region: Texte | None = Field(None, description="Région d'avant 2016, telle que la nomment les sources ; déduite, à indiquer seulement sans code postal ni département.")
-    perimetre: Annotated[Identifiant, in_vocabulary("perimetres", "un périmètre")] | None = Field(
+    perimetre: Annotated[Identifiant, in_vocabulary("perimetres", "un périmètre connu")] | None = Field(
         None, description="Échelle d'action quand elle n'est pas locale (ex. `national`).")
     coordonnees: Coordonnees | None = Field(None, description="Position du pôle ; à défaut, celle de la mairie de la commune.")
     telephone: Telephone | None = Field(None, description="Téléphone de la structure.")
@@ -132,7 +133,7 @@ class Session(Record):
     debut: Heure | None = Field(None, description="Heure de début, \"HH:MM\" entre guillemets.")
     fin: Heure | None = Field(None, description="Heure de fin, \"HH:MM\".")
     titre: Texte = Field(description="Titre de la session.")
-    type: Annotated[Identifiant, in_vocabulary("types_session", "un type de session")] | None = Field(
+    type: Annotated[Identifiant, in_vocabulary("types_session", "un type de session connu")] | None = Field(
         None, description="Nature de la session (section types_session de data/vocabulaires.yml).")
     description: TexteLong | None = Field(None, description="Questions abordées, format.")
     animateurs: list[Personne] = Field(default_factory=list, description="Animateurs ou modérateurs.")
@@ -177,9 +178,9 @@ class Evenement(Record):
     """Fiche d'un événement : data/events/<identifiant>.md."""
 
     titre: Texte = Field(description="Titre de l'événement.")
-    type: Annotated[Identifiant, in_vocabulary("types_evenement", "un type d'événement")] = Field(
+    type: Annotated[Identifiant, in_vocabulary("types_evenement", "un type d'événement connu")] = Field(
         description="Type (section types_evenement de data/vocabulaires.yml).")
-    statut: Annotated[Identifiant, in_vocabulary("statuts_evenement", "un statut d'événement")] = Field(
+    statut: Annotated[Identifiant, in_vocabulary("statuts_evenement", "un statut d'événement connu")] = Field(
         "programme", description="programme, prevu, reporte ou annule.")
     debut: Moment = Field(description="Début : \"AAAA-MM-JJ\", \"AAAA-MM-JJTHH:MM\", ou \"AAAA-MM\" / \"AAAA\" si seul le mois ou l'année est connu.")
     fin: Moment | None = Field(None, description="Fin, même format.")

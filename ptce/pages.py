@@ -103,6 +103,7 @@ def pole_page(entry: Entry, corpus: Corpus) -> str:
     rows = [
         _row("Structure porteuse", md(f.structure_porteuse) if f.structure_porteuse else None),
         _row("Adresse", address or None),
+        *([_row("Adresse postale", md(f.cedex))] if f.cedex else []),
         _row("Commune", place_line(entry)),
         _row("Région", region_links(entry, uri)),
     ]

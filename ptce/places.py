@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import show
-from .geo import Commune, Departement, Geo, distance_km, fold
+from .geo import Commune, Departement, Geo, distance_km
 
 MAX_DISTANCE_KM = 30
 
@@ -26,15 +26,6 @@ class Place:
         return self.lat is not None and self.lon is not None
 
 
-def _find(geo: Geo, cp: str, name: str) -> Commune | None:
-    found = geo.find_commune(cp, name)
-    if found:
-        return found
-    # "Paris", "Lyon", "Marseille" for a postal code that points to an arrondissement
-    key = fold(name)
-    return next((c for c in geo.communes_for_postcode(cp) if fold(c.nom).startswith(key + " ")), None)
-
-
 def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, str]]]:
     """Derive the place of a pole fiche or an event venue; report inconsistencies."""
     problems: list[tuple[tuple, str]] = []
@@ -47,7 +38,7 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
         if not candidates:
             problems.append((prefix + ("code_postal",), f"code postal {show(cp)} inconnu de la base officielle (data/geo/) : vérifiez-le"))
         elif name:
-            commune = _find(geo, cp, name)
+            commune = geo.find_commune(cp, name)
             if commune is None:
                 listed = ", ".join(sorted(c.nom for c in candidates)[:12])
                 problems.append((prefix + ("commune",), f"{show(name)} ne correspond pas au code postal {cp} (communes de ce code : {listed})"))

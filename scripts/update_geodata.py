@@ -24,6 +24,7 @@ import importlib.metadata
 import io
 import json
 import lzma
+import math
 import re
 import sys
 import time
@@ -60,10 +61,12 @@ FOREIGN_ENCLAVES = {
     "Llívia (Espagne)": (1.9806, 42.4653),  # (lon, lat) inside Pyrénées-Orientales
 }
 
-# Simplification (degrees; 0.004° ≈ 450 m in latitude), output grid and the size budget
-# of the three GeoJSON files together. Parts smaller than MIN_PART_AREA (deg²) — tiny
-# islets and union slivers — are dropped; they are invisible at the scale of these maps.
-SIMPLIFY_TOLERANCE = 0.004
+# Simplification of the département coverage (shapely.coverage_simplify: roughly the
+# square root of the area of the triangles removed, in degrees), output grid and the size
+# budget of the three GeoJSON files together. Gaps narrower than GAP_WIDTH between
+# départements are closed; islets smaller than MIN_PART_AREA (deg², ≈ 0.15 km²) are dropped.
+SIMPLIFY_TOLERANCE = 0.0065
+GAP_WIDTH = 0.001
 GRID = 1e-4
 DECIMALS = 4
 MIN_PART_AREA = 2e-5
@@ -163,13 +166,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def french_key(text: str) -> tuple[str, str]:
-    """Sort key ignoring accents, case and punctuation (Île-de-France sorts under I)."""
-    base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", base).strip(), text
-
-
 def km(deg: float) -> float:
+    """Degrees to km, along a meridian (used for thresholds only)."""
     return deg * 111.2
 
 
@@ -201,7 +199,6 @@ class Data:
         self.mairie = shapely.from_wkb(
             [None if r["mairie_localisation"] in ("", NULL) else r["mairie_localisation"]
              for r in self.communes])
-        self.index = {r["id"]: i for i, r in enumerate(self.communes)}
         self.children: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(self.communes):
             if r["commune_parent_id"] != NULL:
@@ -251,7 +248,7 @@ def departements_table(data: Data) -> list[tuple[str, str, str, str]]:
     return sorted(rows)
 
 
-def commune_points(data: Data, stats: dict[str, int]) -> dict[str, tuple[float, float] | None]:
+def commune_points(data: Data, stats: dict[str, float]) -> dict[str, tuple[float, float] | None]:
     """insee → (lat, lon) for COM and ARM rows: checked town hall, else a point of the shape."""
     points: dict[str, tuple[float, float] | None] = {}
     for i, row in enumerate(data.communes):
@@ -328,11 +325,58 @@ def polygons(geom: BaseGeometry) -> list[Polygon]:
     return [g for part in getattr(geom, "geoms", []) for g in polygons(part)]
 
 
-def fill_holes(shapes: dict[str, BaseGeometry], stats: dict[str, int], level: str) -> dict[str, BaseGeometry]:
+def is_foreign(hole: Polygon) -> bool:
+    return any(hole.contains(Point(lon, lat)) for lon, lat in FOREIGN_ENCLAVES.values())
+
+
+def assign_gaps(data: Data, shapes: dict[str, BaseGeometry], stats: dict[str, float]) -> dict[str, BaseGeometry]:
+    """Give each hole of the union of all départements to one département. Such holes
+    are communes (or communes déléguées) without a shape in the package, so the owner is
+    the département of the incomplete communes bordering the hole and of the town halls
+    inside it; failing those, the one sharing the longest border. Foreign enclaves stay."""
+    votes_at = [(data.mairie[i], data.dept_code(r)) for i, r in enumerate(data.communes)
+                if r["type"] in ("COM", "COMD", "COMA") and data.mairie[i] is not None
+                and not data.mairie[i].is_empty]
+    dept_of = {r["code"]: data.dept_code(r) for r in data.communes if r["type"] == "COM"}
+    votes_at += [(Point(lon, lat), dept_of[code]) for code, (lat, lon) in MANUAL_POINTS.items()]
+    vote_tree = shapely.STRtree([p for p, _ in votes_at])
+    incomplete = []  # (own shape, département) of communes missing all or part of their shape
+    for i, row in enumerate(data.communes):
+        kids = data.children.get(row["id"], [])
+        if row["type"] == "COM" and (data.shape[i] is None or any(
+                data.shape[j] is None for j in kids if data.communes[j]["type"] in ("COMD", "COMA"))):
+            own = data.own_shape(i)
+            if own is not None:
+                incomplete.append((own, data.dept_code(row)))
+    incomplete_tree = shapely.STRtree([g for g, _ in incomplete])
+    keys = sorted(shapes)
+    tree = shapely.STRtree([shapes[k] for k in keys])
+    added: dict[str, list[BaseGeometry]] = defaultdict(list)
+    for poly in polygons(shapely.union_all([shapes[k] for k in keys])):
+        for ring in poly.interiors:
+            gap = Polygon(ring)
+            if is_foreign(gap):
+                stats["foreign_enclaves"] += 1
+                continue
+            edge = gap.exterior.buffer(GRID)
+            border = {keys[j]: shapes[keys[j]].intersection(edge).area for j in tree.query(edge)}
+            votes: dict[str, int] = defaultdict(int)
+            for j in incomplete_tree.query(edge, predicate="intersects"):
+                votes[incomplete[j][1]] += 1
+            for j in vote_tree.query(gap, predicate="contains"):
+                votes[votes_at[j][1]] += 1
+            stats["gaps_by_neighbours" if votes else "gaps_by_border"] += 1
+            best = max(sorted(border), key=lambda k: (votes.get(k, 0), border[k]))
+            stats["holes_filled"] += 1
+            stats["holes_filled_km2"] += gap.area * km(1) ** 2 * math.cos(math.radians(gap.centroid.y))
+            added[best].append(gap)
+    return {k: shapely.union_all([shapes[k], *added[k]]) if added[k] else shapes[k] for k in keys}
+
+
+def fill_holes(shapes: dict[str, BaseGeometry], stats: dict[str, float], level: str) -> dict[str, BaseGeometry]:
     """Fill interior rings, except enclaves (covered > 50 % by another shape) and foreign ones."""
     keys = sorted(shapes)
     tree = shapely.STRtree([shapes[k] for k in keys])
-    foreign = [Point(lon, lat) for lon, lat in FOREIGN_ENCLAVES.values()]
     out = {}
     for key in keys:
         parts = []
@@ -345,23 +389,46 @@ def fill_holes(shapes: dict[str, BaseGeometry], stats: dict[str, int], level: st
                 if covered > ENCLAVE_MIN_COVER * hole.area:
                     kept.append(ring)
                     stats[f"{level}_enclaves"] += 1
-                elif any(hole.contains(p) for p in foreign):
+                elif is_foreign(hole):
                     kept.append(ring)
-                    stats[f"{level}_foreign"] += 1
-                else:
+                elif hole.area > 1e-9:  # else a zero-area ring left by the union
                     stats[f"{level}_filled"] += 1
-                    if hole.area > 1e-4:  # ≈ 1 km², worth naming in the log
-                        stats[f"{level}_filled_large"] += 1
             parts.append(Polygon(poly.exterior, kept))
         out[key] = shapely.union_all(parts)
     return out
 
 
-def simplified(geom: BaseGeometry) -> MultiPolygon:
-    geom = geom.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
-    geom = shapely.set_precision(geom, GRID)
-    parts = [p for p in polygons(geom) if p.area >= MIN_PART_AREA]
-    return shapely.orient_polygons(MultiPolygon(sorted(parts, key=lambda p: -p.area)))
+def simplified_coverage(shapes: dict[str, BaseGeometry], stats: dict[str, float]) -> dict[str, MultiPolygon]:
+    """Simplify the départements together, so that neighbours keep one shared border
+    (no slivers or overlaps between them, and regions built from them match exactly).
+
+    coverage_clean removes the overlaps and gaps narrower than GAP_WIDTH left by the
+    separately simplified commune shapes; coverage_simplify (Visvalingam-Whyatt, the
+    topology-preserving simplification for polygon coverages) then simplifies each
+    shared edge once. Islets below MIN_PART_AREA that touch no other département go.
+    """
+    keys = sorted(shapes)
+    cleaned = shapely.coverage_clean([shapes[k] for k in keys], gap_width=GAP_WIDTH)
+    geoms = shapely.set_precision(shapely.coverage_simplify(cleaned, SIMPLIFY_TOLERANCE), GRID)
+    if not shapely.coverage_is_valid(geoms):
+        print("  warning: simplified départements overlap somewhere", file=sys.stderr)
+    tree = shapely.STRtree(geoms)
+    out = {}
+    for k, geom in zip(keys, geoms):
+        parts = []
+        for part in polygons(geom):
+            if part.area < MIN_PART_AREA and not any(
+                    keys[j] != k and geoms[j].intersects(part) for j in tree.query(part)):
+                stats["islets_dropped"] += 1
+                continue
+            parts.append(part)
+        out[k] = MultiPolygon(sorted(parts, key=lambda p: (-p.area, p.bounds)))
+    return out
+
+
+def as_multipolygon(geom: BaseGeometry) -> MultiPolygon:
+    parts = polygons(geom)
+    return shapely.orient_polygons(MultiPolygon(sorted(parts, key=lambda p: (-p.area, p.bounds))))
 
 
 def num(x: float) -> str:
@@ -374,7 +441,7 @@ def feature_json(props: dict[str, str], geom: MultiPolygon) -> str:
         "[" + ",".join("[" + ",".join(f"[{num(x)},{num(y)}]" for x, y in ring.coords) + "]"
                        for ring in [poly.exterior, *poly.interiors]) + "]"
         for poly in geom.geoms) + "]"
-    return ('{"type":"Feature","properties":' + json.dumps(props, ensure_ascii=False)
+    return ('{"type":"Feature","properties":' + json.dumps(props, ensure_ascii=False, separators=(",", ":"))
             + ',"geometry":{"type":"MultiPolygon","coordinates":' + rings + "}}")
 
 
@@ -383,14 +450,15 @@ def feature_collection(features: list[str]) -> str:
 
 
 def build_polygons(data: Data, depts: list[tuple[str, str, str, str]],
-                   stats: dict[str, int]) -> dict[str, str]:
+                   stats: dict[str, float]) -> dict[str, str]:
     """GeoJSON text of départements, 2016 regions and pre-2016 regions."""
     by_dept: dict[str, list[BaseGeometry]] = defaultdict(list)
     for i, row in enumerate(data.communes):
         if data.shape[i] is not None and row["type"] != "ARM":  # ARM: parent covers them
             by_dept[data.dept_code(row)].append(shapely.make_valid(data.shape[i]))
-    dept_shapes = fill_holes({code: shapely.union_all(g) for code, g in by_dept.items()},
-                             stats, "departements")
+    dept_shapes = assign_gaps(data, {code: shapely.union_all(g) for code, g in by_dept.items()}, stats)
+    dept_shapes = fill_holes(dept_shapes, stats, "departements")
+    dept_shapes = simplified_coverage(dept_shapes, stats)
 
     def grouped(key_index: int) -> dict[str, BaseGeometry]:
         groups: dict[str, list[BaseGeometry]] = defaultdict(list)
@@ -402,12 +470,12 @@ def build_polygons(data: Data, depts: list[tuple[str, str, str, str]],
     old_shapes = fill_holes(grouped(3), stats, "anciennes_regions")
     region_of_old = {row[3]: row[2] for row in depts}
 
-    dept_features = [feature_json({"code": code, "nom": nom}, simplified(dept_shapes[code]))
+    dept_features = [feature_json({"code": code, "nom": nom}, as_multipolygon(dept_shapes[code]))
                      for code, nom, _r, _o in depts]
-    region_features = [feature_json({"code": slug(name), "nom": name}, simplified(region_shapes[name]))
+    region_features = [feature_json({"code": slug(name), "nom": name}, as_multipolygon(region_shapes[name]))
                        for name in sorted(region_shapes, key=slug)]
     old_features = [feature_json({"code": slug(name), "nom": name, "region": region_of_old[name]},
-                                 simplified(old_shapes[name]))
+                                 as_multipolygon(old_shapes[name]))
                     for name in sorted(old_shapes, key=slug)]
     return {
         "departements.geojson": feature_collection(dept_features),
@@ -431,7 +499,7 @@ Généré le {date}.
 
 | fichier | contenu |
 |---|---|
-| `communes.tsv` | une ligne par commune (et par arrondissement municipal de Paris, Lyon et Marseille, les codes postaux pointant vers eux) : `insee`, `nom` (nom officiel avec article), `departement`, `lat`, `lon` (WGS84, 5 décimales). {n_communes} lignes. |
+| `communes.tsv` | une ligne par commune, plus une par arrondissement municipal de Paris, Lyon et Marseille (leurs codes postaux pointent vers les arrondissements) : `insee`, `nom` (nom officiel avec article), `departement`, `lat`, `lon` (WGS84, 5 décimales). {n_communes} lignes. |
 | `codes_postaux.tsv` | `code_postal` → codes INSEE des communes qui le partagent, séparés par des virgules. {n_postcodes} codes. |
 | `departements.tsv` | `code`, `nom`, `region` (région 2016), `ancienne_region` (région d'avant 2016). 101 départements. |
 | `departements.geojson` | contours des 101 départements ; propriétés `code`, `nom`. |
@@ -451,11 +519,15 @@ Généré le {date}.
   Lyon et Marseille renvoient aux arrondissements. Ajout manuel : Les Trois Lacs (27676),
   absente du paquet.
 * **Contours** : union des contours des communes (y compris communes déléguées et
-  associées) par département ; les trous sont comblés sauf s'ils sont couverts à plus de
-  50 % par un autre département (vraies enclaves : enclave des Papes, enclaves des
-  Hautes-Pyrénées) ou s'il s'agit de l'enclave espagnole de Llívia. Régions = union de
-  leurs départements. Simplification (tolérance {tolerance}°), coordonnées arrondies à
-  {decimals} décimales, parties de moins de {min_part} degré² omises.
+  associées) par département. Les trous de cette union (communes sans contour dans le
+  paquet) sont rendus au département des communes incomplètes qui les bordent, sinon à
+  celui qui a la plus longue frontière avec eux ; on garde les vraies enclaves (trou
+  couvert à plus de 50 % par un autre département : enclave des Papes, enclaves des
+  Hautes-Pyrénées, exclave du Nord autour de Boursies) et l'enclave espagnole de Llívia.
+  Les départements sont simplifiés ensemble (`shapely.coverage_simplify`, tolérance
+  {tolerance}°), si bien que voisins, régions et anciennes régions partagent exactement
+  les mêmes frontières ; coordonnées arrondies à {decimals} décimales, îlots de moins de
+  {min_part} degré² omis. Régions = union de leurs départements.
 * **Régions d'avant 2016** : la correspondance département → ancienne région est notre
   propre table (`ANCIENNES_REGIONS` dans le script), établie d'après des faits publics
   et vérifiée (chaque ancienne région tombe dans une seule région 2016).
@@ -473,9 +545,11 @@ Attribution à afficher : « IGN, INSEE, DILA – Licence Ouverte 2.0 ».
 
 
 def readme(version: str, date: str, counts: dict[str, int]) -> str:
-    return README.format(version=version, date=date, n_communes=counts["communes"],
-                         n_postcodes=counts["postcodes"], mairie_km=MAIRIE_MAX_OUTSIDE_KM,
-                         tolerance=SIMPLIFY_TOLERANCE, decimals=DECIMALS, min_part=MIN_PART_AREA)
+    def fr(x: float) -> str:  # French number: 34 920 ; 0,5
+        return f"{x:,}".replace(",", "\u00a0") if isinstance(x, int) else f"{x:f}".rstrip("0").replace(".", ",")
+    return README.format(version=version, date=date, n_communes=fr(counts["communes"]),
+                         n_postcodes=fr(counts["postcodes"]), mairie_km=fr(MAIRIE_MAX_OUTSIDE_KM),
+                         tolerance=fr(SIMPLIFY_TOLERANCE), decimals=DECIMALS, min_part=fr(MIN_PART_AREA))
 
 
 # --- Main --------------------------------------------------------------------------------
@@ -487,12 +561,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: data/geo)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
+    if not hasattr(shapely, "coverage_clean"):
+        sys.exit(f"shapely {shapely.__version__} is too old: coverage_clean needs shapely 2.2 with GEOS 3.14")
     opener, version = package_opener(args.wheel)
     if version != EXPECTED_VERSION:
         print(f"warning: {PACKAGE} {version}, script written for {EXPECTED_VERSION}; "
               "check the overrides and the output", file=sys.stderr)
     data = Data(opener)
-    stats: dict[str, int] = defaultdict(int)
+    stats: dict[str, float] = defaultdict(int)
     depts = departements_table(data)
     points = commune_points(data, stats)
     communes_text, n_communes = write_communes(data, points)
@@ -526,10 +602,14 @@ def main(argv: list[str] | None = None) -> int:
           f"{stats['manual']} manual, {stats['no_point']} none; "
           f"{stats['mairie_rejected']} town-hall points rejected)")
     print(f"  postal codes: {n_postcodes}; départements: {len(depts)}")
+    print(f"  holes in the union of communes filled: {stats['holes_filled']} "
+          f"(≈ {stats['holes_filled_km2']:.0f} km²; given to the département of the incomplete "
+          f"communes around or town halls inside: {stats['gaps_by_neighbours']}, by the longest border: {stats['gaps_by_border']}); "
+          f"foreign enclaves kept: {stats['foreign_enclaves']}")
     for level in ("departements", "regions", "anciennes_regions"):
-        print(f"  {level}: holes filled {stats[level + '_filled']} "
-              f"(of which > 1 km²: {stats[level + '_filled_large']}), "
-              f"enclaves kept {stats[level + '_enclaves']}, foreign enclaves kept {stats[level + '_foreign']}")
+        print(f"  {level}: enclaves kept {stats[level + '_enclaves']}, "
+              f"other holes filled {stats[level + '_filled']}")
+    print(f"  islets under {MIN_PART_AREA} deg² dropped: {stats['islets_dropped']}")
     print(f"  GeoJSON total {geojson_size:,} bytes (budget {GEOJSON_BUDGET:,}), "
           f"tolerance {SIMPLIFY_TOLERANCE}°")
     if geojson_size > GEOJSON_BUDGET:

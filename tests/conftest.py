@@ -29,4 +29,6 @@ def make_root(base: Path, poles: dict[str, str] | None = None, events: dict[str,
 
 @pytest.fixture
 def repo(tmp_path):
-    return lambda poles=None, events=None: make_root(tmp_path, poles, events)
+    """Call it to get a fresh repository root (several per test if needed)."""
+    roots = iter(range(1000))
+    return lambda poles=None, events=None: make_root(tmp_path / f"depot{next(roots)}", poles, events)

@@ -30,7 +30,7 @@ def copy_project(dest: Path) -> Path:
 
 def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
     return subprocess.run(cmd + (["--strict"] if strict else []), capture_output=True, text=True, env=env, cwd=project)
 
 

@@ -60,26 +60,26 @@ def test_valid_fiche_has_no_error_and_derived_place(repo):
 
 CASES = [
     # (replacement lines, expected line, field, message fragment)
-    ({"code_postal": "code_postal: 1400"}, 11, "code_postal",
+    ({"code_postal": "code_postal: 1400"}, 10, "code_postal",
      "« 1400 » n'est pas un code postal (5 chiffres attendus, entre guillemets)"),
-    ({"adresse": "adress: \"1 rue X\""}, 10, "adress", "champ inconnu « adress ». Vouliez-vous dire « adresse » ?"),
+    ({"adresse": "adress: \"1 rue X\""}, 9, "adress", "champ inconnu « adress ». Vouliez-vous dire « adresse » ?"),
     ({"nom": "nomm: \"X\""}, 2, "nomm", "Vouliez-vous dire « nom » ?"),
     ({"thematiques": "thematiques: [arts-cultur]"}, 3, "thematiques.1", "« arts-cultur » n'est pas une thématique connue. Vouliez-vous dire « arts-culture » ?"),
     ({"thematiques": "thematiques: arts-culture"}, 3, "thematiques", "liste attendue, reçu « arts-culture »"),
-    ({"date_maj": "date_maj: \"2013-02-30\""}, 15, "date_maj", "date impossible"),
-    ({"telephone": "telephone: \"12 34\""}, 13, "telephone", "n'est pas un numéro de téléphone français"),
-    ({"site_web": "site_web: \"javascript:alert(1)\""}, 14, "site_web", "doit commencer par https://"),
-    ({"site_web": "site_web: \"data:text/html,<script>\""}, 14, "site_web", "doit commencer par https://"),
-    ({"structure_porteuse": "courriel: \"pas-une-adresse\""}, 9, "courriel", "n'est pas une adresse électronique"),
-    ({"commune": "commune: \"Caen\""}, 12, "commune", "« Caen » ne correspond pas au code postal 01600"),
-    ({"sources": "sources: [plan-2013]"}, 16, "sources.1", "« plan-2013 » n'est pas un document de data/sources.yml. Vouliez-vous dire « plan-action-2013 » ?"),
-    ({"adresse": "coordonnees: {lat: 2.37, lon: 48.87}"}, 10, "coordonnees", "latitude et longitude semblent inversées"),
-    ({"adresse": "coordonnees: {lat: 48.87, lon: 2.37}"}, 10, "coordonnees", "km de Trévoux (plus de 30 km)"),
-    ({"adresse": "coordonnees: {lat: 40.7, lon: -74.0}"}, 10, "coordonnees", "hors de France"),
+    ({"date_maj": "date_maj: \"2013-02-30\""}, 14, "date_maj", "date impossible"),
+    ({"telephone": "telephone: \"12 34\""}, 12, "telephone", "n'est pas un numéro de téléphone français"),
+    ({"site_web": "site_web: \"javascript:alert(1)\""}, 13, "site_web", "doit commencer par https://"),
+    ({"site_web": "site_web: \"data:text/html,<script>\""}, 13, "site_web", "doit commencer par https://"),
+    ({"structure_porteuse": "courriel: \"pas-une-adresse\""}, 8, "courriel", "n'est pas une adresse électronique"),
+    ({"commune": "commune: \"Caen\""}, 11, "commune", "« Caen » ne correspond pas au code postal 01600"),
+    ({"sources": "sources: [plan-2013]"}, 15, "sources.1", "« plan-2013 » n'est pas un document de data/sources.yml. Vouliez-vous dire « plan-action-2013 » ?"),
+    ({"adresse": "coordonnees: {lat: 2.37, lon: 48.87}"}, 9, "coordonnees", "latitude et longitude semblent inversées"),
+    ({"adresse": "coordonnees: {lat: 48.87, lon: 2.37}"}, 9, "coordonnees", "km de Trévoux (plus de 30 km)"),
+    ({"adresse": "coordonnees: {lat: 40.7, lon: -74.0}"}, 9, "coordonnees", "hors de France"),
     ({"nom": "nom: \"Pôle\u202e exemple\""}, 2, "nom", "caractère de contrôle"),
-    ({"date_maj": "date_maj: \"2026-11-23\"\nnom: \"Autre\""}, 16, "nom", "champ écrit deux fois (déjà à la ligne 2)"),
+    ({"date_maj": "date_maj: \"2026-11-23\"\nnom: \"Autre\""}, 15, "nom", "champ écrit deux fois (déjà à la ligne 2)"),
     ({"statuts": "statuts:\n  - statut: operationnel\n    date: \"2014\"\n  - statut: en-projet\n    date: \"2013\"\n  - statut: candidat-appel-2012"},
-     6, "statuts.2.date", "ordre chronologique"),
+     8, "statuts.2.date", "ordre chronologique"),
 ]
 
 
@@ -196,7 +196,7 @@ def test_valid_event(repo):
     ("poles: [exemple]", "poles: [exempel]", 17, "poles.1", "aucune fiche data/poles/exempel.md. Vouliez-vous dire « exemple » ?"),
     ('  - debut: "09:30"', '  - jour: "2012-12-07"\n    debut: "09:30"', 11, "programme.1.jour", "session hors des dates de l'événement"),
     ('    fin: "10:00"', '    fin: "09:00"', 12, "programme.1.fin", "la session finit (09:00) avant de commencer (09:30)"),
-    ('    fin: "10:00"', '    fin: 9:00', 12, "programme.1.fin", "heure attendue au format"),
+    ('    fin: "10:00"', '    fin: "25:00"', 12, "programme.1.fin", "heure attendue au format"),
     ('  code_postal: "14000"\n  commune: "Caen"', '  code_postal: "97100"\n  commune: "Basse-Terre"', 1, "fuseau", "précisez le fuseau"),
     ("type: rencontre-regionale", "type: rencontre-regionale\nfuseau: Paris", 4, "fuseau", "n'est pas un fuseau horaire IANA"),
     ('      - nom: "Laurent Fraisse"', '      - reserve: sous-reserve', 16, "programme.1.intervenants.1", "indiquez au moins un nom, une fonction ou une organisation"),
@@ -209,6 +209,17 @@ def test_event_errors(repo, old, new, line, field, fragment):
     assert matching[0].line == line and fragment in matching[0].message, errors
 
 
+def test_unquoted_times_and_postcodes_keep_their_meaning(repo):
+    """YAML 1.1 would read 9:30 as 570 and 01600 as 1600; our reader keeps the text."""
+    text = EVENT.replace('debut: "09:30"', "debut: 9:30").replace('fin: "10:00"', "fin: 10:00")
+    corpus, errors = event_errors(repo, text)
+    assert errors == []
+    session = corpus.event("2012-12-06-rencontre").fiche.programme[0]
+    assert (session.debut.hour, session.debut.minute, session.fin.hour) == (9, 30, 10)
+    corpus, errors = errors_of(repo, exemple=VALID.replace('"01600"', "01600"))
+    assert errors == [] and corpus.pole("exemple").fiche.code_postal == "01600"
+
+
 def test_all_errors_of_all_files_in_one_pass_and_exit_status(repo):
     root = repo(poles={"a.md": pole(code_postal="code_postal: 1400"),
                        "b.md": pole(nom='nom: "B"', site_web='site_web: "javascript:x"', telephone='telephone: "1"')})
@@ -216,9 +227,9 @@ def test_all_errors_of_all_files_in_one_pass_and_exit_status(repo):
                             capture_output=True, text=True)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
-    assert any(l.startswith("data/poles/a.md:11: code_postal:") for l in lines)
-    assert any(l.startswith("data/poles/b.md:14: site_web:") for l in lines)
-    assert any(l.startswith("data/poles/b.md:13: telephone:") for l in lines)
+    assert any(l.startswith("data/poles/a.md:10: code_postal:") for l in lines)
+    assert any(l.startswith("data/poles/b.md:13: site_web:") for l in lines)
+    assert any(l.startswith("data/poles/b.md:12: telephone:") for l in lines)
     assert "Traceback" not in result.stderr
     assert "3 erreurs dans 2 fichiers" in result.stderr
 
@@ -227,4 +238,4 @@ def test_github_annotations_format(repo):
     root = repo(poles={"a.md": pole(code_postal="code_postal: 1400")})
     result = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--racine", str(root), "--github"],
                             capture_output=True, text=True)
-    assert "::error file=data/poles/a.md,line=11::code_postal: « 1400 » n'est pas un code postal" in result.stdout
+    assert "::error file=data/poles/a.md,line=10::code_postal: « 1400 » n'est pas un code postal" in result.stdout
