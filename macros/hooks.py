@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import indexes, pages, urls  # noqa: E402
+from ptce import indexes, pages, schema, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ptce")
@@ -47,6 +47,8 @@ def generated_pages(corpus) -> dict[str, str]:
     out.update({urls.event(e.slug): pages.event_page(e, corpus) for e in corpus.events})
     for name, entries in indexes.regions_of(corpus).items():
         out[urls.region(name)] = indexes.region_page(name, entries, corpus)
+    for kind in schema.KINDS:
+        out[f"schemas/{kind}.json"] = schema.json_text(kind)
     for section, key, uri_of, index_uri in (("statuts", indexes.status_keys, urls.status, "statuts/index.md"),
                                              ("thematiques", indexes.theme_keys, urls.theme, "thematiques/index.md")):
         for k, entries in indexes.by_key(corpus, key).items():

@@ -57,8 +57,8 @@ def source_list(corpus: Corpus, ids: list[str]) -> str:
 def place_line(entry: Entry) -> str | None:
     p = entry.place
     if p.commune:
-        dept = f" ({p.departement.nom}, {p.departement.code})" if p.departement else ""
-        return md(p.commune.nom) + md(dept)
+        dept = f"({p.departement.nom}, {p.departement.code})" if p.departement else ""
+        return md(p.commune.nom) + (" " + md(dept) if dept else "")
     if p.departement:
         return md(f"{p.departement.nom} ({p.departement.code})")
     return None
@@ -189,14 +189,15 @@ def event_page(entry: Entry, corpus: Corpus) -> str:
     city = entry.place.commune.nom if entry.place.commune else (f.lieu.commune if f.lieu and f.lieu.commune else "")
     out = [front_matter(f.titre, f"{corpus.label('types_evenement', f.type)} du {when}" + (f" à {city}" if city else "") + ".", ptce_genere=True)]
     status = corpus.label("statuts_evenement", f.statut)
-    out.append(f"{md(corpus.label('types_evenement', f.type))} · {md(status)}{{ .ptce-badge }}\n")
+    out.append(f"{md(corpus.label('types_evenement', f.type))} · **{md(status)}**\n")
     if f.statut in ("annule", "reporte"):
         out.append(f'!!! warning "{esc(status)}"\n    Cet événement est {md(status.lower())}.\n')
     if f.statut == "prevu":
         out.append('!!! info "Prévu, tenue non confirmée"\n    Cet événement figure dans un document de programmation ; aucune source consultée ne confirme qu\'il a eu lieu.\n')
 
-    rows = [_row("Date", md(when) + (f" (heure de {md(f.zone)})" if f.debut.time else "")),
-            _row("Précision", {"jour": "jour connu", "mois": "seul le mois est connu", "annee": "seule l'année est connue"}[f.debut.date.precision])]
+    rows = [_row("Date", md(when) + (f" (heure de {md(f.zone)})" if f.debut.time else ""))]
+    if f.debut.date.precision != "jour":
+        rows.append(_row("Précision", "seul le mois est connu" if f.debut.date.precision == "mois" else "seule l'année est connue"))
     if f.lieu:
         parts = [md(x) for x in (f.lieu.nom, f.lieu.adresse, " ".join(y for y in (f.lieu.code_postal, f.lieu.commune) if y)) if x]
         rows.append(_row("Lieu", ", ".join(parts)))

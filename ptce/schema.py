@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import typing
 
 from pydantic import BaseModel
@@ -31,6 +32,11 @@ def json_schema(kind: str) -> dict:
     schema = _close(model.model_json_schema(mode="validation"))
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{SITE}/schemas/{kind}.json", **schema}
+
+
+def json_text(kind: str) -> str:
+    """The schema as published at /schemas/<kind>.json (stable bytes)."""
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _type_label(annotation) -> str:

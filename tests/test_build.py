@@ -140,3 +140,19 @@ def test_jinja_in_fields_and_body_passes_a_strict_build(tmp_path):
     result = mkdocs_build(project, strict=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "{{ 7*7 }}" in page(project / "site", "poles/hostile")
+
+
+def test_json_schemas_are_published_and_match_the_models(built):
+    import json
+
+    import jsonschema
+
+    from ptce.schema import json_schema
+    for kind in ("pole", "evenement", "chapitre"):
+        published = json.loads((built / "schemas" / f"{kind}.json").read_text(encoding="utf-8"))
+        assert published == json_schema(kind)
+        jsonschema.Draft202012Validator.check_schema(published)
+    validator = jsonschema.Draft202012Validator(json.loads((built / "schemas/pole.json").read_text()))
+    assert list(validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "code_postal": "01600"})) == []
+    assert list(validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "adress": "1 rue"}))  # unknown key
+    assert list(validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "code_postal": 1600}))  # integer postcode
