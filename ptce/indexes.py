@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from . import urls
+from . import maps, urls
 from .corpus import Corpus, Entry
 from .geo import fold
-from .html import md, rel
+from .html import from_page, md, rel
 from .pages import event_when, front_matter
 
 
@@ -52,6 +52,8 @@ def region_page(name: str, entries: list[Entry], corpus: Corpus) -> str:
     out.append(f"{len(entries)} pôle{'s' if len(entries) > 1 else ''} ou initiative{'s' if len(entries) > 1 else ''} "
                f"recensé{'s' if len(entries) > 1 else ''} en {md(name)}. "
                f"[Toutes les régions]({rel('regions/index.md', uri)})\n")
+    out.append(maps.iframe(from_page(urls.map_of_region(name), uri), f"Carte des pôles en {name}", height=420))
+    out.append("La carte ne montre que les fiches dont la commune est connue ; la liste ci-dessous les donne toutes.\n")
     groups: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         groups[e.place.ancienne_region or name].append(e)
@@ -170,3 +172,20 @@ def event_list(entries: list[Entry], corpus: Corpus, from_uri: str) -> str:
         status = f" *({md(corpus.label('statuts_evenement', f.statut))})*" if f.statut != "programme" else ""
         out.append(f"- **{md(event_when(f.debut, f.fin))}** : [{md(f.titre)}]({rel(urls.event(e.slug), from_uri)}){extra}{status}")
     return "\n".join(out) + "\n"
+
+
+def france_map_page(corpus: Corpus, from_uri: str) -> str:
+    """The /carte/ page body: the map, then the same information as tables."""
+    points = [e for e in corpus.poles if e.place.has_point]
+    out = [maps.iframe(from_page(urls.FRANCE_MAP, from_uri), "Carte des pôles territoriaux de coopération économique", height=600)]
+    out.append(f"La carte place {len(points)} fiches dont la commune est connue, sur {len(corpus.poles)}. "
+               "Le fond coloré compte toutes les fiches par région, y compris celles sans commune connue.\n")
+    out.append("## Les pôles de la carte\n")
+    out.append(pole_table(points, corpus, from_uri))
+    for field, title in (("region", "Fiches par région (depuis 2016)"), ("ancienne_region", "Fiches par région d'avant 2016")):
+        counts = maps.region_counts(corpus, field)
+        out.append(f"## {title}\n")
+        out.append("| Région | Fiches |\n|---|---:|")
+        out += [f"| {md(k)} | {v} |" for k, v in sorted(counts.items(), key=lambda kv: fold(kv[0]))]
+        out.append("")
+    return "\n".join(out)

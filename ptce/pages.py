@@ -12,7 +12,8 @@ import yaml
 from . import urls
 from .corpus import Corpus, Entry
 from .dates import Moment
-from .html import esc, link, md, rel, sanitize_body
+from . import maps
+from .html import esc, from_page, link, md, rel, sanitize_body
 
 NON_RENSEIGNE = "*non renseigné*"
 
@@ -115,6 +116,11 @@ def pole_page(entry: Entry, corpus: Corpus) -> str:
         _row("Site web", link(f.site_web, f.site_web) if f.site_web else None),
     ]
     out.append(_table(rows))
+
+    if entry.place.has_point:
+        where = "la commune" if entry.place.coords_from == "commune" else "le pôle"
+        out.append(f"Position sur la carte : {where}.\n")
+        out.append(maps.iframe(from_page(urls.map_of_pole(entry.slug), uri), f"Carte de localisation : {f.nom}", height=300))
 
     out.append("## Responsables\n")
     if f.responsables:

@@ -23,5 +23,16 @@ def theme(key: str) -> str:
     return f"thematiques/{key}.md"
 
 
+def map_of_region(name: str) -> str:
+    return f"cartes/regions/{slugify(name)}.html"
+
+
+def map_of_pole(slug: str) -> str:
+    return f"cartes/poles/{slug}.html"
+
+
+FRANCE_MAP = "cartes/france.html"
+
+
 def status(key: str) -> str:
     return f"statuts/{key}.md"

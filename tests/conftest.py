@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,3 +34,33 @@ def repo(tmp_path):
     """Call it to get a fresh repository root (several per test if needed)."""
     roots = iter(range(1000))
     return lambda poles=None, events=None: make_root(tmp_path / f"depot{next(roots)}", poles, events)
+
+
+COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]
+
+
+def copy_project(dest: Path) -> Path:
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    return dest
+
+
+def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    return subprocess.run(cmd + (["--strict"] if strict else []), capture_output=True, text=True, env=env, cwd=project)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real site, built once per test session with --strict."""
+    project = copy_project(tmp_path_factory.mktemp("real"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+

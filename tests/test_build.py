@@ -3,45 +3,14 @@
 from __future__ import annotations
 
 import html
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, mkdocs_build
 from ptce.corpus import load
 
 pytestmark = pytest.mark.build
-COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]
-
-
-def copy_project(dest: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
-
-
-def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
-    return subprocess.run(cmd + (["--strict"] if strict else []), capture_output=True, text=True, env=env, cwd=project)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("real"))
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
-
-
 def page(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 

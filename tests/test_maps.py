@@ -1,0 +1,94 @@
+"""Maps: self-hosted, deterministic, escaped, and consistent with the index pages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import ROOT
+from ptce import indexes, maps
+from ptce.corpus import load
+
+TILES = maps.Tiles()
+
+
+def render(corpus, **kw):
+    return maps.build_map(corpus, corpus.poles, map_uri="cartes/france.html", title="Carte", tiles=TILES, **kw)
+
+
+def geojson_layers(html: str) -> list[dict]:
+    """The pole FeatureCollections embedded in a map page."""
+    out = []
+    for m in re.finditer(r"_add\((\{\"features\".*?\})\);\n", html, re.S):
+        data = json.loads(m.group(1))
+        if data["features"] and data["features"][0]["geometry"]["type"] == "Point":
+            out.append(data)
+    return out
+
+
+def test_map_loads_nothing_but_site_files_and_tiles():
+    html = render(load(ROOT), choropleth=True)
+    for tag in re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html):
+        assert not tag.startswith(("http:", "https:", "//")), tag
+        assert tag.startswith("../assets/vendor/"), tag
+    external = set(re.findall(r"https?://[^\"'\s\\)]+", html))
+    assert external <= {TILES.url, "https://www.openstreetmap.org/copyright"}, external
+    assert '<html lang="fr">' in html and "<title>Carte</title>" in html
+
+
+def test_every_located_pole_is_on_the_map_and_no_other():
+    corpus = load(ROOT)
+    located = {e.slug for e in corpus.poles if e.place.has_point}
+    assert len(located) >= 21
+    on_map = [f["properties"]["slug"] for layer in geojson_layers(render(corpus, choropleth=True)) for f in layer["features"]]
+    assert sorted(on_map) == sorted(located)
+
+
+def test_choropleth_counts_equal_the_index_pages():
+    corpus = load(ROOT)
+    by_region = {name: len(entries) for name, entries in indexes.regions_of(corpus).items()}
+    assert maps.region_counts(corpus, "region") == by_region
+    olds = maps.region_counts(corpus, "ancienne_region")
+    assert sum(olds.values()) == sum(1 for e in corpus.poles if e.place.ancienne_region)
+    geo = json.loads((ROOT / "data/geo/regions.geojson").read_text())
+    names = {f["properties"]["nom"] for f in geo["features"]}
+    assert set(by_region) <= names  # every counted region has a polygon to colour
+
+
+def test_map_output_is_deterministic():
+    corpus = load(ROOT)
+    assert render(corpus, choropleth=True) == render(corpus, choropleth=True)
+
+
+def test_popup_and_tooltip_values_are_escaped(repo):
+    fiche = """---
+nom: "<img src=x onerror=alert(1)>"
+code_postal: "14000"
+commune: "Caen"
+date_maj: "2026-11-23"
+---
+"""
+    corpus = load(repo(poles={"hostile.md": fiche}))
+    html = render(corpus)
+    assert "<img src=x" not in html
+    props = geojson_layers(html)[0]["features"][0]["properties"]
+    assert props["nom"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "<strong>&lt;img src=x onerror=alert(1)&gt;</strong>" in props["popup"]
+    assert 'href="../poles/hostile/"' in props["popup"]
+
+
+def test_assets_exist_in_the_xstatic_packages():
+    files = maps.asset_files()
+    assert all(p.is_file() for p in files.values()), [p for p in files.values() if not p.is_file()]
+    assert "assets/vendor/leaflet/leaflet.js" in files and "assets/vendor/jquery/jquery.min.js" in files
+
+
+def test_built_map_pages_are_self_hosted(built):
+    pages = list((built / "cartes").rglob("*.html"))
+    assert (built / "cartes/france.html") in pages and len(pages) > 21
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for ref in re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html):
+            assert (page.parent / ref).resolve().is_file(), (page, ref)
+    carte = (built / "carte/index.html").read_text(encoding="utf-8")
+    assert 'src="../cartes/france.html"' in carte and 'loading="lazy"' in carte and 'title="Carte des pôles' in carte
