@@ -17,8 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import indexes, maps, pages, schema, urls  # noqa: E402
+from ptce import agenda, indexes, maps, pages, schema, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
+from ptce.dates import build_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ptce")
 GENERATED: set[str] = set()
@@ -41,10 +42,23 @@ def on_config(config):
     return config
 
 
-def generated_pages(corpus) -> dict[str, str]:
-    """Every page that comes from data/: source path -> Markdown."""
+def generated_pages(corpus, site_url: str) -> dict[str, str]:
+    """Every page and file that comes from data/: site path -> content."""
+    today = build_date()
     out = {urls.pole(e.slug): pages.pole_page(e, corpus) for e in corpus.poles}
-    out.update({urls.event(e.slug): pages.event_page(e, corpus) for e in corpus.events})
+    out.update({urls.event(e.slug): pages.event_page(e, corpus, site_url) for e in corpus.events})
+    out["agenda.ics"] = agenda.calendar(corpus.events, corpus, site_url, today, "Agenda des PTCE")
+    out["agenda/atom.xml"] = agenda.atom(corpus.events, corpus, site_url, today)
+    for e in corpus.events:
+        if agenda.in_calendar(e):
+            out[urls.event(e.slug).removesuffix(".md") + ".ics"] = agenda.calendar([e], corpus, site_url, today, e.fiche.titre)
+    for name, entries in indexes.events_by_region(corpus).items():
+        uri, ics = urls.events_of_region(name), urls.events_of_region(name).removesuffix(".md") + ".ics"
+        out[uri] = indexes.agenda_facet_page(f"Agenda : {name}", entries, corpus, today, uri, ics)
+        out[ics] = agenda.calendar(entries, corpus, site_url, today, f"Agenda des PTCE : {name}")
+    for key, entries in indexes.events_by_type(corpus).items():
+        uri = urls.events_of_type(key)
+        out[uri] = indexes.agenda_facet_page(f"Agenda : {corpus.label('types_evenement', key)}", entries, corpus, today, uri, None)
     for name, entries in indexes.regions_of(corpus).items():
         out[urls.region(name)] = indexes.region_page(name, entries, corpus)
     for kind in schema.KINDS:
@@ -67,6 +81,10 @@ def map_pages(corpus, tiles: maps.Tiles) -> dict[str, str]:
         if e.place.has_point:
             uri = urls.map_of_pole(e.slug)
             out[uri] = maps.build_map(corpus, [e], map_uri=uri, tiles=tiles, zoom=12, title=e.fiche.nom)
+    for e in corpus.events:
+        if e.place.has_point:
+            uri = urls.map_of_event(e.slug)
+            out[uri] = maps.build_map(corpus, [e], map_uri=uri, tiles=tiles, zoom=13, title=e.fiche.titre, legend=False)
     return out
 
 
@@ -83,7 +101,8 @@ def on_files(files: Files, config) -> Files:
     GENERATED.clear()
     for uri, path in maps.asset_files().items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for uri, content in {**generated_pages(corpus), **map_pages(corpus, tiles_from(config))}.items():
+    site_url = config.site_url or "https://ptce.fr/"
+    for uri, content in {**generated_pages(corpus, site_url), **map_pages(corpus, tiles_from(config))}.items():
         if files.get_file_from_path(uri) is not None:
             log.warning(f"{uri} : une page de docs/ porte le même nom qu'une page générée depuis data/")
             continue

@@ -53,8 +53,12 @@ def define_env(env):
         return len(corpus().poles)
 
     @env.macro
-    def liste_evenements() -> str:
-        return indexes.event_list(corpus().events, corpus(), here())
+    def agenda() -> str:
+        return indexes.agenda_listing(corpus().events, corpus(), build_date(), here())
+
+    @env.macro
+    def filtres_agenda() -> str:
+        return indexes.agenda_filters(corpus(), here())
 
     @env.macro
     def reference_champs(kind: str) -> str:

@@ -106,6 +106,24 @@ def parse_time(text: str) -> dt.time:
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
+def hour_fr(t) -> str:
+    return f"{t.hour} h {t.minute:02d}"
+
+
+def event_when(debut: Moment, fin: Moment | None = None) -> str:
+    """French date range: « 6 décembre 2012, 9 h 00 – 17 h 00 »."""
+    text = debut.date.french()
+    if debut.time:
+        text += f", {hour_fr(debut.time)}"
+    if fin:
+        if fin.date == debut.date:
+            if fin.time:
+                text += f" – {hour_fr(fin.time)}"
+        else:
+            text += f" – {fin.date.french()}" + (f", {hour_fr(fin.time)}" if fin.time else "")
+    return text
+
+
 def build_date(environ: dict | None = None) -> dt.date:
     """Today, unless SOURCE_DATE_EPOCH fixes it (reproducible builds and tests)."""
     env = os.environ if environ is None else environ

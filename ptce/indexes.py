@@ -13,7 +13,9 @@ from . import maps, urls
 from .corpus import Corpus, Entry
 from .geo import fold
 from .html import from_page, md, rel
-from .pages import event_when, front_matter
+from .agenda import split
+from .dates import event_when
+from .pages import front_matter
 
 
 def pole_link(e: Entry, from_uri: str) -> str:
@@ -188,4 +190,46 @@ def france_map_page(corpus: Corpus, from_uri: str) -> str:
         out.append("| Région | Fiches |\n|---|---:|")
         out += [f"| {md(k)} | {v} |" for k, v in sorted(counts.items(), key=lambda kv: fold(kv[0]))]
         out.append("")
+    return "\n".join(out)
+
+
+def _events_by(corpus: Corpus, key) -> dict[str, list[Entry]]:
+    by: dict[str, list[Entry]] = defaultdict(list)
+    for e in corpus.events:
+        k = key(e)
+        if k:
+            by[k].append(e)
+    return dict(sorted(by.items(), key=lambda kv: fold(kv[0])))
+
+
+def events_by_region(corpus: Corpus) -> dict[str, list[Entry]]:
+    return _events_by(corpus, lambda e: e.place.region)
+
+
+def events_by_type(corpus: Corpus) -> dict[str, list[Entry]]:
+    return _events_by(corpus, lambda e: e.fiche.type)
+
+
+def agenda_listing(entries: list[Entry], corpus: Corpus, today: dt.date, from_uri: str) -> str:
+    """Upcoming first (soonest first), then past events by year."""
+    upcoming, past = split(entries, today)
+    out = [f"## À venir\n", event_list(upcoming, corpus, from_uri) if upcoming else
+           f"Aucun événement à venir au {md(today.strftime('%d/%m/%Y'))} (date de la dernière mise à jour du site).\n"]
+    out.append("## Passés\n")
+    for year, group in past.items():
+        out.append(f"### {year}\n")
+        out.append(event_list(group, corpus, from_uri))
+    return "\n".join(out)
+
+
+def agenda_filters(corpus: Corpus, from_uri: str) -> str:
+    regions = " · ".join(f"[{md(name)}]({rel(urls.events_of_region(name), from_uri)}) ({len(v)})" for name, v in events_by_region(corpus).items())
+    types = " · ".join(f"[{md(corpus.label('types_evenement', k))}]({rel(urls.events_of_type(k), from_uri)}) ({len(v)})" for k, v in events_by_type(corpus).items())
+    return f"**Par région :** {regions or 'aucune'}\n\n**Par type :** {types or 'aucun'}\n"
+
+
+def agenda_facet_page(title: str, entries: list[Entry], corpus: Corpus, today: dt.date, uri: str, ics: str | None) -> str:
+    out = [front_matter(title, f"{title} : événements à venir et passés.", ptce_genere=True)]
+    out.append(f"[Tout l'agenda]({rel('agenda/index.md', uri)})" + (f" · <a href=\"{from_page(ics, uri)}\">S'abonner (.ics)</a>" if ics else "") + "\n")
+    out.append(agenda_listing(entries, corpus, today, uri))
     return "\n".join(out)

@@ -29,6 +29,7 @@ STATUS_COLOURS = {"candidat-appel-2012": "#1565c0", "pole-temoin": "#c62828", "e
 BINS = [(0, 0, "#eeeeee"), (1, 2, "#c7e9b4"), (3, 5, "#7fcdbb"), (6, 10, "#41b6c4"),
         (11, 20, "#1d91c0"), (21, 40, "#225ea8"), (41, 10**9, "#0c2c84")]
 FRANCE = (46.6, 2.4)
+LINK_TEXT = {False: "Voir la fiche", True: "Voir l'événement"}
 
 # Where the vendored assets are published, relative to the site root, and where they come from.
 ASSETS = {
@@ -101,14 +102,19 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
     for e in entries:
         if not e.place.has_point:
             continue
-        status = corpus.label("statuts", e.statut) if e.statut else "Statut non renseigné"
+        is_event = hasattr(e.fiche, "titre")
+        name = e.fiche.titre if is_event else e.fiche.nom
+        if is_event:
+            status = corpus.label("statuts_evenement", e.fiche.statut)
+        else:
+            status = corpus.label("statuts", e.statut) if e.statut else "Statut non renseigné"
         commune = e.place.commune.nom if e.place.commune else ""
-        href = rel(urls.pole(e.slug), map_uri).removesuffix(".md") + "/"
-        popup = (f"<strong>{esc(e.fiche.nom)}</strong><br>{esc(commune)}<br>{esc(status)}<br>"
-                 f'<a href="{esc(href)}" target="_top">Voir la fiche</a>')
+        href = rel(urls.event(e.slug) if is_event else urls.pole(e.slug), map_uri).removesuffix(".md") + "/"
+        popup = (f"<strong>{esc(name)}</strong><br>{esc(commune)}<br>{esc(status)}<br>"
+                 f'<a href="{esc(href)}" target="_top">{LINK_TEXT[is_event]}</a>')
         out.append({"type": "Feature",
                     "geometry": {"type": "Point", "coordinates": [round(e.place.lon, 5), round(e.place.lat, 5)]},
-                    "properties": {"slug": e.slug, "nom": esc(e.fiche.nom), "statut": e.statut or "",
+                    "properties": {"slug": e.slug, "nom": esc(name), "statut": e.statut or "",
                                    "couleur": STATUS_COLOURS.get(e.statut, STATUS_COLOURS[None]), "popup": popup}})
     return out
 
@@ -151,7 +157,8 @@ def _bounds_of(feature_collection: dict, names: set[str] | None = None) -> list[
 
 
 def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str, tiles: Tiles,
-              choropleth: bool = False, region: str | None = None, zoom: int | None = None) -> str:
+              choropleth: bool = False, region: str | None = None, zoom: int | None = None,
+              legend: bool = True) -> str:
     """A complete HTML page with one map. map_uri: its path from the site root."""
     geo_dir = corpus.root / "data" / "geo"
     prefix = rel(VENDOR, map_uri)
@@ -210,7 +217,8 @@ def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str,
             folium.LayerControl(collapsed=False).add_to(m)
         root = m.get_root()
         root.header.add_child(branca.element.Element(f"<title>{esc(title)}</title>" + STYLE), name="ptce_style")
-        root.html.add_child(branca.element.Element(_legend(corpus, statuses, choropleth)), name="ptce_legend")
+        if legend:
+            root.html.add_child(branca.element.Element(_legend(corpus, statuses, choropleth)), name="ptce_legend")
         html = root.render()
     return html.replace("<html>", '<html lang="fr">', 1)
 

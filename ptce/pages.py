@@ -11,8 +11,9 @@ import yaml
 
 from . import urls
 from .corpus import Corpus, Entry
-from .dates import Moment
+from .dates import event_when, hour_fr
 from . import maps
+from .agenda import json_ld, json_ld_script
 from .html import esc, from_page, link, md, rel, sanitize_body
 
 NON_RENSEIGNE = "*non renseigné*"
@@ -162,24 +163,6 @@ def pole_page(entry: Entry, corpus: Corpus) -> str:
     return "\n".join(out)
 
 
-def _hm(t) -> str:
-    return f"{t.hour} h {t.minute:02d}"
-
-
-def event_when(debut: Moment, fin: Moment | None = None) -> str:
-    """French date range: « 6 décembre 2012, 9 h 00 – 17 h 00 »."""
-    text = debut.date.french()
-    if debut.time:
-        text += f", {_hm(debut.time)}"
-    if fin:
-        if fin.date == debut.date:
-            if fin.time:
-                text += f" – {_hm(fin.time)}"
-        else:
-            text += f" – {fin.date.french()}" + (f", {_hm(fin.time)}" if fin.time else "")
-    return text
-
-
 def _person(p) -> str:
     parts = [f"**{md(p.nom)}**" if p.nom else None, md(p.role) if p.role else None, md(p.organisation) if p.organisation else None]
     text = ", ".join(x for x in parts if x)
@@ -188,7 +171,7 @@ def _person(p) -> str:
     return text
 
 
-def event_page(entry: Entry, corpus: Corpus) -> str:
+def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/") -> str:
     f = entry.fiche
     uri = urls.event(entry.slug)
     when = event_when(f.debut, f.fin)
@@ -220,6 +203,12 @@ def event_page(entry: Entry, corpus: Corpus) -> str:
         if orgs:
             rows.append(_row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else md(o.nom) for o in orgs)))
     out.append(_table(rows))
+    if f.debut.date.precision == "jour":
+        ics = from_page(urls.event(entry.slug).removesuffix(".md") + ".ics", uri)
+        out.append(f'<a class="md-button" href="{esc(ics)}" download>Ajouter à mon agenda (.ics)</a>\n')
+    if entry.place.has_point:
+        out.append(maps.iframe(from_page(urls.map_of_event(entry.slug), uri), f"Carte du lieu : {f.titre}", height=280))
+    out.append(json_ld_script(json_ld(entry, corpus, site_url)) + "\n")
 
     if f.inscription:
         i = f.inscription
@@ -246,7 +235,7 @@ def event_page(entry: Entry, corpus: Corpus) -> str:
     out.append("## Programme\n")
     if f.programme:
         for s in f.programme:
-            hours = " – ".join(_hm(t) for t in (s.debut, s.fin) if t) or "horaire non précisé"
+            hours = " – ".join(hour_fr(t) for t in (s.debut, s.fin) if t) or "horaire non précisé"
             kind = f" *({md(corpus.label('types_session', s.type))})*" if s.type else ""
             out.append(f"- **{md(hours)}** — {md(s.titre)}{kind}")
             if s.description:

@@ -31,6 +31,18 @@ def map_of_pole(slug: str) -> str:
     return f"cartes/poles/{slug}.html"
 
 
+def map_of_event(slug: str) -> str:
+    return f"cartes/evenements/{slug}.html"
+
+
+def events_of_region(name: str) -> str:
+    return f"agenda/regions/{slugify(name)}.md"
+
+
+def events_of_type(key: str) -> str:
+    return f"agenda/types/{key}.md"
+
+
 FRANCE_MAP = "cartes/france.html"
 
 

@@ -1,0 +1,169 @@
+"""The agenda: what is upcoming on the build date, calendars, feed, structured data.
+
+"Today" is the build date (SOURCE_DATE_EPOCH when set), so a static site needs
+a scheduled rebuild to move events from "à venir" to "passés".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from . import urls
+from .corpus import Corpus, Entry
+from .dates import event_when
+
+STATUS_ICS = {"annule": "CANCELLED", "prevu": "TENTATIVE", "reporte": "TENTATIVE", "programme": "CONFIRMED"}
+STATUS_SCHEMA = {"annule": "EventCancelled", "reporte": "EventPostponed", "prevu": "EventScheduled", "programme": "EventScheduled"}
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def last_day(e: Entry) -> dt.date:
+    return (e.fiche.fin or e.fiche.debut).date.last_day()
+
+
+def split(events: list[Entry], today: dt.date) -> tuple[list[Entry], dict[int, list[Entry]]]:
+    """Upcoming (soonest first) and past events grouped by year (newest first)."""
+    upcoming = sorted((e for e in events if last_day(e) >= today), key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
+    past: dict[int, list[Entry]] = defaultdict(list)
+    for e in sorted((e for e in events if last_day(e) < today), key=lambda e: (e.fiche.debut.date.first_day(), e.slug), reverse=True):
+        past[e.fiche.debut.date.year].append(e)
+    return upcoming, dict(sorted(past.items(), reverse=True))
+
+
+def page_url(site_url: str, e: Entry) -> str:
+    return site_url.rstrip("/") + "/" + urls.event(e.slug).removesuffix(".md") + "/"
+
+
+def _local(d: dt.date, t: dt.time | None, zone: str):
+    return dt.datetime.combine(d, t, tzinfo=ZoneInfo(zone)) if t else d
+
+
+def in_calendar(e: Entry) -> bool:
+    """Only events whose day is known go into calendars: a month is not a date."""
+    return e.fiche.debut.date.precision == "jour"
+
+
+def _location(e: Entry) -> str:
+    lieu = e.fiche.lieu
+    if not lieu:
+        return "En ligne" if e.fiche.en_ligne else ""
+    return ", ".join(x for x in (lieu.nom, lieu.adresse, " ".join(y for y in (lieu.code_postal, lieu.commune) if y)) if x)
+
+
+def vevent(e: Entry, corpus: Corpus, site_url: str, stamp: dt.datetime) -> icalendar.Event:
+    f = e.fiche
+    ev = icalendar.Event()
+    ev.add("uid", f"{e.slug}@ptce.fr")  # from the id only: a corrected date never duplicates the event
+    ev.add("dtstamp", stamp)
+    ev.add("summary", f.titre)
+    start = _local(f.debut.date.first_day(), f.debut.time, f.zone)
+    ev.add("dtstart", start)
+    if f.debut.time:
+        end_time = f.fin.time if f.fin and f.fin.time else None
+        end_day = f.fin.date.last_day() if f.fin else f.debut.date.first_day()
+        if end_time:
+            ev.add("dtend", _local(end_day, end_time, f.zone))
+    else:
+        end_day = (f.fin.date.last_day() if f.fin else f.debut.date.first_day()) + dt.timedelta(days=1)
+        ev.add("dtend", end_day)  # all-day events end the day after (RFC 5545)
+    ev.add("status", STATUS_ICS.get(f.statut, "CONFIRMED"))
+    ev.add("url", page_url(site_url, e))
+    if _location(e):
+        ev.add("location", _location(e))
+    if e.place.has_point:
+        ev.add("geo", (e.place.lat, e.place.lon))
+    ev.add("description", f"{corpus.label('types_evenement', f.type)}. Programme et informations : {page_url(site_url, e)}")
+    return ev
+
+
+def calendar(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date, name: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//ptce.fr//Agenda des PTCE//FR")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for e in entries:
+        if in_calendar(e):
+            cal.add_component(vevent(e, corpus, site_url, stamp))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _iso(e: Entry) -> str:
+    f = e.fiche
+    return _local(f.debut.date.first_day(), f.debut.time, f.zone).isoformat() if f.debut.time else f.debut.date.iso()
+
+
+def atom(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date) -> bytes:
+    """Atom feed of events, newest first; updated = build date for reproducibility."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
+    base = site_url.rstrip("/")
+
+    def sub(parent, tag, text=None, **attrs):
+        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            el.text = text
+        return el
+    sub(feed, "id", f"{base}/agenda/")
+    sub(feed, "title", "Agenda des PTCE")
+    sub(feed, "updated", f"{today.isoformat()}T00:00:00Z")
+    sub(feed, "link", href=f"{base}/agenda/")
+    sub(feed, "link", rel="self", href=f"{base}/agenda/atom.xml")
+    author = sub(feed, "author")
+    sub(author, "name", "ptce.fr")
+    for e in sorted(entries, key=lambda e: (e.fiche.debut.date.first_day(), e.slug), reverse=True):
+        f = e.fiche
+        entry = sub(feed, "entry")
+        sub(entry, "id", page_url(site_url, e))
+        sub(entry, "title", f.titre)
+        sub(entry, "link", href=page_url(site_url, e))
+        sub(entry, "updated", f"{min(f.debut.date.first_day(), today).isoformat()}T00:00:00Z")
+        place = _location(e)
+        sub(entry, "summary", f"{corpus.label('types_evenement', f.type)} — {event_when(f.debut, f.fin)}" + (f" — {place}" if place else ""))
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def json_ld(e: Entry, corpus: Corpus, site_url: str) -> dict:
+    """schema.org Event for search engines."""
+    f = e.fiche
+    data = {"@context": "https://schema.org", "@type": "Event", "name": f.titre, "startDate": _iso(e),
+            "eventStatus": f"https://schema.org/{STATUS_SCHEMA.get(f.statut, 'EventScheduled')}",
+            "url": page_url(site_url, e)}
+    if f.fin:
+        data["endDate"] = _local(f.fin.date.last_day(), f.fin.time, f.zone).isoformat() if f.fin.time else f.fin.date.iso()
+    online, physical = bool(f.en_ligne), bool(f.lieu)
+    data["eventAttendanceMode"] = "https://schema.org/" + ("MixedEventAttendanceMode" if online and physical else
+                                                          "OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode")
+    locations = []
+    if f.lieu:
+        address = {"@type": "PostalAddress", "addressCountry": "FR"}
+        if f.lieu.adresse:
+            address["streetAddress"] = f.lieu.adresse
+        if f.lieu.code_postal:
+            address["postalCode"] = f.lieu.code_postal
+        if f.lieu.commune or e.place.commune:
+            address["addressLocality"] = e.place.commune.nom if e.place.commune else f.lieu.commune
+        place = {"@type": "Place", "name": f.lieu.nom or _location(e), "address": address}
+        if e.place.has_point:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": e.place.lat, "longitude": e.place.lon}
+        locations.append(place)
+    if f.en_ligne:
+        locations.append({"@type": "VirtualLocation", **({"url": f.en_ligne.url} if f.en_ligne.url else {})})
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if f.organisateurs:
+        data["organizer"] = [{"@type": "Organization", "name": o.nom, **({"url": o.site_web} if o.site_web else {})} for o in f.organisateurs]
+    return data
+
+
+def json_ld_script(data: dict) -> str:
+    """Inline <script>: '<' escaped so no value can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">{text}</script>'
