@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import agenda, indexes, maps, pages, schema, urls  # noqa: E402
+from ptce import agenda, downloads, indexes, maps, pages, schema, toolkit, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 from ptce.dates import build_date  # noqa: E402
 
@@ -88,6 +88,54 @@ def map_pages(corpus, tiles: maps.Tiles) -> dict[str, str]:
     return out
 
 
+TOOLKIT_INTRO = """---
+title: Boîte à outils
+description: Les chapitres de la boîte à outils des PTCE, à lire en ligne ou à télécharger en PDF, EPUB et DOCX datés et versionnés.
+---
+
+# Boîte à outils
+
+La boîte à outils rassemble ce que le plan d'action de janvier 2013 prévoyait de mettre à
+disposition : définitions et référentiel, expériences, méthodes d'accompagnement, chapitres
+thématiques, rôle des collectivités et propositions pour les politiques publiques. Chaque
+chapitre a une adresse permanente et se télécharge en PDF, EPUB et DOCX ; chaque fichier porte
+sa version et sa date. Contenus sous licence CC BY-SA 4.0.
+
+"""
+
+
+def toolkit_files(corpus, site_url: str) -> tuple[dict[str, str], dict[str, Path]]:
+    """Chapter pages and redirects (content), downloads (files in the cache)."""
+    cache = ROOT / ".cache" / "telechargements"
+    pages_out: dict[str, str] = {}
+    files_out: dict[str, Path] = {}
+    by_chapter: dict[str, list] = {}
+    today = build_date()
+    for e in corpus.chapters:
+        doc = toolkit.document(e, site_url)
+        meta = dict(title=doc.title, subtitle=doc.subtitle, version=doc.version, date=doc.date, licence=doc.licence, url=doc.url)
+        by_chapter[e.fiche.id] = []
+        for fmt in downloads.FORMATS:
+            path, _ = downloads.build([doc], cache, fmt, **meta)
+            uri = toolkit.file_name(e, fmt)
+            files_out[uri] = path
+            by_chapter[e.fiche.id].append(toolkit.Download(fmt, uri, path.stat().st_size))
+        pages_out[urls.chapter(e.fiche.id)] = toolkit.chapter_page(e, corpus, by_chapter[e.fiche.id], site_url, today)
+        for old in e.fiche.anciennes_adresses:
+            pages_out[f"boite-a-outils/{old}/index.html"] = toolkit.redirect_html(toolkit.page_url(site_url, e.fiche.id))
+    whole = None
+    if corpus.chapters:
+        docs = [toolkit.document(e, site_url) for e in corpus.chapters]
+        version = toolkit.whole_version(corpus)
+        path, _ = downloads.build(docs, cache, "pdf", title="Boîte à outils des PTCE", subtitle="Tous les chapitres",
+                                  version=version, date=version, licence="CC BY-SA 4.0",
+                                  url=site_url.rstrip("/") + "/boite-a-outils/")
+        files_out[toolkit.whole_file_name(corpus)] = path
+        whole = toolkit.Download("pdf", toolkit.whole_file_name(corpus), path.stat().st_size)
+    pages_out["boite-a-outils/index.md"] = TOOLKIT_INTRO + toolkit.index(corpus, by_chapter, whole, "boite-a-outils/index.md")
+    return pages_out, files_out
+
+
 def tiles_from(config) -> maps.Tiles:
     """The tile server is the only external host of the maps: configured in mkdocs.yml, extra.carte."""
     conf = (config.extra or {}).get("carte", {})
@@ -102,7 +150,10 @@ def on_files(files: Files, config) -> Files:
     for uri, path in maps.asset_files().items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     site_url = config.site_url or "https://ptce.fr/"
-    for uri, content in {**generated_pages(corpus, site_url), **map_pages(corpus, tiles_from(config))}.items():
+    chapter_pages, download_files = toolkit_files(corpus, site_url)
+    for uri, path in download_files.items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, content in {**generated_pages(corpus, site_url), **map_pages(corpus, tiles_from(config)), **chapter_pages}.items():
         if files.get_file_from_path(uri) is not None:
             log.warning(f"{uri} : une page de docs/ porte le même nom qu'une page générée depuis data/")
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import DataError, show
 from .fields import suggestion
 from .geo import Geo, fold
-from .models import Evenement, Pole, Record
+from .models import Chapitre, Evenement, Pole, Record
 from .places import Place, locate
 from .sourcefile import SourceFile, _dotted, read_file
 from .validation import validate
@@ -52,6 +52,7 @@ class Corpus:
     sources: dict
     poles: list[Entry] = field(default_factory=list)
     events: list[Entry] = field(default_factory=list)
+    chapters: list[Entry] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     files_read: int = 0
 
@@ -99,7 +100,7 @@ def _load_kind(model, folder: Path, root: Path, context: dict, geo: Geo, corpus:
             continue
         place, problems = place_of(geo, record)
         corpus.errors += [DataError(src.path, src.line_of(loc), _dotted(loc), msg) for loc, msg in problems]
-        entries.append(Entry(slug, src.path, record, src.body, place, src.lines))
+        entries.append(Entry(slug, src.path, record, src.body, place, {**src.lines, "__body__": src.body_line}))
     return entries
 
 
@@ -127,6 +128,22 @@ def _cross_checks(corpus: Corpus) -> None:
                                                f"aucune fiche data/poles/{ref}.md.{suggestion(ref, slugs)}"))
 
 
+_HTML_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+def _chapter_checks(corpus: Corpus) -> None:
+    """Chapter ids are permanent URLs: unique, never reused by an old address."""
+    seen: dict[str, str] = {}
+    for e in corpus.chapters:
+        for name in (e.fiche.id, *e.fiche.anciennes_adresses):
+            if name in seen:
+                corpus.errors.append(DataError(e.path, e.line_of(("id",)), "id", f"l'adresse {show(name)} est déjà utilisée par {seen[name]}"))
+            seen[name] = e.path
+        for i, line in enumerate(e.body.split("\n")):
+            if _HTML_TAG.search(line.replace("`<", "`")):
+                corpus.errors.append(DataError(e.path, e.lines.get("__body__", 1) + i, "corps", "HTML interdit dans un chapitre : écrivez en Markdown"))
+
+
 def load(root: Path) -> Corpus:
     """Read, validate and cross-check everything under root/data."""
     root = Path(root)
@@ -141,8 +158,11 @@ def load(root: Path) -> Corpus:
                           key=lambda e: (fold(e.fiche.nom), e.slug))
     corpus.events = sorted(_load_kind(Evenement, data / "events", root, context, geo, corpus, _event_place),
                            key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
+    corpus.chapters = sorted(_load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, lambda g, r: (Place(), [])),
+                             key=lambda e: (e.fiche.numero, e.fiche.id))
     corpus.index()
     _cross_checks(corpus)
+    _chapter_checks(corpus)
     corpus.errors.sort()
     return corpus
 

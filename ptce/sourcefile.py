@@ -149,8 +149,10 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
             return src
         yaml_text = "\n".join(lines[1:end])
         offset = 1
-        src.body = "\n".join(lines[end + 1:]).strip("\n")
-        src.body_line = end + 2
+        rest = lines[end + 1:]
+        lead = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
+        src.body = "\n".join(rest[lead:]).rstrip("\n")
+        src.body_line = end + 2 + lead
     else:
         yaml_text = text
     src.lines[()] = 1

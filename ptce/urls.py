@@ -46,5 +46,9 @@ def events_of_type(key: str) -> str:
 FRANCE_MAP = "cartes/france.html"
 
 
+def chapter(chapter_id: str) -> str:
+    return f"boite-a-outils/{chapter_id}.md"
+
+
 def status(key: str) -> str:
     return f"statuts/{key}.md"

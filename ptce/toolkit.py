@@ -1,0 +1,112 @@
+"""The boîte à outils: chapter pages, their downloads, citations and old addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import urls
+from .corpus import Corpus, Entry
+from .downloads import FORMATS, Document, to_pandoc
+from .html import esc, from_page, md, rel
+
+LABELS = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX (Word, LibreOffice)"}
+LICENCES = {"CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr")}
+WHOLE = "ptce-boite-a-outils"
+
+
+@dataclass(frozen=True)
+class Download:
+    fmt: str
+    uri: str  # site path
+    size: int
+
+
+def page_url(site_url: str, chapter_id: str) -> str:
+    return site_url.rstrip("/") + "/" + urls.chapter(chapter_id).removesuffix(".md") + "/"
+
+
+def file_name(e: Entry, fmt: str) -> str:
+    """Dated and versioned: a handed-out copy says which version it is."""
+    f = e.fiche
+    return f"boite-a-outils/telechargements/ptce-{f.id}-v{f.version}-{f.date.iso()}.{fmt}"
+
+
+def whole_version(corpus: Corpus) -> str:
+    return max(e.fiche.date.iso() for e in corpus.chapters)
+
+
+def whole_file_name(corpus: Corpus) -> str:
+    return f"boite-a-outils/telechargements/{WHOLE}-{whole_version(corpus)}.pdf"
+
+
+def document(e: Entry, site_url: str) -> Document:
+    f = e.fiche
+    return Document(slug=f.id, title=f.titre, subtitle=f"Chapitre {f.numero} de la boîte à outils des PTCE",
+                    version=f.version, date=f.date.iso(), licence=LICENCES.get(f.licence, (f.licence,))[0],
+                    url=page_url(site_url, f.id), markdown=to_pandoc(e.body, site_url.rstrip("/") + "/boite-a-outils/"))
+
+
+def human_size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} Mo".replace(".", ",") if n >= 1_000_000 else f"{max(1, round(n / 1000))} ko"
+
+
+def buttons(downloads: list[Download], page_uri: str) -> str:
+    return " ".join(f'<a class="md-button" href="{esc(from_page(d.uri, page_uri))}" download>{esc(LABELS[d.fmt])} — {esc(human_size(d.size))}</a>'
+                    for d in downloads)
+
+
+def citation(e: Entry, site_url: str, today: dt.date) -> tuple[str, str]:
+    f = e.fiche
+    url = page_url(site_url, f.id)
+    text = (f"ptce.fr, « {f.titre} », Boîte à outils des PTCE, chapitre {f.numero}, version {f.version}, "
+            f"{f.date.french()}. {url} (consulté le {today.strftime('%d/%m/%Y')}).")
+    bib = (f"@misc{{ptce-{f.id}-{f.version},\n  author = {{{{ptce.fr}}}},\n  title = {{{f.titre}}},\n"
+           f"  howpublished = {{Boîte à outils des PTCE, chapitre {f.numero}}},\n  version = {{{f.version}}},\n"
+           f"  date = {{{f.date.iso()}}},\n  url = {{{url}}},\n  note = {{Licence {f.licence}}}\n}}")
+    return text, bib
+
+
+def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: str, today: dt.date) -> str:
+    from .pages import front_matter
+    f = e.fiche
+    uri = urls.chapter(f.id)
+    out = [front_matter(f.titre, f.resume, ptce_genere=True)]
+    licence_name, licence_url = LICENCES.get(f.licence, (f.licence, None))
+    licence = f'<a href="{esc(licence_url)}">{esc(licence_name)}</a>' if licence_url else md(licence_name)
+    out.append(f"*Chapitre {f.numero} · version {md(f.version)} du {md(f.date.french())} · "
+               f"pilotes : {md(', '.join(f.pilotes) or 'non précisés')} · licence {licence}*\n")
+    out.append(f"**En bref.** {md(f.resume)}\n")
+    out.append(buttons(downloads, uri) + "\n")
+    out.append(e.body + "\n")
+    text, bib = citation(e, site_url, today)
+    out.append("## Citer ce chapitre {: #citer }\n")
+    out.append(md(text) + "\n")
+    out.append("```bibtex\n" + bib + "\n```\n")
+    out.append("## Historique des versions {: #historique-des-versions }\n")
+    out.append("| Version | Date | Changements |\n|---|---|---|")
+    out += [f"| {md(h.version)} | {md(h.date.french())} | {md(h.changements)} |" for h in f.historique]
+    out.append(f"\n[Tous les chapitres]({rel('boite-a-outils/index.md', uri)})\n")
+    return "\n".join(out)
+
+
+def index(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download | None, from_uri: str) -> str:
+    out = []
+    if whole:
+        out.append(f'<a class="md-button md-button--primary" href="{esc(from_page(whole.uri, from_uri))}" download>'
+                   f"Toute la boîte à outils en PDF — {esc(human_size(whole.size))}</a>\n")
+    for e in corpus.chapters:
+        f = e.fiche
+        out.append(f"## {f.numero}. [{md(f.titre)}]({rel(urls.chapter(f.id), from_uri)}) {{: #chapitre-{f.id} }}\n")
+        out.append(f"*Version {md(f.version)} du {md(f.date.french())} · pilotes : {md(', '.join(f.pilotes) or 'non précisés')}*\n")
+        out.append(md(f.resume) + "\n")
+        out.append(buttons(downloads.get(f.id, []), from_uri) + "\n")
+    return "\n".join(out)
+
+
+def redirect_html(target: str) -> str:
+    """A static redirect left at a chapter's former address."""
+    return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page déplacée</title>'
+            f'<link rel="canonical" href="{esc(target)}"><meta http-equiv="refresh" content="0; url={esc(target)}">'
+            f'<meta name="robots" content="noindex"></head><body><p>Ce chapitre a changé d\'adresse : '
+            f'<a href="{esc(target)}">{esc(target)}</a>.</p></body></html>\n')
