@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-TEMPLATE_VERSION = "4"  # bump when the Typst wrapper or the conversions below change
+TEMPLATE_VERSION = "5"  # bump when the Typst wrapper or the conversions below change
 FORMATS = ("pdf", "epub", "docx")
 _ADMONITION = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<kind>[\w-]+)(?: +\"(?P<title>[^\"]*)\")? *\n(?P<body>(?:(?P=indent) {4}.*\n|[ \t]*\n)*)", re.M)
 _ATTR_HEADING = re.compile(r"\{:\s*#([\w-]+)\s*\}\s*$", re.M)
@@ -84,6 +84,8 @@ def typst_document(docs: list[Document], title: str, subtitle: str, version: str
 #set par(justify: true)
 #set heading(numbering: none)
 #show table: set text(hyphenate: false)
+#show table: set align(left)
+#show table: set par(justify: false)
 #show link: set text(fill: rgb("#00695c"))
 #let horizontalrule = line(length: 100%, stroke: 0.5pt + gray)
 #show quote.where(block: true): it => block(fill: luma(242), stroke: (left: 3pt + rgb("#00695c")), inset: 9pt, width: 100%, it.body)
