@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import agenda, downloads, indexes, maps, pages, schema, toolkit, urls  # noqa: E402
+from ptce import agenda, downloads, indexes, library, maps, pages, schema, toolkit, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 from ptce.dates import build_date  # noqa: E402
 
@@ -61,6 +61,11 @@ def generated_pages(corpus, site_url: str) -> dict[str, str]:
         out[uri] = indexes.agenda_facet_page(f"Agenda : {corpus.label('types_evenement', key)}", entries, corpus, today, uri, None)
     for name, entries in indexes.regions_of(corpus).items():
         out[urls.region(name)] = indexes.region_page(name, entries, corpus)
+    out.update({urls.resource(e.slug): library.resource_page(e, corpus) for e in corpus.resources})
+    out.update({uri: library.facet_page(title, entries, corpus, uri) for uri, (title, entries) in library.facets(corpus).items()})
+    out["ressources/index.md"] = library.library_index(corpus)
+    out[urls.NEWS] = library.news_page(corpus)
+    out["actualites/atom.xml"] = library.news_feed(corpus, site_url, today)
     for kind in schema.KINDS:
         out[f"schemas/{kind}.json"] = schema.json_text(kind)
     for section, key, uri_of, index_uri in (("statuts", indexes.status_keys, urls.status, "statuts/index.md"),

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-from . import urls
+from . import feeds, urls
 from .corpus import Corpus, Entry
 from .dates import event_when
 
 STATUS_ICS = {"annule": "CANCELLED", "prevu": "TENTATIVE", "reporte": "TENTATIVE", "programme": "CONFIRMED"}
 STATUS_SCHEMA = {"annule": "EventCancelled", "reporte": "EventPostponed", "prevu": "EventScheduled", "programme": "EventScheduled"}
-ATOM = "http://www.w3.org/2005/Atom"
 
 
 def last_day(e: Entry) -> dt.date:
@@ -101,33 +99,15 @@ def _iso(e: Entry) -> str:
 
 
 def atom(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date) -> bytes:
-    """Atom feed of events, newest first; updated = build date for reproducibility."""
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
+    """Atom feed of events, newest first."""
     base = site_url.rstrip("/")
-
-    def sub(parent, tag, text=None, **attrs):
-        el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        if text is not None:
-            el.text = text
-        return el
-    sub(feed, "id", f"{base}/agenda/")
-    sub(feed, "title", "Agenda des PTCE")
-    sub(feed, "updated", f"{today.isoformat()}T00:00:00Z")
-    sub(feed, "link", href=f"{base}/agenda/")
-    sub(feed, "link", rel="self", href=f"{base}/agenda/atom.xml")
-    author = sub(feed, "author")
-    sub(author, "name", "ptce.fr")
+    items = []
     for e in sorted(entries, key=lambda e: (e.fiche.debut.date.first_day(), e.slug), reverse=True):
         f = e.fiche
-        entry = sub(feed, "entry")
-        sub(entry, "id", page_url(site_url, e))
-        sub(entry, "title", f.titre)
-        sub(entry, "link", href=page_url(site_url, e))
-        sub(entry, "updated", f"{min(f.debut.date.first_day(), today).isoformat()}T00:00:00Z")
         place = _location(e)
-        sub(entry, "summary", f"{corpus.label('types_evenement', f.type)} — {event_when(f.debut, f.fin)}" + (f" — {place}" if place else ""))
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+        items.append(feeds.Item(page_url(site_url, e), f.titre, min(f.debut.date.first_day(), today),
+                                f"{corpus.label('types_evenement', f.type)} — {event_when(f.debut, f.fin)}" + (f" — {place}" if place else "")))
+    return feeds.atom(f"{base}/agenda/atom.xml", f"{base}/agenda/", "Agenda des PTCE", items, today)
 
 
 def json_ld(e: Entry, corpus: Corpus, site_url: str) -> dict:

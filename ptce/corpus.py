@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import DataError, show
 from .fields import suggestion
 from .geo import Geo, fold
-from .models import Chapitre, Evenement, Pole, Record
+from .models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
 from .places import Place, locate
 from .sourcefile import SourceFile, _dotted, read_file
 from .validation import validate
@@ -53,6 +53,8 @@ class Corpus:
     poles: list[Entry] = field(default_factory=list)
     events: list[Entry] = field(default_factory=list)
     chapters: list[Entry] = field(default_factory=list)
+    resources: list[Entry] = field(default_factory=list)
+    news: list[Entry] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     files_read: int = 0
 
@@ -120,12 +122,16 @@ def _cross_checks(corpus: Corpus) -> None:
             corpus.errors.append(DataError(e.path, 1, "nom", f"doublon probable de {other.path} (même nom, même lieu) : fusionnez les deux fiches"))
         else:
             seen[key] = e
-    slugs = {e.slug for e in corpus.poles}
-    for ev in corpus.events:
-        for i, ref in enumerate(ev.fiche.poles):
-            if ref not in slugs:
-                corpus.errors.append(DataError(ev.path, ev.line_of(("poles", i)), f"poles.{i + 1}",
-                                               f"aucune fiche data/poles/{ref}.md.{suggestion(ref, slugs)}"))
+    known = {"poles": ({e.slug for e in corpus.poles}, "aucune fiche data/poles/{}.md"),
+             "evenements": ({e.slug for e in corpus.events}, "aucune fiche data/events/{}.md"),
+             "chapitres": ({e.fiche.id for e in corpus.chapters}, "aucun chapitre d'identifiant « {} »"),
+             "ressources": ({e.slug for e in corpus.resources}, "aucun document data/ressources/{}.md")}
+    for entry in corpus.events + corpus.resources + corpus.news:
+        for name, (slugs, message) in known.items():
+            for i, ref in enumerate(getattr(entry.fiche, name, None) or []):
+                if ref not in slugs:
+                    corpus.errors.append(DataError(entry.path, entry.line_of((name, i)), f"{name}.{i + 1}",
+                                                   f"{message.format(ref)}.{suggestion(ref, slugs)}"))
 
 
 _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
@@ -158,8 +164,13 @@ def load(root: Path) -> Corpus:
                           key=lambda e: (fold(e.fiche.nom), e.slug))
     corpus.events = sorted(_load_kind(Evenement, data / "events", root, context, geo, corpus, _event_place),
                            key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
-    corpus.chapters = sorted(_load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, lambda g, r: (Place(), [])),
+    no_place = lambda g, r: (Place(), [])  # noqa: E731
+    corpus.chapters = sorted(_load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, no_place),
                              key=lambda e: (e.fiche.numero, e.fiche.id))
+    corpus.resources = sorted(_load_kind(Ressource, data / "ressources", root, context, geo, corpus, no_place),
+                              key=lambda e: (e.fiche.date.first_day(), e.slug), reverse=True)
+    corpus.news = sorted(_load_kind(Actualite, data / "actualites", root, context, geo, corpus, no_place),
+                         key=lambda e: (e.fiche.date.first_day(), e.slug), reverse=True)
     corpus.index()
     _cross_checks(corpus)
     _chapter_checks(corpus)

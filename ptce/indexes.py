@@ -15,7 +15,7 @@ from .geo import fold
 from .html import from_page, md, rel
 from .agenda import split
 from .dates import event_when
-from .pages import front_matter
+from .blocks import front_matter
 
 
 def pole_link(e: Entry, from_uri: str) -> str:

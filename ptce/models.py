@@ -254,4 +254,37 @@ class Chapitre(Record):
     anciennes_adresses: list[Identifiant] = Field(default_factory=list, description="Anciens identifiants du chapitre, redirigés vers l'adresse actuelle.")
 
 
-KINDS: dict[str, type[Record]] = {"pole": Pole, "evenement": Evenement, "chapitre": Chapitre}
+class Ressource(Record):
+    """Document de la bibliothèque : data/ressources/<identifiant>.md (le corps est le résumé)."""
+
+    titre: Texte = Field(description="Titre du document, tel qu'il est publié.")
+    type: Annotated[Identifiant, in_vocabulary("types_ressource", "un type de document connu")] = Field(
+        description="Nature du document (section types_ressource de data/vocabulaires.yml).")
+    date: DateP = Field(description="Date de publication : \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\" selon ce qui est connu.")
+    auteurs: list[Texte] = Field(default_factory=list, description="Auteurs, réseaux ou institutions.")
+    thematiques: list[Annotated[Identifiant, in_vocabulary("thematiques", "une thématique connue")]] = Field(
+        default_factory=list, description="Thématiques (section thematiques de data/vocabulaires.yml).")
+    url: Url | None = Field(None, description="Adresse publique du document ; absente si aucune source n'en donne.")
+    poles: list[Identifiant] = Field(default_factory=list, description="Pôles concernés (fiches de data/poles/).")
+    evenements: list[Identifiant] = Field(default_factory=list, description="Événements liés (fiches de data/events/).")
+    chapitres: list[Identifiant] = Field(default_factory=list, description="Chapitres de la boîte à outils qui s'en servent (identifiants).")
+    sources: list[SourceId] = Field(default_factory=list, description="Documents qui attestent l'existence et le contenu de celui-ci (data/sources.yml).")
+
+
+class Actualite(Record):
+    """Actualité ou article de presse : data/actualites/<identifiant>.md (le corps est le texte)."""
+
+    titre: Texte = Field(description="Titre de l'actualité.")
+    date: DateP = Field(description="Date : \"AAAA-MM-JJ\" de préférence, sinon \"AAAA-MM\" ou \"AAAA\".")
+    type: Annotated[Identifiant, in_vocabulary("types_actualite", "un type d'actualité connu")] = Field(
+        "actualite", description="actualite ou presse.")
+    media: Texte | None = Field(None, description="Pour un article de presse : le titre du média (ex. « Localtis »).")
+    url: Url | None = Field(None, description="Adresse de l'article ; absente si aucune source n'en donne.")
+    ressources: list[Identifiant] = Field(default_factory=list, description="Documents liés (data/ressources/).")
+    poles: list[Identifiant] = Field(default_factory=list, description="Pôles concernés.")
+    evenements: list[Identifiant] = Field(default_factory=list, description="Événements liés.")
+    sources: list[SourceId] = Field(default_factory=list, description="Documents d'où viennent les informations.")
+
+
+KINDS: dict[str, type[Record]] = {"pole": Pole, "evenement": Evenement, "chapitre": Chapitre,
+                                  "ressource": Ressource, "actualite": Actualite}

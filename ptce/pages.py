@@ -7,21 +7,14 @@ Markdown links to .md sources, so MkDocs checks them in strict mode.
 
 from __future__ import annotations
 
-import yaml
-
-from . import urls
+from . import library, maps, urls
+from .agenda import json_ld, json_ld_script
+from .blocks import front_matter, source_list
 from .corpus import Corpus, Entry
 from .dates import event_when, hour_fr
-from . import maps
-from .agenda import json_ld, json_ld_script
 from .html import esc, from_page, link, md, rel, sanitize_body
 
 NON_RENSEIGNE = "*non renseigné*"
-
-
-def front_matter(title: str, description: str, **extra) -> str:
-    meta = {"title": esc(title), "description": esc(description), **extra}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
 def _tel(number: str) -> str:
@@ -39,21 +32,6 @@ def _row(label: str, value: str | None) -> str:
 
 def _table(rows: list[str]) -> str:
     return "\n".join(rows)
-
-
-def source_list(corpus: Corpus, ids: list[str]) -> str:
-    if not ids:
-        return "Aucune source indiquée.\n"
-    lines = []
-    for sid in ids:
-        src = corpus.sources.get(sid, {})
-        parts = [md(src.get("titre", sid))]
-        if src.get("auteur"):
-            parts.append(md(src["auteur"]))
-        if src.get("date"):
-            parts.append(md(src["date"]))
-        lines.append("- " + ", ".join(parts))
-    return "\n".join(lines) + "\n"
 
 
 def place_line(entry: Entry) -> str | None:
@@ -157,6 +135,7 @@ def pole_page(entry: Entry, corpus: Corpus) -> str:
         out += [f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})" for e in linked]
         out.append("")
 
+    out.append(library.backlinks(corpus, "poles", entry.slug, uri))
     out.append("## Sources\n")
     out.append(source_list(corpus, f.sources))
     out.append(f"*Fiche vérifiée le {md(f.date_maj.french())}.*\n")
@@ -260,6 +239,7 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/")
         for d in f.documents:
             out.append("- " + (link(d.url, d.titre) if d.url else md(d.titre) + " (pas d'adresse connue)"))
         out.append("")
+    out.append(library.backlinks(corpus, "evenements", entry.slug, uri))
     out.append("## Sources\n")
     out.append(source_list(corpus, f.sources))
     return "\n".join(out)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from . import urls
 from .corpus import Corpus, Entry
+from . import library
+from .blocks import front_matter
 from .downloads import FORMATS, Document, to_pandoc
 from .html import esc, from_page, md, rel
 
@@ -68,7 +70,6 @@ def citation(e: Entry, site_url: str, today: dt.date) -> tuple[str, str]:
 
 
 def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: str, today: dt.date) -> str:
-    from .pages import front_matter
     f = e.fiche
     uri = urls.chapter(f.id)
     out = [front_matter(f.titre, f.resume, ptce_genere=True)]
@@ -79,6 +80,7 @@ def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: 
     out.append(f"**En bref.** {md(f.resume)}\n")
     out.append(buttons(downloads, uri) + "\n")
     out.append(e.body + "\n")
+    out.append(library.backlinks(corpus, "chapitres", f.id, uri))
     text, bib = citation(e, site_url, today)
     out.append("## Citer ce chapitre {: #citer }\n")
     out.append(md(text) + "\n")

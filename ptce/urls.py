@@ -50,5 +50,24 @@ def chapter(chapter_id: str) -> str:
     return f"boite-a-outils/{chapter_id}.md"
 
 
+def resource(slug: str) -> str:
+    return f"ressources/{slug}.md"
+
+
+def resources_of_type(key: str) -> str:
+    return f"ressources/types/{key}.md"
+
+
+def resources_of_year(year: int) -> str:
+    return f"ressources/annees/{year}.md"
+
+
+def resources_of_theme(key: str) -> str:
+    return f"ressources/thematiques/{key}.md"
+
+
+NEWS = "actualites/index.md"
+
+
 def status(key: str) -> str:
     return f"statuts/{key}.md"
