@@ -108,6 +108,12 @@ def library_index(corpus: Corpus) -> str:
     return "\n".join(out)
 
 
+NO_PRESS = ("Aucun article de presse n'est encore recensé. Le plan d'action de janvier 2013 mentionne des articles "
+            "parus dans la presse spécialisée (Localtis, *La Gazette des communes*, le *Fil CIDES*), sans en "
+            "donner le titre ni la date. Pour en ajouter un, créez une fiche `data/actualites/` de type `presse` "
+            "(voir [Contribuer](../contribuer/index.md)).\n")
+
+
 def news_page(corpus: Corpus) -> str:
     uri = urls.NEWS
     out = [front_matter("Actualités", "Les étapes du mouvement des PTCE et les articles de presse qui en ont parlé.")]
@@ -115,9 +121,11 @@ def news_page(corpus: Corpus) -> str:
     out.append('<a class="md-button" href="atom.xml">Flux Atom</a>\n')
     for kind, title in (("actualite", "Actualités"), ("presse", "Revue de presse")):
         items = [n for n in corpus.news if n.fiche.type == kind]
-        if not items:
+        if not items and kind == "actualite":
             continue
         out.append(f"## {title}\n")
+        if not items:
+            out.append(NO_PRESS)
         for n in items:
             f = n.fiche
             media = f" — *{md(f.media)}*" if f.media else ""

@@ -103,6 +103,7 @@ def test_news_page_and_feed(built):
     assert {n.slug for n in corpus.news} <= ids
     dates = [n.fiche.date.first_day() for n in corpus.news if n.fiche.type == "actualite"]
     assert dates == sorted(dates, reverse=True)  # newest first
+    assert "Revue de presse" in html  # shown even when empty, with how to add an article
     feed = ET.parse(built / "actualites/atom.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == len(corpus.news)
