@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import agenda, downloads, indexes, library, maps, pages, schema, toolkit, urls  # noqa: E402
+from ptce import agenda, downloads, exports, indexes, library, maps, pages, schema, toolkit, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 from ptce.dates import build_date  # noqa: E402
 
@@ -45,7 +45,7 @@ def on_config(config):
 def generated_pages(corpus, site_url: str) -> dict[str, str]:
     """Every page and file that comes from data/: site path -> content."""
     today = build_date()
-    out = {urls.pole(e.slug): pages.pole_page(e, corpus) for e in corpus.poles}
+    out = {urls.pole(e.slug): pages.pole_page(e, corpus, today) for e in corpus.poles}
     out.update({urls.event(e.slug): pages.event_page(e, corpus, site_url) for e in corpus.events})
     out["agenda.ics"] = agenda.calendar(corpus.events, corpus, site_url, today, "Agenda des PTCE")
     out["agenda/atom.xml"] = agenda.atom(corpus.events, corpus, site_url, today)
@@ -68,10 +68,22 @@ def generated_pages(corpus, site_url: str) -> dict[str, str]:
     out["actualites/atom.xml"] = library.news_feed(corpus, site_url, today)
     for kind in schema.KINDS:
         out[f"schemas/{kind}.json"] = schema.json_text(kind)
+    data_files = exports.all_files(corpus, site_url, today)
+    out.update({f"donnees/{name}": content for name, content in data_files.items()})
+    out["donnees/index.md"] = exports.data_page(corpus, data_files, today)
     for section, key, uri_of, index_uri in (("statuts", indexes.status_keys, urls.status, "statuts/index.md"),
                                              ("thematiques", indexes.theme_keys, urls.theme, "thematiques/index.md")):
         for k, entries in indexes.by_key(corpus, key).items():
             out[uri_of(k)] = indexes.facet_page(section, k, entries, corpus, uri_of(k), index_uri)
+    return out
+
+
+def edit_sources(corpus) -> dict[str, str]:
+    """Generated page -> the data file a contributor edits to change it."""
+    out = {urls.pole(e.slug): e.path for e in corpus.poles}
+    out.update({urls.event(e.slug): e.path for e in corpus.events})
+    out.update({urls.resource(e.slug): e.path for e in corpus.resources})
+    out.update({urls.chapter(e.fiche.id): e.path for e in corpus.chapters})
     return out
 
 
@@ -158,11 +170,16 @@ def on_files(files: Files, config) -> Files:
     chapter_pages, download_files = toolkit_files(corpus, site_url)
     for uri, path in download_files.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    sources = edit_sources(corpus)
     for uri, content in {**generated_pages(corpus, site_url), **map_pages(corpus, tiles_from(config)), **chapter_pages}.items():
         if files.get_file_from_path(uri) is not None:
             log.warning(f"{uri} : une page de docs/ porte le même nom qu'une page générée depuis data/")
             continue
-        files.append(File.generated(config, uri, content=content))
+        file = File.generated(config, uri, content=content)
+        if uri in sources:
+            # edit_uri is relative to docs/ in mkdocs.yml: "Modifier cette page" opens the source in data/.
+            file.edit_uri = "../" + sources[uri]
+        files.append(file)
         GENERATED.add(uri)
     return files
 

@@ -50,6 +50,7 @@ class Corpus:
     root: Path
     vocabulaires: dict
     sources: dict
+    parametres: dict = field(default_factory=dict)
     poles: list[Entry] = field(default_factory=list)
     events: list[Entry] = field(default_factory=list)
     chapters: list[Entry] = field(default_factory=list)
@@ -157,7 +158,8 @@ def load(root: Path) -> Corpus:
     errors: list[DataError] = []
     vocab = _load_yaml(data / "vocabulaires.yml", root, errors)
     sources = _load_yaml(data / "sources.yml", root, errors)
-    corpus = Corpus(root, vocab, sources, errors=errors)
+    parametres = _load_yaml(data / "parametres.yml", root, errors) if (data / "parametres.yml").exists() else {}
+    corpus = Corpus(root, vocab, sources, parametres, errors=errors)
     geo = Geo.load(data / "geo")
     context = {"vocabulaires": vocab, "sources": sources}
     corpus.poles = sorted(_load_kind(Pole, data / "poles", root, context, geo, corpus, locate),

@@ -21,8 +21,18 @@ class DataError:
     def github_annotation(self) -> str:
         """GitHub Actions workflow command, so the error shows on the PR's line."""
         msg = (f"{self.field}: {self.message}" if self.field else self.message)
-        msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{msg}"
+        title = f"Champ {self.field}" if self.field else "Fichier invalide"
+        return (f"::error file={_property(self.path)},line={self.line},title={_property(title)}::"
+                f"{_data(msg)}")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Workflow-command properties also reserve ':' and ','."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def show(value: object, limit: int = 80) -> str:

@@ -7,11 +7,11 @@ Markdown links to .md sources, so MkDocs checks them in strict mode.
 
 from __future__ import annotations
 
-from . import library, maps, urls
+from . import freshness, library, maps, urls
 from .agenda import json_ld, json_ld_script
 from .blocks import front_matter, source_list
 from .corpus import Corpus, Entry
-from .dates import event_when, hour_fr
+from .dates import build_date, event_when, hour_fr
 from .html import esc, from_page, link, md, rel, sanitize_body
 
 NON_RENSEIGNE = "*non renseigné*"
@@ -54,7 +54,7 @@ def region_links(entry: Entry, from_uri: str) -> str | None:
     return text
 
 
-def pole_page(entry: Entry, corpus: Corpus) -> str:
+def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     f = entry.fiche
     uri = urls.pole(entry.slug)
     statut = entry.statut
@@ -139,6 +139,12 @@ def pole_page(entry: Entry, corpus: Corpus) -> str:
     out.append("## Sources\n")
     out.append(source_list(corpus, f.sources))
     out.append(f"*Fiche vérifiée le {md(f.date_maj.french())}.*\n")
+    months = freshness.max_age_months(corpus.parametres)
+    if freshness.is_stale(f.date_maj, today or build_date(), months):
+        out.insert(1, f'!!! warning "Fiche à actualiser"\n    Cette fiche n\'a pas été vérifiée depuis plus de {months} mois '
+                      f"(dernière vérification : {md(f.date_maj.french())}). Certaines informations peuvent être périmées. "
+                      "Si vous connaissez ce pôle, corrigez-la avec le bouton « Modifier cette page » "
+                      f"ou signalez-le (voir [Contribuer]({rel('contribuer/index.md', uri)})).\n")
     return "\n".join(out)
 
 

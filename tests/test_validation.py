@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -238,4 +239,15 @@ def test_github_annotations_format(repo):
     root = repo(poles={"a.md": pole(code_postal="code_postal: 1400")})
     result = subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), "--racine", str(root), "--github"],
                             capture_output=True, text=True)
-    assert "::error file=data/poles/a.md,line=10::code_postal: « 1400 » n'est pas un code postal" in result.stdout
+    annotations = [l for l in result.stdout.splitlines() if l.startswith("::")]
+    # GitHub's syntax: ::error file={name},line={line},title={title}::{message}, properties free of ',' and ':'
+    match = re.fullmatch(r"::error file=([^,:]+),line=(\d+),title=([^,:]+)::(.+)", annotations[0])
+    assert match, annotations
+    assert match.groups()[:3] == ("data/poles/a.md", "10", "Champ code_postal")
+    assert match.group(4).startswith("code_postal: « 1400 » n'est pas un code postal")
+
+
+def test_annotation_escapes_reserved_characters():
+    from ptce.errors import DataError
+    line = DataError("data/poles/a,b.md", 3, "nom", "ligne 1\nligne 2 : 100 %").github_annotation()
+    assert line == "::error file=data/poles/a%2Cb.md,line=3,title=Champ nom::nom: ligne 1%0Aligne 2 : 100 %25"

@@ -1,0 +1,254 @@
+"""Open data and contributor tooling: exports, Table Schema, JSON Schemas, edit links, freshness."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from conftest import ROOT
+from ptce import exports, freshness, pages, schema
+from ptce.corpus import load
+from ptce.dates import parse_partial
+
+DATA_DIRS = {"pole": "poles", "evenement": "events", "chapitre": "chapitres", "ressource": "ressources", "actualite": "actualites"}
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    c = load(ROOT)
+    assert c.errors == []
+    return c
+
+
+@pytest.fixture(scope="module")
+def files(corpus):
+    return exports.all_files(corpus, "https://ptce.fr/", TODAY)
+
+
+def front_matter(path: Path):
+    """What a YAML-aware editor sees: the front matter parsed as ordinary YAML."""
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+
+
+def test_exports_parse_back_with_the_counts_of_the_data(corpus, files):
+    poles = json.loads(files["poles.json"])
+    assert poles["nombre"] == len(poles["poles"]) == len(corpus.poles)
+    assert {p["identifiant"] for p in poles["poles"]} == {e.slug for e in corpus.poles}
+    rows = list(csv.DictReader(io.StringIO(files["poles.csv"].decode("utf-8"))))
+    assert len(rows) == len(corpus.poles)
+    geo = json.loads(files["poles.geojson"])
+    assert len(geo["features"]) == sum(1 for e in corpus.poles if e.place.has_point)
+    for feature in geo["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 41 < lat < 52 or lat < 20  # metropolitan France or overseas, never swapped
+    events = json.loads(files["evenements.json"])
+    assert events["nombre"] == len(events["evenements"]) == len(corpus.events)
+    assert poles["date_export"] == TODAY.isoformat() and poles["licence"]["nom"] == "Licence Ouverte 2.0"
+
+
+def test_postal_codes_keep_their_leading_zero(corpus, files):
+    rows = {r["identifiant"]: r for r in csv.DictReader(io.StringIO(files["poles.csv"].decode("utf-8")))}
+    with_zero = [e for e in corpus.poles if e.fiche.code_postal and e.fiche.code_postal.startswith("0")]
+    assert with_zero, "the real data has poles in departments 01-09"
+    for e in with_zero:
+        assert rows[e.slug]["code_postal"] == e.fiche.code_postal
+
+
+def _check_value(value: str, spec: dict) -> str | None:
+    rules = spec.get("constraints", {})
+    if value == "":
+        return "required" if rules.get("required") else None
+    if spec["type"] == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            return "not a number"
+        if not rules.get("minimum", -1e9) <= number <= rules.get("maximum", 1e9):
+            return "out of range"
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], value):
+        return "pattern"
+    if "enum" in rules and value not in rules["enum"]:
+        return "enum"
+    return None
+
+
+def test_csv_validates_against_its_table_schema(files):
+    table = json.loads(files["poles.schema.json"])
+    reader = csv.reader(io.StringIO(files["poles.csv"].decode("utf-8")))
+    header = next(reader)
+    assert header == [f["name"] for f in table["fields"]]
+    problems, seen = [], set()
+    for row in reader:
+        assert len(row) == len(header)
+        for value, spec in zip(row, table["fields"]):
+            why = _check_value(value, spec)
+            if why:
+                problems.append((row[0], spec["name"], value, why))
+        assert row[0] not in seen  # primaryKey
+        seen.add(row[0])
+    assert problems == []
+    # The checker itself rejects what the schema forbids.
+    by_name = {f["name"]: f for f in table["fields"]}
+    assert _check_value("1400", by_name["code_postal"]) == "pattern"
+    assert _check_value("", by_name["identifiant"]) == "required"
+    assert _check_value("nord", by_name["latitude"]) == "not a number"
+
+
+def test_exports_leave_out_contacts_not_marked_public(repo):
+    fiche = """---
+nom: "Pôle Exemple"
+responsables:
+  - nom: "Camille Martin"
+    telephone: "06 11 22 33 44"
+    courriel: "camille.martin@example.org"
+  - nom: "Dominique Durand"
+    telephone: "06 55 66 77 88"
+    courriel: "dominique@example.org"
+    public: true
+date_maj: "2026-01-01"
+---
+"""
+    corpus = load(repo(poles={"exemple.md": fiche}))
+    assert corpus.errors == []
+    blob = b"".join(exports.all_files(corpus, "https://ptce.fr/", TODAY).values()).decode("utf-8")
+    assert "Camille Martin" in blob  # names and roles are public on the page too
+    assert "06 11 22 33 44" not in blob and "camille.martin@example.org" not in blob
+    assert "06 55 66 77 88" in blob and "dominique@example.org" in blob
+
+
+def test_exports_do_not_depend_on_file_order(repo):
+    fiches = {f"p{i}.md": f'---\nnom: "Pôle {i}"\ndate_maj: "2026-01-01"\n---\n' for i in range(5)}
+    a = exports.all_files(load(repo(poles=fiches)), "https://ptce.fr/", TODAY)
+    b = exports.all_files(load(repo(poles=dict(reversed(list(fiches.items()))))), "https://ptce.fr/", TODAY)
+    assert a == b
+
+
+@pytest.mark.parametrize("kind", sorted(DATA_DIRS))
+def test_json_schemas_accept_every_committed_file(kind):
+    validator = Draft202012Validator(schema.json_schema(kind))
+    paths = sorted((ROOT / "data" / DATA_DIRS[kind]).glob("*.md"))
+    assert paths
+    failures = {p.name: [e.message for e in validator.iter_errors(front_matter(p))] for p in paths}
+    assert {k: v for k, v in failures.items() if v} == {}
+
+
+@pytest.mark.parametrize("change", [
+    {"code_postal": 1400},              # integer: the leading zero is lost
+    {"code_postal": "1400"},
+    {"date_maj": 2013},                 # unquoted year
+    {"site_web": "javascript:alert(1)"},
+    {"thematiques": "arts-culture"},    # a string where a list is expected
+    {"nomm": "typo"},                   # unknown key
+    {"responsables": [{"role": "Responsable"}]},  # a person without a name
+])
+def test_json_schema_rejects_invalid_pole(change):
+    fiche = {"nom": "Pôle Exemple", "date_maj": "2026-01-01", **change}
+    assert list(Draft202012Validator(schema.json_schema("pole")).iter_errors(fiche))
+
+
+def test_templates_point_editors_at_the_published_schema():
+    for kind, name in (("pole", "pole.md"), ("evenement", "evenement.md")):
+        text = (ROOT / "data/modeles" / name).read_text(encoding="utf-8")
+        assert f"# yaml-language-server: $schema=https://ptce.fr/schemas/{kind}.json" in text
+
+
+def test_donnees_page_and_edit_links_in_the_built_site(built, corpus):
+    page = (built / "donnees/index.html").read_text(encoding="utf-8")
+    for name in ("poles.json", "poles.csv", "poles.geojson", "evenements.json", "poles.schema.json"):
+        assert f'href="{name}"' in page
+        assert (built / "donnees" / name).stat().st_size > 100
+    assert "Licence Ouverte 2.0" in page and "Date de l'export" in page
+    json.loads((built / "donnees/poles.json").read_text(encoding="utf-8"))
+
+    edit = re.compile(r'<a href="([^"]+)" class="md-content__button ptce-modifier"')
+    pole = corpus.poles[0]
+    found = edit.findall((built / "poles" / pole.slug / "index.html").read_text(encoding="utf-8"))
+    assert found == [f"https://github.com/ptce-fr/ptce.fr/edit/main/{pole.path}"]
+    chapter = corpus.chapters[0]
+    found = edit.findall((built / "boite-a-outils" / chapter.fiche.id / "index.html").read_text(encoding="utf-8"))
+    assert found == [f"https://github.com/ptce-fr/ptce.fr/edit/main/{chapter.path}"]
+    event = corpus.events[0]
+    assert edit.findall((built / "agenda" / event.slug / "index.html").read_text(encoding="utf-8")) == [
+        f"https://github.com/ptce-fr/ptce.fr/edit/main/{event.path}"]
+    # Written pages open their file in docs/; pages computed from many fiches have no edit button.
+    assert edit.findall((built / "index.html").read_text(encoding="utf-8")) == ["https://github.com/ptce-fr/ptce.fr/edit/main/docs/index.md"]
+    assert edit.findall((built / "regions/index.html").read_text(encoding="utf-8")) != []  # docs/regions/index.md
+    region = next((built / "regions").glob("*/index.html"))
+    assert edit.findall(region.read_text(encoding="utf-8")) == []
+    # No request to GitHub's API for stars and forks (Material's source component).
+    assert 'data-md-component="source"' not in page
+
+
+def test_stale_fiche_is_flagged_on_its_page(corpus):
+    months = freshness.max_age_months(corpus.parametres)
+    entry = corpus.poles[0]
+    checked = entry.fiche.date_maj.last_day()
+    just_in_time = checked + dt.timedelta(days=30 * months - 31)
+    too_late = checked + dt.timedelta(days=31 * months + 1)
+    assert "Fiche à actualiser" not in pages.pole_page(entry, corpus, just_in_time)
+    assert "Fiche à actualiser" in pages.pole_page(entry, corpus, too_late)
+
+
+@pytest.mark.parametrize("date_maj, today, stale", [
+    ("2024-11-23", "2026-11-23", False),  # exactly 24 months
+    ("2024-11-22", "2026-11-23", True),
+    ("2024-11", "2026-11-23", False),     # a month: its last day counts
+    ("2024", "2026-12-31", False),
+    ("2024", "2027-01-01", True),
+    ("2024-02-29", "2026-02-28", False),  # end of month clamps
+])
+def test_freshness_limit(date_maj, today, stale):
+    assert freshness.is_stale(parse_partial(date_maj), dt.date.fromisoformat(today), 24) is stale
+
+
+def test_freshness_age_is_configurable():
+    assert freshness.max_age_months({"fraicheur_mois": "12"}) == 12
+    assert freshness.max_age_months({"fraicheur_mois": "deux ans"}) == freshness.DEFAULT_MONTHS
+    assert freshness.max_age_months({}) == freshness.DEFAULT_MONTHS
+
+
+def _report(argv, **kwargs):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import rapport_fraicheur
+    out = io.StringIO()
+    import contextlib
+    with contextlib.redirect_stdout(out):
+        code = rapport_fraicheur.main(argv, **kwargs)
+    return code, out.getvalue()
+
+
+def test_freshness_report_lists_stale_fiches_and_dead_sites(repo, monkeypatch):
+    fiches = {"vieux.md": '---\nnom: "Vieux pôle"\nsite_web: "https://mort.example.org"\ndate_maj: "2019-05-02"\n---\n',
+              "frais.md": '---\nnom: "Pôle frais"\nsite_web: "https://vivant.example.org"\ndate_maj: "2026-10-01"\n---\n'}
+    root = repo(poles=fiches)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+    code, text = _report(["--racine", str(root)], is_online=lambda hosts: True,
+                         checker=lambda url, timeout: "erreur HTTP 404" if "mort" in url else None)
+    assert code == 0
+    assert "data/poles/vieux.md : Vieux pôle — dernière vérification le 2 mai 2019" in text
+    assert "frais.md" not in text.split("Sites web")[0]
+    assert "data/poles/vieux.md : https://mort.example.org — erreur HTTP 404" in text
+    assert "vivant" not in text
+    code, _ = _report(["--racine", str(root), "--strict", "--hors-ligne"])
+    assert code == 1
+
+
+def test_freshness_report_skips_websites_cleanly_offline(repo):
+    root = repo(poles={"a.md": '---\nnom: "Pôle A"\nsite_web: "https://a.example.org"\ndate_maj: "2026-10-01"\n---\n'})
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/rapport_fraicheur.py"), "--racine", str(root)],
+                            capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": "1795392000", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    # Either the machine is offline (the CI case) or the site really answered: never a crash.
+    assert "réseau indisponible" in result.stdout or "Sites web qui ne répondent pas" in result.stdout
