@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test validate setup browser geodata lock clean
+.PHONY: serve build test validate format fraicheur setup browser geodata lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire.")'
@@ -27,6 +27,14 @@ build: setup
 
 validate: setup
 	$(BIN)/python scripts/validate.py
+
+# Rewrite data files in canonical key order and style (comments kept).
+format: setup
+	$(BIN)/python scripts/format_data.py
+
+# Fiches older than data/parametres.yml allows, and dead websites when online.
+fraicheur: setup
+	$(BIN)/python scripts/rapport_fraicheur.py
 
 test: setup browser
 	$(BIN)/python -m pytest

@@ -236,7 +236,7 @@ def data_page(corpus: Corpus, files: dict[str, bytes], today) -> str:
            "## Fichiers\n",
            "| Fichier | Contenu | Taille |", "|---|---|---|"]
     for name, content in files.items():
-        out.append(f"| [`{name}`]({name}) | {_cell_md(_DESCRIPTIONS.get(name, ''))} | {_size(len(content))} |")
+        out.append(f"| [{name}]({name}) | {_cell_md(_DESCRIPTIONS.get(name, ''))} | {_size(len(content))} |")
     out += ["",
             "Les agendas se réutilisent aussi au format iCalendar ([`agenda.ics`](../agenda.ics)) et les nouveautés "
             "par flux Atom ([agenda](../agenda/atom.xml), [actualités](../actualites/atom.xml)).\n",
