@@ -75,12 +75,12 @@ FOLDERS = {"poles": "pole", "events": "evenement", "chapitres": "chapitre",
 
 IDENT, BOOL, NUMBER, TEXT = "ident", "bool", "number", "text"
 
-_BARE_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+/-]*$")
+_BARE_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+/-]*\Z")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 _YAML_NUMBER = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$"
                           r"|^0x[0-9a-fA-F_]+$|^0o[0-7_]+$|^0b[01_]+$|^[-+]?\.(inf|nan)$", re.I)
-_BARE_NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
-_BARE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_BARE_NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
+_BARE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*\Z")
 _NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0",
             "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e",

@@ -93,7 +93,7 @@ def _load_kind(model, folder: Path, root: Path, context: dict, geo: Geo, corpus:
         corpus.files_read += 1
         src = read_file(file, root)
         slug = file.stem
-        if not _SLUG.match(slug) or len(slug) > 80:
+        if not _SLUG.fullmatch(slug) or len(slug) > 80:
             corpus.errors.append(DataError(src.path, 1, "", f"nom de fichier {show(file.name)} invalide : minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer.md »"))
         elif slug in RESERVED_SLUGS:
             corpus.errors.append(DataError(src.path, 1, "", f"le nom {show(slug)} est réservé par le site : choisissez-en un autre"))

@@ -49,7 +49,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _identifier(value: Any) -> Any:
-    if isinstance(value, str) and not _SLUG.match(value.strip()):
+    if isinstance(value, str) and not _SLUG.fullmatch(value.strip()):
         raise fail("identifiant", f"{show(value)} n'est pas un identifiant (minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer »)")
     return value.strip() if isinstance(value, str) else value
 
@@ -103,7 +103,7 @@ def _email(value: Any) -> Any:
     v = value.strip()
     if v.lower().startswith("mailto:"):
         v = v[7:]
-    if not _EMAIL.match(v) or len(v) > 254:
+    if not _EMAIL.fullmatch(v) or len(v) > 254:
         raise fail("courriel", f"{show(value)} n'est pas une adresse électronique (ex. \"contact@exemple.org\")")
     local, domain = v.rsplit("@", 1)
     return f"{local}@{domain.lower()}"

@@ -339,7 +339,7 @@ def make_slug(kind: str, answers: dict, chosen: str | None = None) -> str:
     """File name without .md: slug of the name; for an event, prefixed with its start date."""
     if chosen:
         slug = chosen.strip()
-        if not _SLUG.match(slug) or len(slug) > MAX_SLUG:
+        if not _SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
             raise ScaffoldError(f"identifiant {show(slug)} invalide : minuscules sans accent, chiffres et tirets "
                                 f"({MAX_SLUG} caractères au plus), ex. « pole-sud-archer »")
     elif kind == "pole":
