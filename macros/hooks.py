@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import agenda, downloads, exports, indexes, library, maps, pages, schema, toolkit, urls  # noqa: E402
+from ptce import agenda, downloads, exports, indexes, library, maps, pages, schema, search, toolkit, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 from ptce.dates import build_date  # noqa: E402
 
@@ -189,4 +189,11 @@ def on_page_markdown(markdown, page, config, files):
     """Pages generated from contributed data are never rendered as Jinja."""
     if page.file.src_uri in GENERATED:
         page.meta["render_macros"] = False
+    if page.meta.get("template") != "recherche.html":
+        page.meta.setdefault("type_page", search.page_type(page.url))
     return markdown
+
+
+def on_post_build(config):
+    """The search index is built from the finished HTML (ptce/search.py)."""
+    search.build_index(Path(config.site_dir))

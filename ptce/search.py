@@ -1,0 +1,43 @@
+"""Full-text search: a Pagefind index of the built site.
+
+Chosen over Material's lunr search on measurements (docs/a-propos/recherche.md):
+Pagefind folds accents and stems French, and splits its index into chunks so a
+visitor downloads a few hundred kilobytes, not the whole site's text. Only the
+parts of pages marked `data-pagefind-body` (overrides/main.html) are indexed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pagefind_bin import get_executable
+
+# The type shown next to each result, from the first segment of the page's URL.
+PAGE_TYPES = {"poles": "Pôle", "agenda": "Événement", "boite-a-outils": "Chapitre", "ressources": "Ressource",
+              "actualites": "Actualité", "regions": "Région", "statuts": "Statut", "thematiques": "Thématique",
+              "ptce": "Les PTCE", "contribuer": "Contribuer", "donnees": "Données", "carte": "Carte",
+              "a-propos": "À propos"}
+
+
+def page_type(url: str) -> str:
+    first = url.strip("/").split("/", 1)[0]
+    return PAGE_TYPES.get(first, "Page")
+
+
+# Not content: permalinks (¶), buttons, embedded maps.
+EXCLUDED = ".headerlink, .md-content__button, iframe"
+
+
+class SearchIndexError(RuntimeError):
+    pass
+
+
+def build_index(site_dir: Path) -> str:
+    """Write site_dir/pagefind/; returns Pagefind's summary. Never uses the network."""
+    cmd = [str(get_executable()), "--site", str(site_dir), "--force-language", "fr", "--silent",
+           "--exclude-selectors", EXCLUDED]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0 or not (Path(site_dir) / "pagefind" / "pagefind-entry.json").exists():
+        raise SearchIndexError(f"l'index de recherche (Pagefind) n'a pas pu être construit : {result.stderr.strip()[-2000:]}")
+    return result.stdout
