@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -220,6 +221,8 @@ def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str,
         if legend:
             root.html.add_child(branca.element.Element(_legend(corpus, statuses, choropleth)), name="ptce_legend")
         html = root.render()
+    # Zoom must stay allowed (RGAA 10.4); folium's viewport forbids it.
+    html = re.sub(r'<meta name="viewport"[^>]*>', '<meta name="viewport" content="width=device-width, initial-scale=1.0">', html, count=1)
     return html.replace("<html>", '<html lang="fr">', 1)
 
 
