@@ -144,3 +144,31 @@ def test_first_query_downloads_little(browser, server, built):  # noqa: F811
     assert 0 < sum(sizes) < 1_000_000, sum(sizes)
     assert not (built / "search" / "search_index.json").exists()  # Material's one-file index is gone
     page.close()
+
+
+@pytest.mark.parametrize("path", ["poles/pole-sud-archer/", "agenda/2012-12-06-rencontre-regionale-ptce-caen/",
+                                  "boite-a-outils/accompagner/"])
+def test_print_shows_content_without_navigation_and_links_as_urls(browser, server, path):  # noqa: F811
+    page, _ = visit(browser, f"{server}/{path}", 1280, allow_tiles=True)
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".ptce-modifier"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("article h1").is_visible()
+    shown = page.evaluate("""() => [...document.querySelectorAll('article a[href^="http"]')]
+        .map(a => [a.href, getComputedStyle(a, '::after').content])""")
+    assert shown, "the page has external links"
+    for href, after in shown:
+        assert href.rstrip("/") in after or href in after, (href, after)
+    page.pdf(path=str(OUTPUT / f"impression-{path.strip('/').replace('/', '-')}.pdf"))
+    page.close()
+
+
+def test_footer_links_accessibility_and_privacy_pages(browser, server):  # noqa: F811
+    page, _ = visit(browser, f"{server}/agenda/", 360, allow_tiles=False)
+    footer = page.locator(".ptce-pied")
+    assert "Accessibilité : non conforme" in footer.inner_text()
+    footer.get_by_text("Données personnelles").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/a-propos/donnees-personnelles/")
+    assert "tile.openstreetmap.org" in page.locator("article").inner_text()
+    page.close()
