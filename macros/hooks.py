@@ -6,6 +6,7 @@ Thin glue: everything it calls lives in the MkDocs-independent `ptce` package.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -195,5 +196,8 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    """The search index is built from the finished HTML (ptce/search.py)."""
-    search.build_index(Path(config.site_dir))
+    """The search index is built from the finished HTML (ptce/search.py).
+
+    PTCE_SANS_RECHERCHE=1 skips it: the benchmarks measure the build without it."""
+    if not os.environ.get("PTCE_SANS_RECHERCHE"):
+        search.build_index(Path(config.site_dir))
