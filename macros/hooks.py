@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import agenda, downloads, exports, indexes, library, maps, pages, schema, search, toolkit, urls  # noqa: E402
+from ptce import agenda, downloads, exports, indexes, library, linkcheck, maps, pages, schema, search, toolkit, urls  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 from ptce.dates import build_date  # noqa: E402
 
@@ -196,8 +196,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_build(config):
-    """The search index is built from the finished HTML (ptce/search.py).
+    """Search index from the finished HTML (ptce/search.py), then the link check (ptce/linkcheck.py).
 
-    PTCE_SANS_RECHERCHE=1 skips it: the benchmarks measure the build without it."""
-    if not os.environ.get("PTCE_SANS_RECHERCHE"):
+    PTCE_SANS_RECHERCHE=1 skips the index: the search comparison measures the build without it."""
+    without_search = bool(os.environ.get("PTCE_SANS_RECHERCHE"))
+    if not without_search:
         search.build_index(Path(config.site_dir))
+    registry = linkcheck.read_registry(ROOT / "data" / "urls-publiees.txt")
+    broken = linkcheck.check_site(Path(config.site_dir), config.site_url or "https://ptce.fr/", registry,
+                                  ignored=("pagefind/",) if without_search else ())
+    for link in broken:  # warnings: `mkdocs build --strict` fails on them
+        log.warning(str(link))

@@ -1,0 +1,171 @@
+"""After a build: every internal link, anchor and published address must resolve.
+
+Walks the built site: HTML pages (href, src), Atom feeds, iCalendar files, the
+JSON exports and the registry of published toolkit URLs (data/urls-publiees.txt).
+External links are not fetched (the build never uses the network); links with a
+forbidden scheme (javascript:, data:, vbscript:) are reported wherever they are.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:")
+_ATTRS = {"href", "src"}
+# Files whose links we do not own: third-party bundles served as they are.
+_SKIPPED_DIRS = ("assets/", "pagefind/", "vendor/")
+
+
+@dataclass(frozen=True, order=True)
+class BrokenLink:
+    page: str      # site-relative file holding the link
+    target: str    # the link as written
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.page} : lien cassé vers « {self.target} » ({self.reason})"
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in ("id", "name") and tag != "meta":
+                self.ids.add(value)
+            elif name in _ATTRS and tag in ("a", "link", "img", "script", "iframe", "source", "area"):
+                if tag == "link" and dict(attrs).get("rel") in ("preconnect", "dns-prefetch"):
+                    continue
+                self.links.append(value.strip())
+
+
+def _parse(path: Path) -> _Collector:
+    c = _Collector()
+    c.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return c
+
+
+class Site:
+    """The built files, with a cache of each HTML page's ids."""
+
+    def __init__(self, root: Path, site_url: str):
+        self.root = Path(root)
+        self.base = urlsplit(site_url.rstrip("/") + "/")
+        self._ids: dict[Path, set[str]] = {}
+        self.ignored: tuple[str, ...] = ()
+
+    def ids(self, path: Path) -> set[str]:
+        if path not in self._ids:
+            self._ids[path] = _parse(path).ids
+        return self._ids[path]
+
+    def local_path(self, url: str, page: str) -> str | None:
+        """Site-relative path of a link, or None when it leaves the site."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            if (parts.scheme, parts.netloc) != (self.base.scheme, self.base.netloc) or not parts.path.startswith(self.base.path):
+                return None
+            return parts.path[len(self.base.path):]
+        if parts.path.startswith("/"):
+            return parts.path.lstrip("/")
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) if parts.path else page
+
+    def resolve(self, rel: str) -> Path | None:
+        rel = unquote(rel)
+        if rel.startswith("../") or rel == "..":
+            return None
+        target = self.root / rel
+        if rel in ("", ".") or rel.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+
+    def check(self, url: str, page: str) -> str | None:
+        """None if fine, else why the link is broken."""
+        if url.lower().replace(" ", "").startswith(FORBIDDEN_SCHEMES):
+            return "adresse interdite"
+        if not url or url.startswith(("mailto:", "tel:")) or url == "#":
+            return None
+        rel = self.local_path(url, page)
+        if rel is None or rel.startswith(self.ignored or ("\0",)):
+            return None  # external (not fetched) or deliberately absent
+        target = self.resolve(rel)
+        if target is None:
+            return "fichier absent du site"
+        fragment = urlsplit(url).fragment
+        if fragment and target.suffix == ".html" and unquote(fragment) not in self.ids(target):
+            return f"ancre #{fragment} absente"
+        return None
+
+
+def _html_links(site: Site, path: Path, page: str) -> list[str]:
+    collector = _parse(path)
+    site._ids.setdefault(path, collector.ids)
+    return collector.links
+
+
+def _feed_links(text: str) -> list[str]:
+    return re.findall(r'<link[^>]*href="([^"]+)"', text) + re.findall(r"<id>(https?://[^<]+)</id>", text)
+
+
+def _ics_links(text: str) -> list[str]:
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    return re.findall(r"^URL(?:;[^:]*)?:(.+?)\r?$", unfolded, flags=re.M)
+
+
+def _json_links(data) -> list[str]:
+    if isinstance(data, dict):
+        return [v for k, v in data.items() if k == "url" and isinstance(v, str)] + \
+            [u for v in data.values() for u in _json_links(v)]
+    if isinstance(data, list):
+        return [u for v in data for u in _json_links(v)]
+    return []
+
+
+def check_site(root: Path, site_url: str, registry: list[str] = (), ignored: tuple[str, ...] = ()) -> list[BrokenLink]:
+    """Every broken internal link of the built site at root, sorted (links into `ignored` folders skipped)."""
+    site = Site(root, site_url)
+    site.ignored = ignored
+    broken: set[BrokenLink] = set()
+    for path in sorted(Path(root).rglob("*")):
+        if not path.is_file():
+            continue
+        page = path.relative_to(root).as_posix()
+        if page.startswith(_SKIPPED_DIRS):
+            continue
+        if path.suffix == ".html":
+            links = _html_links(site, path, page)
+        elif path.suffix == ".xml" and page != "sitemap.xml":
+            links = _feed_links(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".ics":
+            links = _ics_links(path.read_text(encoding="utf-8"))
+        elif path.suffix in (".json", ".geojson") and page.startswith("donnees/"):
+            links = [u for u in _json_links(json.loads(path.read_text(encoding="utf-8"))) if u.startswith(site_url.rstrip("/"))]
+        else:
+            continue
+        for url in links:
+            reason = site.check(url, page)
+            if reason:
+                broken.add(BrokenLink(page, url, reason))
+    for url in registry:
+        reason = site.check(url, "")
+        if reason:
+            broken.add(BrokenLink("data/urls-publiees.txt", url, reason + " : une adresse publiée ne doit jamais disparaître"))
+    return sorted(broken)
+
+
+def read_registry(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
