@@ -98,11 +98,11 @@ def map_pages(corpus, tiles: maps.Tiles) -> dict[str, str]:
     for e in corpus.poles:
         if e.place.has_point:
             uri = urls.map_of_pole(e.slug)
-            out[uri] = maps.build_map(corpus, [e], map_uri=uri, tiles=tiles, zoom=12, title=e.fiche.nom)
+            out[uri] = maps.point_map(corpus, e, map_uri=uri, tiles=tiles, zoom=12, title=e.fiche.nom)
     for e in corpus.events:
         if e.place.has_point:
             uri = urls.map_of_event(e.slug)
-            out[uri] = maps.build_map(corpus, [e], map_uri=uri, tiles=tiles, zoom=13, title=e.fiche.titre, legend=False)
+            out[uri] = maps.point_map(corpus, e, map_uri=uri, tiles=tiles, zoom=13, title=e.fiche.titre, legend=False)
     return out
 
 

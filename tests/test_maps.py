@@ -92,3 +92,26 @@ def test_built_map_pages_are_self_hosted(built):
             assert (page.parent / ref).resolve().is_file(), (page, ref)
     carte = (built / "carte/index.html").read_text(encoding="utf-8")
     assert 'src="../cartes/france.html"' in carte and 'loading="lazy"' in carte and 'title="Carte des pôles' in carte
+
+
+def test_point_maps_from_a_template_equal_full_folium_renders():
+    """Every pole and venue map is byte-identical to what folium renders for it alone."""
+    from pathlib import Path
+    from ptce import maps, urls
+    from ptce.corpus import load
+    root = Path(__file__).resolve().parent.parent
+    corpus, fresh = load(root), load(root)
+    tiles = maps.Tiles()
+    checked = 0
+    for e in corpus.poles + corpus.events:
+        if not e.place.has_point:
+            continue
+        is_event = e in corpus.events
+        uri = urls.map_of_event(e.slug) if is_event else urls.map_of_pole(e.slug)
+        title = e.fiche.titre if is_event else e.fiche.nom
+        zoom, legend = (13, False) if is_event else (12, True)
+        fast = maps.point_map(corpus, e, map_uri=uri, tiles=tiles, zoom=zoom, title=title, legend=legend)
+        full = maps.build_map(fresh, [e], map_uri=uri, tiles=tiles, zoom=zoom, title=title, legend=legend)
+        assert fast == full, e.slug
+        checked += 1
+    assert checked >= 20 and len(corpus.__dict__["_point_maps"]) < checked  # templates were reused
