@@ -167,6 +167,9 @@ def on_files(files: Files, config) -> Files:
     GENERATED.clear()
     for uri, path in maps.asset_files().items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for name in sorted(corpus.medias):  # images of bodies, checked by ptce/medias.py (regular files of data/medias/)
+        if files.get_file_from_path(f"medias/{name}") is None:
+            files.append(File.generated(config, f"medias/{name}", abs_src_path=str(ROOT / "data" / "medias" / name)))
     site_url = config.site_url or "https://ptce.fr/"
     chapter_pages, download_files = toolkit_files(corpus, site_url)
     for uri, path in download_files.items():

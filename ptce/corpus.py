@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import html, medias
 from .errors import DataError, show
 from .fields import suggestion
 from .geo import Geo, fold
 from .models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
 from .places import Place, locate
-from .sourcefile import SourceFile, _dotted, read_file
+from .sourcefile import SourceFile, _dotted, invisible_char, read_file
 from .validation import validate
 
 RESERVED_SLUGS = {"index", "a-z", "regions", "statuts", "thematiques", "carte", "recherche"}
@@ -58,6 +59,7 @@ class Corpus:
     news: list[Entry] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     files_read: int = 0
+    medias: set[str] = field(default_factory=set)  # checked files of data/medias/ that bodies show
 
     def pole(self, slug: str) -> Entry | None:
         return self._poles_by_slug.get(slug)
@@ -87,19 +89,70 @@ def _record_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")) and p.suffix == ".md")
 
 
+# Chapters are rendered by MkDocs with the extensions of mkdocs.yml: inspected the same way.
+CHAPTER_EXTENSIONS = ["admonition", "attr_list", "def_list", "tables", "footnotes", "md_in_html", "sane_lists",
+                      "pymdownx.details"]
+
+
+def _body_errors(model, src: SourceFile, root: Path, corpus: Corpus) -> list[DataError]:
+    """Problems of the Markdown body: size, invisible characters, images (and links of chapters)."""
+    if not src.body.strip():
+        return []
+    chapter = model is Chapitre
+    problem = html.body_problem(src.body, max_chars=100_000 if chapter else html.MAX_BODY_CHARS)
+    if problem:
+        return [DataError(src.path, src.body_line + problem[0], "corps", problem[1])]
+    out = []
+    for i, line in enumerate(src.body.split("\n")):
+        bad = invisible_char(line)
+        if bad:
+            out.append(DataError(src.path, src.body_line + i, "corps",
+                                 f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller"))
+            break
+    if chapter:
+        rendered = html.render_markdown(src.body, CHAPTER_EXTENSIONS)
+        return out + medias.chapter_problems(rendered, src.body, src.body_line, src.path)
+    if "![" not in src.body and "<im" not in src.body.lower():  # no image syntax: nothing to render and check
+        return out
+    errors, used = medias.body_images(html.render_markdown(src.body), src.body, src.body_line, src.path, root)
+    corpus.medias |= used
+    return out + errors
+
+
+MAX_ERRORS_PER_FILE = 100
+
+
+def _capped(errors: list[DataError]) -> list[DataError]:
+    """A 100,000-item list of wrong values is one problem, not 100,000 lines to read."""
+    if len(errors) <= MAX_ERRORS_PER_FILE:
+        return errors
+    kept = sorted(errors)[:MAX_ERRORS_PER_FILE]
+    last = kept[-1]
+    return kept + [DataError(last.path, last.line, "", f"… et {len(errors) - MAX_ERRORS_PER_FILE} autres erreurs dans ce fichier, "
+                                                       "non affichées : corrigez d'abord celles-ci")]
+
+
 def _load_kind(model, folder: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of) -> list[Entry]:
     entries = []
     for file in _record_files(folder):
         corpus.files_read += 1
         src = read_file(file, root)
         slug = file.stem
+        publishable = True  # a slug becomes a URL, a Markdown link target and an HTML id: never a raw name
         if not _SLUG.fullmatch(slug) or len(slug) > 80:
             corpus.errors.append(DataError(src.path, 1, "", f"nom de fichier {show(file.name)} invalide : minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer.md »"))
+            publishable = False
         elif slug in RESERVED_SLUGS:
             corpus.errors.append(DataError(src.path, 1, "", f"le nom {show(slug)} est réservé par le site : choisissez-en un autre"))
+            publishable = False
         record, errors = validate(model, src, context)
-        corpus.errors += errors
-        if record is None:
+        corpus.errors += _capped(errors)
+        if src.data is not None:
+            body_errors = _body_errors(model, src, root, corpus)
+            corpus.errors += body_errors
+            if model is Chapitre and body_errors:
+                continue  # published as written (not sanitized): an unsafe chapter is not published
+        if record is None or not publishable:
             continue
         place, problems = place_of(geo, record)
         corpus.errors += [DataError(src.path, src.line_of(loc), _dotted(loc), msg) for loc, msg in problems]

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
         "août", "septembre", "octobre", "novembre", "décembre"]
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_MOMENT = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:[T ](\d{1,2})[:h](\d{2}))?$")
+# fullmatch and ASCII digits: "$" also matches before a final newline, "\d" also matches "٢" or "２"
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_MOMENT = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ]([0-9]{1,2})[:h]([0-9]{2}))?")
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +58,7 @@ class PartialDate:
 
 def parse_partial(text: str) -> PartialDate:
     """Parse AAAA, AAAA-MM or AAAA-MM-JJ; raises ValueError with a French reason."""
-    m = _PARTIAL.match(text.strip())
+    m = _PARTIAL.fullmatch(text.strip())
     if not m:
         raise ValueError("format attendu : \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\"")
     year, month, day = (int(g) if g else None for g in m.groups())
@@ -88,7 +89,7 @@ class Moment:
 
 
 def parse_moment(text: str) -> Moment:
-    m = _MOMENT.match(text.strip())
+    m = _MOMENT.fullmatch(text.strip())
     if not m:
         raise ValueError("format attendu : \"AAAA-MM-JJ\", \"AAAA-MM-JJTHH:MM\", \"AAAA-MM\" ou \"AAAA\"")
     date = parse_partial(m.group(1))
@@ -100,7 +101,7 @@ def parse_moment(text: str) -> Moment:
 
 
 def parse_time(text: str) -> dt.time:
-    m = re.match(r"^(\d{1,2})[:h](\d{2})$", text.strip())
+    m = re.fullmatch(r"([0-9]{1,2})[:h]([0-9]{2})", text.strip())
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         raise ValueError("heure attendue au format \"HH:MM\" (entre guillemets)")
     return dt.time(int(m.group(1)), int(m.group(2)))

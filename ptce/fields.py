@@ -7,7 +7,9 @@ lists, mappings or None, never numbers or dates.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 import zoneinfo
 from difflib import get_close_matches
 from typing import Annotated, Any
@@ -18,32 +20,56 @@ from pydantic_core import PydanticCustomError
 
 from . import dates
 from .errors import show
-from .sourcefile import invisible_controls
+from .sourcefile import invisible_char, invisible_controls
 
 
 def fail(code: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(code, "{m}", {"m": message})
 
 
-def _text(max_len: int):
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_SCRIPT_FR = {"LATIN": "latines", "CYRILLIC": "cyrilliques", "GREEK": "grecques"}
+
+
+def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
+    """A word mixing Latin with Cyrillic or Greek letters: almost always a look-alike
+    letter pasted in (Cyrillic « а » for Latin « a »), which defeats duplicate detection
+    and search. Words wholly in one alphabet are accepted."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        scripts = {next((s for s in _SCRIPTS if unicodedata.name(c, "").startswith(s)), None) for c in word}
+        scripts.discard(None)
+        if "LATIN" in scripts and len(scripts) > 1:
+            return word, sorted(scripts)
+    return None
+
+
+def _text(max_len: int, multiline: bool = False):
     def check(value: Any) -> Any:
         if value is None:
             return value
         if isinstance(value, (list, dict)):
             raise fail("texte", "texte attendu, reçu " + ("une liste" if isinstance(value, list) else "un bloc de champs"))
         value = str(value).strip()
-        if invisible_controls(value):
-            raise fail("texte", "caractère de contrôle ou d'inversion du sens d'écriture invisible : retapez le texte")
+        bad = invisible_char(value)
+        if bad:
+            raise fail("texte", f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller")
+        if not multiline and ("\n" in value or "\t" in value):
+            raise fail("texte", "texte sur une seule ligne attendu (retour à la ligne ou tabulation trouvé)")
         if len(value) > max_len:
             raise fail("texte", f"texte trop long ({len(value)} caractères, maximum {max_len})")
         if not value:
             raise fail("texte", "valeur vide : supprimez la ligne si l'information est inconnue")
+        mixed = mixed_script_word(value)
+        if mixed:
+            word, scripts = mixed
+            raise fail("texte", f"le mot {show(word)} mêle des lettres {' et '.join(_SCRIPT_FR[s] for s in scripts)} : "
+                               "une lettre en imite probablement une autre (ex. « а » cyrillique au lieu de « a ») ; retapez le mot au clavier")
         return value
     return BeforeValidator(check)
 
 
 Texte = Annotated[str, _text(300), WithJsonSchema({"type": "string", "maxLength": 300})]
-TexteLong = Annotated[str, _text(3000), WithJsonSchema({"type": "string", "maxLength": 3000})]
+TexteLong = Annotated[str, _text(3000, multiline=True), WithJsonSchema({"type": "string", "maxLength": 3000})]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -60,8 +86,8 @@ Identifiant = Annotated[str, BeforeValidator(_identifier), WithJsonSchema({"type
 def _postcode(value: Any) -> Any:
     if isinstance(value, str):
         v = value.strip()
-        if not re.fullmatch(r"\d{5}", v):
-            hint = " : un code qui commence par 0 doit s'écrire entre guillemets, ex. \"01600\"" if re.fullmatch(r"\d{4}", v) else ""
+        if not re.fullmatch(r"[0-9]{5}", v):
+            hint = " : un code qui commence par 0 doit s'écrire entre guillemets, ex. \"01600\"" if re.fullmatch(r"[0-9]{4}", v) else ""
             raise fail("code_postal", f"{show(value)} n'est pas un code postal (5 chiffres attendus, entre guillemets){hint}")
         return v
     return value
@@ -71,7 +97,7 @@ CodePostal = Annotated[str, BeforeValidator(_postcode), WithJsonSchema({"type": 
 
 
 def _insee(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"\d[\dAB]\d{3}", value.strip()):
+    if isinstance(value, str) and not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", value.strip()):
         raise fail("code_insee", f"{show(value)} n'est pas un code INSEE de commune (5 caractères, ex. \"2A004\" ou \"14118\")")
     return value.strip() if isinstance(value, str) else value
 
@@ -87,7 +113,7 @@ def _phone(value: Any) -> Any:
         digits = "0" + digits[3:]
     elif digits.startswith("0033"):
         digits = "0" + digits[4:]
-    if not re.fullmatch(r"0[1-9]\d{8}", digits):
+    if not re.fullmatch(r"0[1-9][0-9]{8}", digits):
         raise fail("telephone", f"{show(value)} n'est pas un numéro de téléphone français (10 chiffres, ex. \"01 23 45 67 89\")")
     return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
 
@@ -116,7 +142,7 @@ def _url(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     v = value.strip()
-    if re.match(r"^www\.", v, re.I):
+    if re.match(r"www\.", v, re.I):
         v = "https://" + v
     scheme = v.split(":", 1)[0].lower() if ":" in v else ""
     if scheme not in ("http", "https"):
@@ -182,7 +208,10 @@ def _heure(value: Any) -> Any:
             return dates.parse_time(value)
         except ValueError as exc:
             raise fail("heure", f"{show(value)} : {exc}") from None
-    return value
+    if value is None or isinstance(value, dt.time):
+        return value
+    # the type is Any: without this, a list would reach the comparisons of the model
+    raise fail("heure", "heure attendue au format \"HH:MM\" (entre guillemets), reçu " + ("une liste" if isinstance(value, list) else "un bloc de champs"))
 
 
 Heure = Annotated[

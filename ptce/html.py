@@ -9,11 +9,20 @@ import re
 import markdown
 import nh3
 
-# What a contributed Markdown body may produce, and nothing else (see CONTRIBUTING).
+from .medias import media_name
+
+# What a contributed Markdown body may produce, and nothing else (see CONTRIBUTING,
+# « Ce que le corps d'une fiche peut contenir », and sanitize_body below).
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
-                "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub", "abbr"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+                "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub", "abbr", "img"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
+                      "img": {"src", "alt", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+BODY_EXTENSIONS = ["sane_lists", "tables"]
+# Python-Markdown is quadratic in the "[" and "<" of one paragraph (8,000 "[" take 11 s):
+# past these limits a body is an error at load time and is shown as plain escaped text.
+MAX_BODY_CHARS = 20_000
+MAX_BRACKETS_PER_BLOCK = 200
 # Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 
@@ -34,14 +43,56 @@ def link(url: str, text: str) -> str:
     return f'<a href="{esc(url)}">{esc(text)}</a>'
 
 
-def sanitize_body(text: str) -> str:
-    """Render a contributed Markdown body to HTML limited to the allow-list."""
-    rendered = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+def body_problem(text: str, max_chars: int = MAX_BODY_CHARS) -> tuple[int, str] | None:
+    """(line offset in the body, French reason) when a body is too big or intricate to render."""
+    if len(text) > max_chars:
+        return 0, f"présentation trop longue ({len(text)} caractères, maximum {max_chars}) : résumez-la"
+    line = 0
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        if block.strip() and block.count("[") + block.count("<") > MAX_BRACKETS_PER_BLOCK:
+            return line, (f"paragraphe avec trop de « [ » ou « < » (plus de {MAX_BRACKETS_PER_BLOCK}) : "
+                          "il ne peut pas être mis en forme, simplifiez-le")
+        line += block.count("\n")
+    return None
+
+
+def render_markdown(text: str, extensions=None) -> str:
+    """Python-Markdown's raw HTML, before any cleaning (also what medias.py inspects)."""
+    if extensions is None:  # a body: column alignment as align="…", which the allow-list keeps (not style="…")
+        return markdown.markdown(text, extensions=BODY_EXTENSIONS, output_format="html",
+                                 extension_configs={"tables": {"use_align_attribute": True}})
+    return markdown.markdown(text, extensions=extensions, output_format="html")
+
+
+def sanitize_body(text: str, page: str | None = None) -> str:
+    """Render a contributed Markdown body to HTML limited to the allow-list.
+
+    Allowed: paragraphs, line breaks, bold and italics, lists, tables, quotes, code, horizontal
+    rules, headings h2 to h4 (a "# title" becomes h2), links whose scheme is http, https or
+    mailto (any other scheme, such as javascript: or data:, loses its href), and images of the
+    repository only: src "medias/<nom>.<png|jpg|jpeg|webp|gif>" (checked to exist by medias.py
+    at load time) rewritten to the site's /medias/ folder as seen from page, the generated
+    page's docs-relative source; any other src is removed. Everything else is dropped: other
+    tags (their text is kept), <script> and <style> with their content, comments, every
+    attribute outside ALLOWED_ATTRIBUTES (onerror, onclick, style…). A body too long or too
+    intricate (body_problem) is shown as escaped plain text.
+    """
+    if body_problem(text):
+        return "\n".join(f"<p>{esc(block.strip())}</p>" for block in re.split(r"\n[ \t]*\n", text) if block.strip())
+    rendered = render_markdown(text)
     rendered = re.sub(r"<(/?)h1>", r"<\1h2>", rendered)
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            name = media_name(value)
+            return from_page(f"medias/{name}", page) if name and page else None
+        return value
+
     return nh3.clean(
         rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep,
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
         strip_comments=True,

@@ -49,7 +49,7 @@ def resource_page(e: Entry, corpus: Corpus) -> str:
         rows.append("Thématiques\n:   " + ", ".join(f"[{md(corpus.label('thematiques', t))}]({rel(urls.resources_of_theme(t), uri)})" for t in f.thematiques) + "\n")
     out += rows
     out.append("## Résumé\n")
-    out.append(f'<div class="ptce-corps">\n{sanitize_body(e.body)}\n</div>\n' if e.body.strip() else "Pas encore de résumé.\n")
+    out.append(f'<div class="ptce-corps">\n{sanitize_body(e.body, uri)}\n</div>\n' if e.body.strip() else "Pas encore de résumé.\n")
     related = []
     related += [f"- Pôle : [{md(corpus.pole(s).fiche.nom)}]({rel(urls.pole(s), uri)})" for s in f.poles if corpus.pole(s)]
     related += [f"- Événement : [{md(corpus.event(s).fiche.titre)}]({rel(urls.event(s), uri)})" for s in f.evenements if corpus.event(s)]
@@ -133,7 +133,7 @@ def news_page(corpus: Corpus) -> str:
             if media:
                 out.append(f"Source{media}\n")
             if n.body.strip():
-                out.append(f'<div class="ptce-corps">\n{sanitize_body(n.body)}\n</div>\n')
+                out.append(f'<div class="ptce-corps">\n{sanitize_body(n.body, uri)}\n</div>\n')
             refs = [f"[{md(r.fiche.titre)}]({rel(urls.resource(r.slug), uri)})" for r in corpus.resources if r.slug in f.ressources]
             refs += [f"[{md(corpus.event(s).fiche.titre)}]({rel(urls.event(s), uri)})" for s in f.evenements if corpus.event(s)]
             refs += [f"[{md(corpus.pole(s).fiche.nom)}]({rel(urls.pole(s), uri)})" for s in f.poles if corpus.pole(s)]

@@ -99,6 +99,15 @@ def region_counts(corpus: Corpus, field: str) -> dict[str, int]:
     return counts
 
 
+def text(value: object) -> str:
+    """Contributed text for a map page: HTML-escaped, and without "{" or "}".
+
+    branca compiles what folium renders (title, GeoJSON data, layer names) as a new Jinja
+    template, outside any sandbox: "{{ … }}" in a pole's name would run at build time.
+    Leaflet shows popups, tooltips and layer names as HTML, so the entities display as braces."""
+    return esc(value).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[dict]:
     """One GeoJSON point per pole with coordinates; popup HTML escaped here."""
     out = []
@@ -113,18 +122,18 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
             status = corpus.label("statuts", e.statut) if e.statut else "Statut non renseigné"
         commune = e.place.commune.nom if e.place.commune else ""
         href = rel(urls.event(e.slug) if is_event else urls.pole(e.slug), map_uri).removesuffix(".md") + "/"
-        popup = (f"<strong>{esc(name)}</strong><br>{esc(commune)}<br>{esc(status)}<br>"
-                 f'<a href="{esc(href)}" target="_top">{LINK_TEXT[is_event]}</a>')
+        popup = (f"<strong>{text(name)}</strong><br>{text(commune)}<br>{text(status)}<br>"
+                 f'<a href="{text(href)}" target="_top">{LINK_TEXT[is_event]}</a>')
         out.append({"type": "Feature",
                     "geometry": {"type": "Point", "coordinates": [round(e.place.lon, 5), round(e.place.lat, 5)]},
-                    "properties": {"slug": e.slug, "nom": esc(name), "statut": e.statut or "",
+                    "properties": {"slug": e.slug, "nom": text(name), "statut": e.statut or "",
                                    "couleur": STATUS_COLOURS.get(e.statut, STATUS_COLOURS[None]), "popup": popup}})
     return out
 
 
 def _legend(corpus: Corpus, statuses: list[str | None], choropleth: bool) -> str:
     rows = [f'<li><span class="pastille" style="background:{STATUS_COLOURS.get(s, STATUS_COLOURS[None])}"></span>'
-            f'{esc(corpus.label("statuts", s) if s else "Statut non renseigné")}</li>' for s in statuses]
+            f'{text(corpus.label("statuts", s) if s else "Statut non renseigné")}</li>' for s in statuses]
     html = '<div class="legende" role="region" aria-label="Légende"><p><strong>Statut des pôles</strong></p><ul>' + "".join(rows) + "</ul>"
     if choropleth:
         bins = "".join(f'<li><span class="carre" style="background:{c}"></span>{lo if lo == hi else (f"{lo} à {hi}" if hi < 10**9 else f"{lo} et plus")}</li>'
@@ -201,7 +210,7 @@ def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str,
             group = [e for e in points if e.statut == status]
             statuses.append(status)
             label = corpus.label("statuts", status) if status else "Statut non renseigné"
-            cluster = MarkerCluster(name=f"{label} ({len(group)})", show=True)
+            cluster = MarkerCluster(name=f"{text(label)} ({len(group)})", show=True)
             cluster.default_js = [("markerclusterjs", f"{prefix}/markercluster/leaflet.markercluster.js")]
             cluster.default_css = [("markerclustercss", f"{prefix}/markercluster/MarkerCluster.css"),
                                    ("markerclusterdefaultcss", f"{prefix}/markercluster/MarkerCluster.Default.css")]
@@ -219,7 +228,7 @@ def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str,
         if choropleth or len(statuses) > 1:
             folium.LayerControl(collapsed=False).add_to(m)
         root = m.get_root()
-        root.header.add_child(branca.element.Element(f"<title>{esc(title)}</title>" + STYLE), name="ptce_style")
+        root.header.add_child(branca.element.Element(f"<title>{text(title)}</title>" + STYLE), name="ptce_style")
         if legend:
             root.html.add_child(branca.element.Element(_legend(corpus, statuses, choropleth)), name="ptce_legend")
         html = root.render()
@@ -235,7 +244,7 @@ def _tojson(value) -> str:
 
 def _point_parts(corpus: Corpus, entry: Entry, map_uri: str, title: str) -> list[str]:
     features = {"type": "FeatureCollection", "features": pole_features([entry], corpus, map_uri)}
-    return [_tojson(features), _tojson([entry.place.lat, entry.place.lon]), f"<title>{esc(title)}</title>"]
+    return [_tojson(features), _tojson([entry.place.lat, entry.place.lon]), f"<title>{text(title)}</title>"]
 
 
 def point_map(corpus: Corpus, entry: Entry, *, map_uri: str, title: str, tiles: Tiles, zoom: int, legend: bool = True) -> str:

@@ -27,8 +27,8 @@ class Record(BaseModel):
 
 
 class Coordonnees(Record):
-    lat: float = Field(description="Latitude en degrés décimaux (WGS 84), ex. 45.94.")
-    lon: float = Field(description="Longitude en degrés décimaux (WGS 84), ex. 4.77.")
+    lat: float = Field(allow_inf_nan=False, description="Latitude en degrés décimaux (WGS 84), ex. 45.94.")
+    lon: float = Field(allow_inf_nan=False, description="Longitude en degrés décimaux (WGS 84), ex. 4.77.")
 
     def problems(self) -> list[Problem]:
         if _in_france(self.lat, self.lon):
@@ -244,7 +244,7 @@ class Chapitre(Record):
     numero: int = Field(ge=1, le=99, description="Ordre du chapitre.")
     titre: Texte = Field(description="Titre du chapitre.")
     resume: TexteLong = Field(description="Résumé en quelques phrases.")
-    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$")] = Field(description="Version (ex. \"1.0\").")
+    version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")] = Field(description="Version (ex. \"1.0\").")
     date: DateP = Field(description="Date de la version.")
     pilotes: list[Texte] = Field(default_factory=list, description="Réseaux pilotes du chapitre.")
     licence: Texte = Field("CC-BY-SA-4.0", description="Licence du contenu.")

@@ -74,7 +74,7 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         out.append('!!! note "Nom non précisé"\n    La source ne donne pas de nom à cette initiative : la fiche porte le nom de sa structure porteuse.\n')
 
     out.append("## Présentation\n")
-    body = sanitize_body(entry.body) if entry.body.strip() else ""
+    body = sanitize_body(entry.body, uri) if entry.body.strip() else ""
     out.append(f'<div class="ptce-corps">\n{body}\n</div>\n' if body else "Aucune présentation pour l'instant.\n")
 
     out.append("## Fiche d'identité\n")
@@ -215,7 +215,7 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/")
 
     if entry.body.strip():
         out.append("## Présentation\n")
-        out.append(f'<div class="ptce-corps">\n{sanitize_body(entry.body)}\n</div>\n')
+        out.append(f'<div class="ptce-corps">\n{sanitize_body(entry.body, uri)}\n</div>\n')
 
     out.append("## Programme\n")
     if f.programme:

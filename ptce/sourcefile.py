@@ -20,7 +20,6 @@ from .errors import DataError
 MAX_BYTES = 1_000_000
 NULLS = {"", "~", "null", "Null", "NULL"}
 _DELIM = re.compile(r"^---[ \t]*$")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 Path_ = tuple  # a path inside the data: ("responsables", 0, "courriel")
 
@@ -52,11 +51,24 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: D401 (yaml API)
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                None, None, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur", event.start_mark
-            )
+            raise yaml.MarkedYAMLError(None, None, _ALIAS, event.start_mark)
         return super().compose_node(parent, index)
 
+
+try:
+    from yaml.cyaml import CParser
+
+    class _FastLoader(CParser, yaml.resolver.BaseResolver):
+        """libyaml's parser and composer (several times faster); no implicit typing, since every
+        scalar stays a string anyway. Aliases are refused in _to_data."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            yaml.resolver.BaseResolver.__init__(self)
+
+    _FAST = _FastLoader
+except ImportError:  # PyYAML built without libyaml
+    _FAST = _Loader
 
 _YAML_HINTS = [
     ("found character '\\t'", "tabulation interdite : indentez avec des espaces"),
@@ -66,7 +78,8 @@ _YAML_HINTS = [
     ("did not find expected key", "indentation incohérente ou tiret de liste mal placé"),
     ("did not find expected node content", "valeur manquante ou tiret de liste mal placé"),
     ("found undefined tag handle", "balise YAML (!…) non acceptée"),
-    ("expected <block end>", "indentation incohérente"),
+    ("expected <block end>", "indentation incohérente, ou guillemet non fermé sur une ligne précédente"),
+    ("expected '<document start>'", "ligne « ... » ou « --- » en trop dans l'en-tête"),
     ("found unknown escape character", "barre oblique inverse (\\) invalide entre guillemets doubles"),
     ("while scanning an alias", "« * » ou « & » en début de valeur : mettez la valeur entre guillemets"),
     ("while scanning an anchor", "« * » ou « & » en début de valeur : mettez la valeur entre guillemets"),
@@ -88,22 +101,34 @@ def _error_line(exc: yaml.YAMLError) -> int:
     return mark.line + 1 if mark else 1
 
 
-def _to_data(node, loc: Path_, src: SourceFile, offset: int):
+_ALIAS = "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur"
+
+
+def _to_data(node, loc: Path_, src: SourceFile, offset: int, seen: set | None = None):
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # libyaml composes an alias as the very node it names: refuse it
+        raise _NodeError(node, _ALIAS, loc)
+    seen.add(id(node))
     src.lines.setdefault(loc, node.start_mark.line + 1 + offset)
     if node.tag.startswith("!") and not node.tag.startswith("tag:yaml.org,2002:"):
-        raise _NodeError(node, "balise YAML (!…) non acceptée : écrivez une valeur simple")
-    if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] not in (
+        raise _NodeError(node, "balise YAML (!…) non acceptée : écrivez une valeur simple", loc)
+    # the whole tag, not its last ":" part (!!python/object/apply:str ends in "str")
+    if node.tag.startswith("tag:yaml.org,2002:") and node.tag[len("tag:yaml.org,2002:"):] not in (
         "str", "map", "seq", "int", "float", "bool", "null", "timestamp",
     ):
-        raise _NodeError(node, f"balise YAML {node.tag} non acceptée : écrivez une valeur simple")
+        raise _NodeError(node, f"balise YAML {node.tag} non acceptée : écrivez une valeur simple", loc)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise _NodeError(key_node, "un nom de champ doit être un texte simple")
+                raise _NodeError(key_node, "un nom de champ doit être un texte simple", loc)
             key = key_node.value
+            if not key.strip():
+                raise _NodeError(key_node, "nom de champ vide : écrivez « nom: valeur »", loc)
+            if _CONTROLS.search(key) or _SURROGATE.search(key):
+                raise _NodeError(key_node, "nom de champ avec un caractère invisible ou de contrôle : retapez-le", loc)
             if key == "<<":
-                raise _NodeError(key_node, "la fusion YAML (<<) n'est pas acceptée")
+                raise _NodeError(key_node, "la fusion YAML (<<) n'est pas acceptée", loc)
             if key in out:
                 first = src.lines.get(loc + (key,), "?")
                 src.errors.append(DataError(src.path, key_node.start_mark.line + 1 + offset,
@@ -111,20 +136,38 @@ def _to_data(node, loc: Path_, src: SourceFile, offset: int):
                                             f"champ écrit deux fois (déjà à la ligne {first}) : gardez-en un seul"))
                 continue
             src.lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
-            out[key] = _to_data(value_node, loc + (key,), src, offset)
+            out[key] = _to_data(value_node, loc + (key,), src, offset, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, loc + (i,), src, offset) for i, item in enumerate(node.value)]
+        return [_to_data(item, loc + (i,), src, offset, seen) for i, item in enumerate(node.value)]
     value = node.value
-    if node.style is None and value in NULLS:
+    if _SURROGATE.search(value):  # only a "\\ud800" escape makes one; it could not be written out as UTF-8
+        raise _NodeError(node, "caractère invalide (\\ud800 à \\udfff, moitié de paire de substitution) : retapez la valeur", loc)
+    if not node.style and value in NULLS:  # plain style: None (Python parser) or "" (libyaml)
         return None
     return value
 
 
 class _NodeError(Exception):
-    def __init__(self, node, message):
+    def __init__(self, node, message, loc: Path_ = ()):
         super().__init__(message)
         self.node = node
+        self.loc = loc
+
+
+# libyaml composes recursively in C: a deep enough nesting (about 50,000 levels) crashes the
+# process instead of raising. Each level needs a "[" or "{", a "-" or "?" indicator (a block
+# mapping inside a sequence entry: two levels for one "-"), or one more space of indentation,
+# so below this bound libyaml is safe; above it the Python parser is used, whose
+# RecursionError is reported below.
+_LIBYAML_MAX_NESTING = 1000
+_DEEP = "imbrication trop profonde (listes ou blocs les uns dans les autres) : simplifiez l'en-tête"
+
+
+def _nesting_bound(text: str) -> int:
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    indicators = sum(text.count(s) for s in ("- ", "-\t", "-\n", "? ", "?\t", "?\n")) + text.endswith(("-", "?"))
+    return indent + text.count("[") + text.count("{") + 2 * indicators + 2
 
 
 def _dotted(loc: Path_) -> str:
@@ -157,9 +200,21 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
         yaml_text = text
     src.lines[()] = 1
     try:
-        nodes = list(yaml.compose_all(yaml_text, Loader=_Loader))
-    except yaml.YAMLError as exc:
-        src.errors.append(DataError(path, _error_line(exc) + offset, "", _yaml_message(exc)))
+        if _nesting_bound(yaml_text) > _LIBYAML_MAX_NESTING:
+            raise yaml.YAMLError("possibly too deep for libyaml")
+        nodes = list(yaml.compose_all(yaml_text, Loader=_FAST))
+    except yaml.YAMLError:
+        try:  # the pure-Python parser words its errors better (and our hints match them)
+            nodes = list(yaml.compose_all(yaml_text, Loader=_Loader))
+        except yaml.YAMLError as exc:
+            src.errors.append(DataError(path, _error_line(exc) + offset, "", _yaml_message(exc)))
+            return src
+        except RecursionError:
+            src.errors.append(DataError(path, 1 + offset, "", _DEEP))
+            return src
+    if len(nodes) > 1:
+        src.errors.append(DataError(path, nodes[1].start_mark.line + 1 + offset, "",
+                                    "plusieurs documents YAML dans l'en-tête (ligne « ... » ?) : un seul bloc de champs attendu"))
         return src
     if len(nodes) != 1 or nodes[0] is None:
         src.errors.append(DataError(path, 1, "", "aucun champ trouvé dans l'en-tête"))
@@ -167,7 +222,10 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
     try:
         data = _to_data(nodes[0], (), src, offset)
     except _NodeError as exc:
-        src.errors.append(DataError(path, exc.node.start_mark.line + 1 + offset, "", str(exc)))
+        src.errors.append(DataError(path, exc.node.start_mark.line + 1 + offset, _dotted(exc.loc), str(exc)))
+        return src
+    except RecursionError:
+        src.errors.append(DataError(path, 1 + offset, "", _DEEP))
         return src
     src.lines[()] = 1
     if not isinstance(data, dict):
@@ -183,6 +241,10 @@ def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
     try:
         if file.is_symlink():
             return SourceFile(rel, errors=[DataError(rel, 1, "", "lien symbolique refusé : déposez un vrai fichier")])
+        if not file.resolve().is_relative_to(Path(root).resolve()):  # e.g. data/poles itself a link to elsewhere
+            return SourceFile(rel, errors=[DataError(rel, 1, "", "fichier hors du dépôt (dossier lien symbolique) : déposez un vrai fichier")])
+        if not file.is_file():
+            return SourceFile(rel, errors=[DataError(rel, 1, "", "ce n'est pas un fichier ordinaire : déposez un vrai fichier")])
         size = file.stat().st_size
         if size > MAX_BYTES:
             return SourceFile(rel, errors=[DataError(rel, 1, "", f"fichier trop volumineux ({size // 1024} Ko, maximum {MAX_BYTES // 1000} Ko)")])
@@ -190,7 +252,8 @@ def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
     except OSError as exc:
         return SourceFile(rel, errors=[DataError(rel, 1, "", f"fichier illisible ({exc.strerror})")])
     if b"\x00" in raw:
-        return SourceFile(rel, errors=[DataError(rel, 1, "", "fichier binaire : une fiche est un fichier texte")])
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return SourceFile(rel, errors=[DataError(rel, line, "", "fichier binaire (caractère NUL) : une fiche est un fichier texte")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -199,6 +262,25 @@ def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
     return parse_text(text, rel, front_matter)
 
 
+# C0 (but tab and newline), DEL and C1 controls; zero-width characters; bidirectional marks,
+# embeddings, overrides and isolates (the "Trojan Source" characters); a BOM inside the text.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                       "\u2060-\u2064\u2066-\u2069\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAMES = {"\u202e": "inversion du sens d'écriture", "\u202d": "forçage du sens d'écriture",
+          "\u200b": "espace de largeur nulle", "\u200c": "antiliant sans chasse", "\u200d": "liant sans chasse",
+          "\u2060": "gluon de mots", "\ufeff": "indicateur d'ordre des octets", "\x00": "caractère NUL"}
+
+
+def invisible_char(text: str) -> str | None:
+    """The first invisible or control character (tab and newline allowed), described in French."""
+    m = _CONTROLS.search(text) or _SURROGATE.search(text)
+    if m is None:
+        return None
+    c = m.group()
+    return f"U+{ord(c):04X}" + (f" ({_NAMES[c]})" if c in _NAMES else "")
+
+
 def invisible_controls(text: str) -> bool:
-    """Bidirectional overrides and control characters hide or reorder text."""
-    return bool(_BIDI.search(text)) or any(ord(c) < 32 and c not in "\n\t" for c in text)
+    """Bidirectional overrides and control characters (but tab and newline) hide or reorder text."""
+    return invisible_char(text) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 
@@ -48,6 +49,11 @@ def _model_of(annotation) -> type[BaseModel] | None:
     return None
 
 
+@functools.cache
+def _submodels(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    return {name: _model_of(f.annotation) for name, f in model.model_fields.items()}
+
+
 def _strip_unknown(model: type[BaseModel], data, loc: tuple, src: SourceFile, errors: list[DataError]):
     """Report keys the model does not know, with a suggestion, and drop them."""
     if isinstance(data, list):
@@ -55,6 +61,7 @@ def _strip_unknown(model: type[BaseModel], data, loc: tuple, src: SourceFile, er
     if not isinstance(data, dict):
         return data
     fields = model.model_fields
+    submodels = _submodels(model)
     clean = {}
     for key, value in data.items():
         if key not in fields:
@@ -62,7 +69,7 @@ def _strip_unknown(model: type[BaseModel], data, loc: tuple, src: SourceFile, er
             errors.append(DataError(src.path, src.line_of(loc + (key,)), _dotted(loc + (key,)),
                                     f"champ inconnu {show(key)}.{hint}"))
             continue
-        sub = _model_of(fields[key].annotation)
+        sub = submodels[key]
         clean[key] = _strip_unknown(sub, value, loc + (key,), src, errors) if sub else value
     return clean
 

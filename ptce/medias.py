@@ -1,0 +1,150 @@
+"""Images and links of contributed Markdown bodies, checked when the corpus is loaded.
+
+A body may show an image only when it is a file of the repository: ``![texte](medias/nom.jpg)``
+for ``data/medias/nom.jpg``, a regular file (not a symbolic link), inside the repository, in one
+of the formats of ``EXTENSIONS`` (no SVG: it can carry scripts), whose first bytes say it really
+is such an image. Anything else (an address on another site, ``data:``, an absolute path, ``..``,
+a missing file) is an error on the ``corps`` field, with its line. The renderer
+(``html.sanitize_body``) applies the same name rule, so an image that was not checked here
+is never shown from anywhere else; ``macros/hooks.py`` copies the checked files to ``medias/``.
+
+Chapters are not sanitized (they are trusted Markdown rendered by MkDocs and converted by
+pandoc, which would embed any local file an image names), so ``chapter_problems`` refuses
+their images, scripted link schemes, event-handler or style attributes and pandoc raw blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import DataError, show
+
+FOLDER = "data/medias"
+EXTENSIONS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+MAX_BYTES = 5_000_000
+_NAME = re.compile(r"medias/([A-Za-z0-9][A-Za-z0-9_.-]{0,99})")
+_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+          ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_HOW = "seules les images du dépôt sont acceptées, écrites ![description](medias/nom.jpg) pour le fichier data/medias/nom.jpg"
+
+
+def media_name(src: str) -> str | None:
+    """'nom.jpg' for 'medias/nom.jpg' (a bare file name with an image extension), else None."""
+    m = _NAME.fullmatch(src.strip())
+    if not m or Path(m.group(1)).suffix.lower() not in EXTENSIONS or ".." in m.group(1):
+        return None
+    return m.group(1)
+
+
+def file_problem(name: str, root: Path) -> str | None:
+    """Why data/medias/<name> cannot be published, or None."""
+    folder = Path(root) / FOLDER
+    path = folder / name
+    if path.is_symlink():
+        return f"data/medias/{name} est un lien symbolique : déposez le fichier lui-même"
+    if not path.is_file():
+        return f"image introuvable : ajoutez le fichier data/medias/{name} dans la même pull request (nom exact, majuscules comprises)"
+    if not path.resolve().is_relative_to(Path(root).resolve()):
+        return f"data/medias/{name} est hors du dépôt : déposez le fichier lui-même"
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return f"image data/medias/{name} trop lourde ({size // 1_000_000} Mo, maximum {MAX_BYTES // 1_000_000} Mo)"
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    ext = path.suffix.lower()
+    if not head.startswith(_MAGIC[ext]) or (ext == ".webp" and head[8:12] != b"WEBP"):
+        return f"data/medias/{name} n'est pas une image {ext[1:].upper()} (contenu d'un autre type)"
+    return None
+
+
+class _Elements(HTMLParser):
+    """Every start tag of a rendered body with its attributes (entities decoded)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        tag = "img" if tag == "image" else tag  # what browsers (and nh3) make of <image>
+        self.found.append((tag, [(k, v or "") for k, v in attrs]))
+
+    handle_startendtag = handle_starttag
+
+
+def elements(rendered_html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    parser = _Elements()
+    parser.feed(rendered_html)
+    parser.close()
+    return parser.found
+
+
+def _line_of(needle: str, body: str, first_line: int, fallback: str = "![") -> int:
+    """Line of the body (in the file) where needle, else fallback, first appears."""
+    lines = body.split("\n")
+    for probe in (needle, fallback):
+        if probe:
+            for i, line in enumerate(lines):
+                if probe in line:
+                    return first_line + i
+    return first_line
+
+
+def scheme(url: str) -> str | None:
+    """The scheme a browser would see: blanks and controls removed, lower case."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url).lower()
+    m = re.match(r"([a-z][a-z0-9+.-]*):", cleaned)
+    return m.group(1) if m else None
+
+
+def body_images(rendered_html: str, body: str, first_line: int, path: str, root: Path) -> tuple[list[DataError], set[str]]:
+    """Errors for images that are not checked files of data/medias/, and the names that are."""
+    errors, used = [], set()
+    for tag, attrs in elements(rendered_html):
+        if tag != "img":
+            continue
+        src = dict(attrs).get("src", "")
+        line = _line_of(src, body, first_line)
+        name = media_name(src)
+        if name is None:
+            errors.append(DataError(path, line, "corps", f"image refusée {show(src)} : {_HOW}"))
+            continue
+        problem = file_problem(name, root)
+        if problem:
+            errors.append(DataError(path, line, "corps", problem))
+        else:
+            used.add(name)
+    return errors, used
+
+
+_RISKY_ATTRIBUTES = {"style", "srcdoc", "formaction", "xlink:href"}
+_TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
+_PANDOC_RAW = re.compile(r"\{\s*=\s*[A-Za-z0-9_+-]+\s*\}")
+
+
+def chapter_problems(rendered_html: str, body: str, first_line: int, path: str) -> list[DataError]:
+    """A chapter body is published as written: no image, no scripted link, no handler attribute."""
+    errors = []
+    for i, line in enumerate(body.split("\n")):
+        if _PANDOC_RAW.search(line):  # ```{=html} or `…`{=typst}: copied as is into the EPUB, DOCX or PDF
+            errors.append(DataError(path, first_line + i, "corps", "bloc brut pandoc ({=html}, {=typst}…) interdit dans un chapitre"))
+    for tag, attrs in elements(rendered_html):
+        if tag == "img":
+            src = dict(attrs).get("src", "")
+            errors.append(DataError(path, _line_of(src, body, first_line), "corps",
+                                    f"image {show(src)} non acceptée dans un chapitre (les chapitres sont aussi convertis "
+                                    "en PDF, EPUB et DOCX, qui n'embarquent pas encore d'image)"))
+            continue
+        for name, value in attrs:
+            if name == "style" and _TABLE_ALIGN.fullmatch(value):
+                continue  # what the tables extension writes for ":---:" columns
+            if name.startswith("on") or name in _RISKY_ATTRIBUTES:
+                errors.append(DataError(path, _line_of(name, body, first_line, "{"), "corps",
+                                        f"attribut {show(name)} interdit dans un chapitre"))
+            elif name in ("href", "src", "action", "data", "poster", "cite") and scheme(value) not in (None, *SAFE_SCHEMES):
+                errors.append(DataError(path, _line_of(value.strip()[:20], body, first_line, "]("), "corps",
+                                        f"lien {show(value)} refusé : seuls les liens https://, http://, mailto: et les liens vers "
+                                        "d'autres pages du site sont acceptés"))
+    return errors
