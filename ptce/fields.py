@@ -43,6 +43,9 @@ def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
     return None
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def _text(max_len: int, multiline: bool = False):
     def check(value: Any) -> Any:
         if value is None:
@@ -55,6 +58,10 @@ def _text(max_len: int, multiline: bool = False):
             raise fail("texte", f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller")
         if not multiline and ("\n" in value or "\t" in value):
             raise fail("texte", "texte sur une seule ligne attendu (retour à la ligne ou tabulation trouvé)")
+        if not multiline and value[:1] in FORMULA_STARTS:
+            # Short texts go to poles.csv: a cell starting with these runs as a spreadsheet formula.
+            raise fail("texte", f"un texte ne peut pas commencer par « {value[0]} » (il serait pris pour une formule "
+                                "dans un tableur) : reformulez le début")
         if len(value) > max_len:
             raise fail("texte", f"texte trop long ({len(value)} caractères, maximum {max_len})")
         if not value:

@@ -252,3 +252,11 @@ def test_freshness_report_skips_websites_cleanly_offline(repo):
     assert "Traceback" not in result.stderr
     # Either the machine is offline (the CI case) or the site really answered: never a crash.
     assert "réseau indisponible" in result.stdout or "Sites web qui ne répondent pas" in result.stdout
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("https://exemple.org","x")', "+33 cmd", "@SUM(A1)", "-2+3"])
+def test_names_that_a_spreadsheet_would_run_are_refused(repo, name):
+    fiche = f'---\nnom: "{name.replace(chr(34), chr(92) + chr(34))}"\ndate_maj: "2026-01-01"\n---\n'
+    corpus = load(repo(poles={"formule.md": fiche}))
+    assert [e.field for e in corpus.errors] == ["nom"]
+    assert "formule" in corpus.errors[0].message and corpus.poles == []
