@@ -198,6 +198,14 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+COMMAND = {"name": "build"}
+
+
+def on_startup(command, dirty):
+    """`mkdocs serve` rebuilds on every save: the preview skips the link check (the build keeps it)."""
+    COMMAND["name"] = command
+
+
 def on_post_build(config):
     """Search index from the finished HTML (ptce/search.py), then the link check (ptce/linkcheck.py).
 
@@ -205,6 +213,8 @@ def on_post_build(config):
     without_search = bool(os.environ.get("PTCE_SANS_RECHERCHE"))
     if not without_search:
         search.build_index(Path(config.site_dir))
+    if COMMAND["name"] == "serve":
+        return
     registry = linkcheck.read_registry(ROOT / "data" / "urls-publiees.txt")
     broken = linkcheck.check_site(Path(config.site_dir), config.site_url or "https://ptce.fr/", registry,
                                   ignored=("pagefind/",) if without_search else ())

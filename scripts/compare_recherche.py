@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import synthetique  # noqa: E402
 from ptce.search import build_index  # noqa: E402
 
-COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]
 CHROMIUM = "/usr/bin/chromium"
 
 # Real content: (query as typed with accents, page that must be in the first ten results).
@@ -79,13 +79,7 @@ def fold(text: str) -> str:
 
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
+    synthetique.copy_project(dest)
     cache = ROOT / ".cache"
     if cache.exists():  # reuse the downloads already generated: they are not what we measure
         (dest / ".cache").symlink_to(cache)
@@ -260,7 +254,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
-    import synthetique
 
     with tempfile.TemporaryDirectory(prefix="ptce-recherche-") as tmp, sync_playwright() as p:
         work = Path(tmp)

@@ -53,7 +53,7 @@ from ptce.models import Coordonnees, Evenement, Pole  # noqa: E402
 from ptce.scaffold import MAX_SLUG, ZONES  # noqa: E402
 from ptce.sourcefile import read_file  # noqa: E402
 
-COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]  # as tests/conftest.py copy_project
+COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]
 
 HEADER = "# Fiche synthétique (scripts/synthetique.py, graine {seed}) : données fictives, pour les mesures et les essais."
 
@@ -1191,7 +1191,9 @@ def generate(root: Path, n_poles: int, n_events: int, seed: int = 0, keep_real: 
             "kept_poles": real_poles, "kept_events": real_events}
 
 
-def copy_project(dest: Path) -> None:
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of what a build reads (tests, benchmarks and the search comparison share it)."""
+    dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         src = ROOT / name
@@ -1199,6 +1201,7 @@ def copy_project(dest: Path) -> None:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
         else:
             shutil.copy(src, dest / name)
+    return dest
 
 
 def _number(n: int) -> str:

@@ -36,17 +36,8 @@ def repo(tmp_path):
     return lambda poles=None, events=None: make_root(tmp_path / f"depot{next(roots)}", poles, events)
 
 
-COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]
-
-
-def copy_project(dest: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, dest / name)
-    return dest
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetique import copy_project  # noqa: E402,F401 (shared with the benchmarks)
 
 
 def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess:
