@@ -72,9 +72,17 @@ class Corpus:
             return "Non renseigné"
         return self.vocabulaires.get(section, {}).get(key, {}).get("libelle", key)
 
+    def events_of_pole(self, slug: str) -> list[Entry]:
+        """Events that name this pole, in agenda order (an index, not a scan per pole page)."""
+        return self._events_by_pole.get(slug, [])
+
     def index(self) -> None:
         self._poles_by_slug = {e.slug: e for e in self.poles}
         self._events_by_slug = {e.slug: e for e in self.events}
+        self._events_by_pole: dict[str, list[Entry]] = {}
+        for e in self.events:
+            for slug in dict.fromkeys(e.fiche.poles):
+                self._events_by_pole.setdefault(slug, []).append(e)
 
 
 def _load_yaml(path: Path, root: Path, errors: list[DataError]) -> dict:

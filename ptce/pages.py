@@ -129,7 +129,7 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     else:
         out.append("Statut non renseigné.\n")
 
-    linked = [e for e in corpus.events if entry.slug in e.fiche.poles]
+    linked = corpus.events_of_pole(entry.slug)
     if linked:
         out.append("## Événements\n")
         out += [f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})" for e in linked]
