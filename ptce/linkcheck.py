@@ -60,11 +60,17 @@ def _parse(path: Path) -> _Collector:
 class Site:
     """The built files, with a cache of each HTML page's ids."""
 
-    def __init__(self, root: Path, site_url: str):
+    def __init__(self, root: Path, site_url: str, ignored: tuple[str, ...] = ()):
         self.root = Path(root)
         self.base = urlsplit(site_url.rstrip("/") + "/")
+        self.ignored = ignored
         self._ids: dict[Path, set[str]] = {}
-        self.ignored: tuple[str, ...] = ()
+
+    def html_links(self, path: Path) -> list[str]:
+        """Links of a page; its ids are kept for the anchors that point at it (one parse per page)."""
+        collector = _parse(path)
+        self._ids.setdefault(path, collector.ids)
+        return collector.links
 
     def ids(self, path: Path) -> set[str]:
         if path not in self._ids:
@@ -98,7 +104,7 @@ class Site:
         if not url or url.startswith(("mailto:", "tel:")) or url == "#":
             return None
         rel = self.local_path(url, page)
-        if rel is None or rel.startswith(self.ignored or ("\0",)):
+        if rel is None or (self.ignored and rel.startswith(self.ignored)):
             return None  # external (not fetched) or deliberately absent
         target = self.resolve(rel)
         if target is None:
@@ -107,12 +113,6 @@ class Site:
         if fragment and target.suffix == ".html" and unquote(fragment) not in self.ids(target):
             return f"ancre #{fragment} absente"
         return None
-
-
-def _html_links(site: Site, path: Path, page: str) -> list[str]:
-    collector = _parse(path)
-    site._ids.setdefault(path, collector.ids)
-    return collector.links
 
 
 def _feed_links(text: str) -> list[str]:
@@ -135,8 +135,7 @@ def _json_links(data) -> list[str]:
 
 def check_site(root: Path, site_url: str, registry: list[str] = (), ignored: tuple[str, ...] = ()) -> list[BrokenLink]:
     """Every broken internal link of the built site at root, sorted (links into `ignored` folders skipped)."""
-    site = Site(root, site_url)
-    site.ignored = ignored
+    site = Site(root, site_url, ignored)
     broken: set[BrokenLink] = set()
     for path in sorted(Path(root).rglob("*")):
         if not path.is_file():
@@ -145,7 +144,7 @@ def check_site(root: Path, site_url: str, registry: list[str] = (), ignored: tup
         if page.startswith(_SKIPPED_DIRS):
             continue
         if path.suffix == ".html":
-            links = _html_links(site, path, page)
+            links = site.html_links(path)
         elif path.suffix == ".xml" and page != "sitemap.xml":
             links = _feed_links(path.read_text(encoding="utf-8"))
         elif path.suffix == ".ics":
