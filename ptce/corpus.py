@@ -10,17 +10,43 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import html, medias
+from . import html, medias, urls
 from .errors import DataError, show
 from .fields import suggestion
 from .geo import Geo, fold
 from .models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
 from .places import Place, locate
-from .sourcefile import SourceFile, _dotted, invisible_char, read_file
-from .validation import validate
+from .characters import invisible_char
+from .sourcefile import SourceFile, _dotted, read_file
+from .validation import UNREADABLE, validate
 
-RESERVED_SLUGS = {"index", "a-z", "regions", "statuts", "thematiques", "carte", "recherche"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_NAME = 80
+# The address of a record's page, by the name that makes it (a chapter's is its id, not its file name).
+ADDRESS = {Pole: urls.pole, Evenement: urls.event, Ressource: urls.resource, Chapitre: urls.chapter}
+
+
+def docs_files(root: Path) -> tuple[str, ...]:
+    """The written pages of docs/ (part of the site plan, like the generated ones)."""
+    docs = Path(root) / "docs"
+    return tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())) if docs.is_dir() else ()
+
+
+def reserved_names(model, docs: tuple[str, ...] = ()) -> set[str]:
+    """Names a record of this kind may not take: those the site plan already uses in its folder."""
+    return urls.taken_names(ADDRESS[model]("_").split("/")[0], docs) if model in ADDRESS else set()
+
+
+def name_problem(model, name: str, docs: tuple[str, ...] = (), label: str = "nom", shown: str | None = None) -> str | None:
+    """Why name cannot be the address of a record of this kind, in French, or None."""
+    if not _SLUG.fullmatch(name) or len(name) > MAX_NAME:
+        return (f"{label} {show(shown or name)} invalide : minuscules sans accent, chiffres et tirets, {MAX_NAME} "
+                "caractères au plus, ex. « pole-sud-archer »")
+    if name in reserved_names(model, docs):
+        address = ADDRESS[model](name)
+        page = address[: -len("index.md")] if address.endswith("index.md") else address.removesuffix(".md") + "/"
+        return f"le {label} {show(shown or name)} est réservé : c'est déjà l'adresse d'une page du site (/{page}), choisissez-en un autre"
+    return None
 
 
 @dataclass(frozen=True)
@@ -58,6 +84,7 @@ class Corpus:
     resources: list[Entry] = field(default_factory=list)
     news: list[Entry] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
+    docs: tuple[str, ...] = ()  # pages of docs/: part of the site plan
     files_read: int = 0
     medias: set[str] = field(default_factory=set)  # checked files of data/medias/ that bodies show
 
@@ -144,28 +171,36 @@ def _load_kind(model, folder: Path, root: Path, context: dict, geo: Geo, corpus:
     entries = []
     for file in _record_files(folder):
         corpus.files_read += 1
-        src = read_file(file, root)
-        slug = file.stem
-        publishable = True  # a slug becomes a URL, a Markdown link target and an HTML id: never a raw name
-        if not _SLUG.fullmatch(slug) or len(slug) > 80:
-            corpus.errors.append(DataError(src.path, 1, "", f"nom de fichier {show(file.name)} invalide : minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer.md »"))
-            publishable = False
-        elif slug in RESERVED_SLUGS:
-            corpus.errors.append(DataError(src.path, 1, "", f"le nom {show(slug)} est réservé par le site : choisissez-en un autre"))
-            publishable = False
-        record, errors = validate(model, src, context)
-        corpus.errors += _capped(errors)
-        if src.data is not None:
-            body_errors = _body_errors(model, src, root, corpus)
-            corpus.errors += body_errors
-            if model is Chapitre and body_errors:
-                continue  # published as written (not sanitized): an unsafe chapter is not published
-        if record is None or not publishable:
+        try:
+            entry = _load_one(model, file, root, context, geo, corpus, place_of)
+        except Exception:  # noqa: BLE001 (one odd file never stops the others: it gets its own error)
+            path = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
+            corpus.errors.append(DataError(path, 1, "", UNREADABLE))
             continue
-        place, problems = place_of(geo, record)
-        corpus.errors += [DataError(src.path, src.line_of(loc), _dotted(loc), msg) for loc, msg in problems]
-        entries.append(Entry(slug, src.path, record, src.body, place, {**src.lines, "__body__": src.body_line}))
+        if entry is not None:
+            entries.append(entry)
     return entries
+
+
+def _load_one(model, file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of) -> Entry | None:
+    src = read_file(file, root)
+    slug = file.stem
+    # a file name becomes a URL, a Markdown link target and an HTML id (a chapter's URL is its id)
+    problem = name_problem(None if model is Chapitre else model, slug, corpus.docs, "nom de fichier", file.name)
+    if problem:
+        corpus.errors.append(DataError(src.path, 1, "", problem))
+    record, errors = validate(model, src, context)
+    corpus.errors += _capped(errors)
+    if src.data is not None:
+        body_errors = _body_errors(model, src, root, corpus)
+        corpus.errors += body_errors
+        if model is Chapitre and body_errors:
+            return None  # an unsafe chapter is not published
+    if record is None or problem:
+        return None
+    place, problems = place_of(geo, record)
+    corpus.errors += [DataError(src.path, src.line_of(loc), _dotted(loc), msg) for loc, msg in problems]
+    return Entry(slug, src.path, record, src.body, place, {**src.lines, "__body__": src.body_line})
 
 
 def _event_place(geo: Geo, ev: Evenement):
@@ -200,16 +235,23 @@ _HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 
 
 def _chapter_checks(corpus: Corpus) -> None:
-    """Chapter ids are permanent URLs: unique, never reused by an old address."""
+    """Chapter ids are permanent URLs: unique, never reused by an old address, never a page of the site
+    (a chapter that would hide one, or be hidden, is not published)."""
     seen: dict[str, str] = {}
+    hidden = set()
     for e in corpus.chapters:
         for name in (e.fiche.id, *e.fiche.anciennes_adresses):
+            problem = name_problem(Chapitre, name, corpus.docs, "identifiant")
+            if problem:
+                corpus.errors.append(DataError(e.path, e.line_of(("id",)), "id", problem))
+                hidden.add(e.path)
             if name in seen:
                 corpus.errors.append(DataError(e.path, e.line_of(("id",)), "id", f"l'adresse {show(name)} est déjà utilisée par {seen[name]}"))
             seen[name] = e.path
         for i, line in enumerate(e.body.split("\n")):
             if _HTML_TAG.search(line.replace("`<", "`")):
                 corpus.errors.append(DataError(e.path, e.lines.get("__body__", 1) + i, "corps", "HTML interdit dans un chapitre : écrivez en Markdown"))
+    corpus.chapters = [e for e in corpus.chapters if e.path not in hidden]
 
 
 def load(root: Path) -> Corpus:
@@ -220,7 +262,7 @@ def load(root: Path) -> Corpus:
     vocab = _load_yaml(data / "vocabulaires.yml", root, errors)
     sources = _load_yaml(data / "sources.yml", root, errors)
     parametres = _load_yaml(data / "parametres.yml", root, errors) if (data / "parametres.yml").exists() else {}
-    corpus = Corpus(root, vocab, sources, parametres, errors=errors)
+    corpus = Corpus(root, vocab, sources, parametres, errors=errors, docs=docs_files(root))
     geo = Geo.load(data / "geo")
     context = {"vocabulaires": vocab, "sources": sources}
     corpus.poles = sorted(_load_kind(Pole, data / "poles", root, context, geo, corpus, locate),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .characters import printable
+
 
 @dataclass(frozen=True, order=True)
 class DataError:
@@ -15,14 +17,15 @@ class DataError:
     message: str
 
     def __str__(self) -> str:
+        """One line, with every control character shown as U+XXXX: a file cannot rewrite a terminal."""
         where = f"{self.path}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        return printable(f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}")
 
     def github_annotation(self) -> str:
         """GitHub Actions workflow command, so the error shows on the PR's line."""
-        msg = (f"{self.field}: {self.message}" if self.field else self.message)
-        title = f"Champ {self.field}" if self.field else "Fichier invalide"
-        return (f"::error file={_property(self.path)},line={self.line},title={_property(title)}::"
+        msg = printable(f"{self.field}: {self.message}" if self.field else self.message, newline="\n")
+        title = printable(f"Champ {self.field}" if self.field else "Fichier invalide")
+        return (f"::error file={_property(printable(self.path))},line={self.line},title={_property(title)}::"
                 f"{_data(msg)}")
 
 
@@ -37,7 +40,7 @@ def _property(text: str) -> str:
 
 def show(value: object, limit: int = 80) -> str:
     """Quote a received value for a message, shortened and on one line."""
-    text = str(value).replace("\n", " ")
+    text = printable(str(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"« {text} »"

@@ -8,6 +8,7 @@ lists, mappings or None, never numbers or dates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 import zoneinfo
@@ -20,11 +21,27 @@ from pydantic_core import PydanticCustomError
 
 from . import dates
 from .errors import show
-from .sourcefile import invisible_char, invisible_controls
+from .characters import invisible_char
 
 
 def fail(code: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(code, "{m}", {"m": message})
+
+
+def guarded(check):
+    """A field check that never crashes: whatever a library raises on an odd value (a folder given as a
+    time zone, a year too large for a date…) becomes a French error on that field, and the other
+    records are validated as usual."""
+    @functools.wraps(check)
+    def safe(value, *args):
+        try:
+            return check(value, *args)
+        except PydanticCustomError:
+            raise
+        except Exception:  # noqa: BLE001 (any failure of a check is the value's problem)
+            raise fail("illisible", f"valeur {show(value)} illisible : vérifiez-la, ou supprimez la ligne "
+                                    "si l'information est inconnue") from None
+    return safe
 
 
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
@@ -47,6 +64,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _text(max_len: int, multiline: bool = False):
+    @guarded
     def check(value: Any) -> Any:
         if value is None:
             return value
@@ -81,6 +99,7 @@ TexteLong = Annotated[str, _text(3000, multiline=True), WithJsonSchema({"type": 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@guarded
 def _identifier(value: Any) -> Any:
     if isinstance(value, str) and not _SLUG.fullmatch(value.strip()):
         raise fail("identifiant", f"{show(value)} n'est pas un identifiant (minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer »)")
@@ -90,6 +109,7 @@ def _identifier(value: Any) -> Any:
 Identifiant = Annotated[str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
 
 
+@guarded
 def _postcode(value: Any) -> Any:
     if isinstance(value, str):
         v = value.strip()
@@ -103,6 +123,7 @@ def _postcode(value: Any) -> Any:
 CodePostal = Annotated[str, BeforeValidator(_postcode), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})]
 
 
+@guarded
 def _insee(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", value.strip()):
         raise fail("code_insee", f"{show(value)} n'est pas un code INSEE de commune (5 caractères, ex. \"2A004\" ou \"14118\")")
@@ -112,6 +133,7 @@ def _insee(value: Any) -> Any:
 CodeInsee = Annotated[str, BeforeValidator(_insee), WithJsonSchema({"type": "string", "pattern": r"^\d[\dAB]\d{3}$"})]
 
 
+@guarded
 def _phone(value: Any) -> Any:
     if not isinstance(value, str):
         return value
@@ -130,6 +152,7 @@ Telephone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "str
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 
 
+@guarded
 def _email(value: Any) -> Any:
     if not isinstance(value, str):
         return value
@@ -145,6 +168,7 @@ def _email(value: Any) -> Any:
 Courriel = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 
 
+@guarded
 def _url(value: Any) -> Any:
     if not isinstance(value, str):
         return value
@@ -160,7 +184,7 @@ def _url(value: Any) -> Any:
         host = ""
     if "." not in host:
         raise fail("url", f"{show(value)} n'est pas une adresse web complète (ex. \"https://www.exemple.org\")")
-    if re.search(r"[\s<>\"'`\\]", v) or invisible_controls(v):
+    if re.search(r"[\s<>\"'`\\]", v) or invisible_char(v):
         raise fail("url", f"{show(value)} contient des espaces ou des caractères interdits dans une adresse web")
     if len(v) > 500:
         raise fail("url", "adresse web trop longue (maximum 500 caractères)")
@@ -170,6 +194,7 @@ def _url(value: Any) -> Any:
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://|www\\.)"})]
 
 
+@guarded
 def _partial_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -189,6 +214,7 @@ DateP = Annotated[
 ]
 
 
+@guarded
 def _moment(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -209,6 +235,7 @@ Moment = Annotated[
 ]
 
 
+@guarded
 def _heure(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -229,14 +256,18 @@ Heure = Annotated[
 ]
 
 
+@functools.cache
+def _zones() -> frozenset[str]:
+    """IANA zones with a region (Europe/Paris, America/Guadeloupe), and UTC."""
+    zones = zoneinfo.available_timezones()
+    return frozenset(z for z in zones if "/" in z and not z.startswith(("Etc/", "SystemV/", "posix/", "right/"))) | {"UTC"}
+
+
+@guarded
 def _zone(value: Any) -> Any:
     if isinstance(value, str):
         v = value.strip()
-        try:
-            if "/" not in v and v != "UTC":
-                raise zoneinfo.ZoneInfoNotFoundError
-            zoneinfo.ZoneInfo(v)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if v not in _zones():  # never a file name handed to zoneinfo
             raise fail("fuseau", f"{show(value)} n'est pas un fuseau horaire IANA (ex. \"Europe/Paris\", \"America/Guadeloupe\", \"Indian/Reunion\")") from None
         return v
     return value
@@ -252,6 +283,7 @@ def suggestion(word: str, choices) -> str:
 
 def in_vocabulary(section: str, what: str):
     """Check a value against data/vocabulaires.yml (passed in the validation context)."""
+    @guarded
     def check(value: Any, info: ValidationInfo) -> Any:
         vocab = (info.context or {}).get("vocabulaires")
         if vocab is None or value is None:
@@ -264,6 +296,7 @@ def in_vocabulary(section: str, what: str):
     return AfterValidator(check)
 
 
+@guarded
 def known_source(value: Any, info: ValidationInfo) -> Any:
     sources = (info.context or {}).get("sources")
     if sources is not None and value not in sources:

@@ -28,7 +28,7 @@ from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from . import canonical
-from .corpus import RESERVED_SLUGS
+from .corpus import MAX_NAME as MAX_SLUG, name_problem
 from .dates import parse_moment  # noqa: F401 (also used by the scripts)
 from .errors import show
 from .fields import suggestion
@@ -41,8 +41,6 @@ SITE = "https://ptce.fr"
 FIELDS_URL = f"{SITE}/contribuer/champs/"
 FOLDER = {"pole": "poles", "evenement": "events"}
 PAGE = {"pole": "poles", "evenement": "agenda"}
-MAX_SLUG = 80
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Overseas départements → IANA zone (an event with hours there needs one).
 ZONES = {"971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
@@ -335,13 +333,10 @@ def duplicate_message(kind: str, found: list[tuple[Existing, str]]) -> str:
 
 # --------------------------------------------------------------------------- slug and fiche
 
-def make_slug(kind: str, answers: dict, chosen: str | None = None) -> str:
+def make_slug(kind: str, answers: dict, chosen: str | None = None, docs: tuple[str, ...] = ()) -> str:
     """File name without .md: slug of the name; for an event, prefixed with its start date."""
     if chosen:
         slug = chosen.strip()
-        if not _SLUG.fullmatch(slug) or len(slug) > MAX_SLUG:
-            raise ScaffoldError(f"identifiant {show(slug)} invalide : minuscules sans accent, chiffres et tirets "
-                                f"({MAX_SLUG} caractères au plus), ex. « pole-sud-archer »")
     elif kind == "pole":
         slug = slugify(answers["nom"], max_length=MAX_SLUG, word_boundary=True, save_order=True)
     else:
@@ -350,8 +345,9 @@ def make_slug(kind: str, answers: dict, chosen: str | None = None) -> str:
         slug = f"{prefix}-{rest}" if rest else prefix
     if not slug:
         raise ScaffoldError("impossible de tirer un identifiant de ce nom : choisissez-en un avec --identifiant")
-    if slug in RESERVED_SLUGS:
-        raise ScaffoldError(f"l'identifiant {show(slug)} est réservé par le site : choisissez-en un autre avec --identifiant")
+    problem = name_problem(KINDS[kind], slug, docs)
+    if problem:
+        raise ScaffoldError(problem + (" (option --identifiant)" if not chosen else ""))
     return slug
 
 

@@ -15,11 +15,13 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent
 
+from .characters import invisible_char
 from .errors import DataError
 
 MAX_BYTES = 1_000_000
 NULLS = {"", "~", "null", "Null", "NULL"}
 _DELIM = re.compile(r"^---[ \t]*$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 Path_ = tuple  # a path inside the data: ("responsables", 0, "courriel")
 
@@ -34,6 +36,7 @@ class SourceFile:
     body: str = ""
     body_line: int = 1
     errors: list[DataError] = field(default_factory=list)
+    tags: dict = field(default_factory=dict, repr=False)  # explicit YAML tags, refused (_refuse_tag)
 
     def line_of(self, loc: Path_) -> int:
         """Line of the deepest known prefix of loc (1 when nothing is known)."""
@@ -110,22 +113,17 @@ def _to_data(node, loc: Path_, src: SourceFile, offset: int, seen: set | None = 
         raise _NodeError(node, _ALIAS, loc)
     seen.add(id(node))
     src.lines.setdefault(loc, node.start_mark.line + 1 + offset)
-    if node.tag.startswith("!") and not node.tag.startswith("tag:yaml.org,2002:"):
-        raise _NodeError(node, "balise YAML (!…) non acceptée : écrivez une valeur simple", loc)
-    # the whole tag, not its last ":" part (!!python/object/apply:str ends in "str")
-    if node.tag.startswith("tag:yaml.org,2002:") and node.tag[len("tag:yaml.org,2002:"):] not in (
-        "str", "map", "seq", "int", "float", "bool", "null", "timestamp",
-    ):
-        raise _NodeError(node, f"balise YAML {node.tag} non acceptée : écrivez une valeur simple", loc)
+    _refuse_tag(node, loc, src)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _NodeError(key_node, "un nom de champ doit être un texte simple", loc)
+            _refuse_tag(key_node, loc, src)
             key = key_node.value
             if not key.strip():
                 raise _NodeError(key_node, "nom de champ vide : écrivez « nom: valeur »", loc)
-            if _CONTROLS.search(key) or _SURROGATE.search(key):
+            if invisible_char(key):
                 raise _NodeError(key_node, "nom de champ avec un caractère invisible ou de contrôle : retapez-le", loc)
             if key == "<<":
                 raise _NodeError(key_node, "la fusion YAML (<<) n'est pas acceptée", loc)
@@ -146,6 +144,37 @@ def _to_data(node, loc: Path_, src: SourceFile, offset: int, seen: set | None = 
     if not node.style and value in NULLS:  # plain style: None (Python parser) or "" (libyaml)
         return None
     return value
+
+
+_UNTAGGED = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+def _explicit_tags(yaml_text: str) -> dict[tuple[int, int], str]:
+    """Every tag written in the text (!x, !!x, !<x>, a lone !), by the position of the node it starts.
+
+    The composed node alone cannot tell `!!str x` or `!<tag:yaml.org,2002:str> x` from `x`: the
+    scanner's tokens can. Any tag is refused, whatever its spelling or meaning."""
+    if "!" not in yaml_text:
+        return {}
+    found = {}
+    try:
+        for token in yaml.scan(yaml_text, Loader=_FAST):
+            if isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                written = handle + suffix if handle else ("!" if suffix == "!" else f"!<{suffix}>")
+                found[(token.start_mark.line, token.start_mark.column)] = written
+    except yaml.YAMLError:
+        pass  # the composer reports the syntax error
+    return found
+
+
+def _refuse_tag(node, loc: Path_, src: SourceFile) -> None:
+    written = src.tags.get((node.start_mark.line, node.start_mark.column))
+    if written is None and node.tag not in _UNTAGGED:
+        written = node.tag  # never reached while the scanner and the composer agree on positions
+    if written is not None:
+        raise _NodeError(node, f"balise YAML {written} non acceptée : écrivez une valeur simple "
+                               "(entre guillemets si elle commence par « ! »)", loc)
 
 
 class _NodeError(Exception):
@@ -199,6 +228,7 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
     else:
         yaml_text = text
     src.lines[()] = 1
+    src.tags = _explicit_tags(yaml_text)
     try:
         if _nesting_bound(yaml_text) > _LIBYAML_MAX_NESTING:
             raise yaml.YAMLError("possibly too deep for libyaml")
@@ -260,27 +290,3 @@ def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
         line = raw[: exc.start].count(b"\n") + 1
         return SourceFile(rel, errors=[DataError(rel, line, "", "le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8 dans votre éditeur")])
     return parse_text(text, rel, front_matter)
-
-
-# C0 (but tab and newline), DEL and C1 controls; zero-width characters; bidirectional marks,
-# embeddings, overrides and isolates (the "Trojan Source" characters); a BOM inside the text.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e"
-                       "\u2060-\u2064\u2066-\u2069\ufeff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NAMES = {"\u202e": "inversion du sens d'écriture", "\u202d": "forçage du sens d'écriture",
-          "\u200b": "espace de largeur nulle", "\u200c": "antiliant sans chasse", "\u200d": "liant sans chasse",
-          "\u2060": "gluon de mots", "\ufeff": "indicateur d'ordre des octets", "\x00": "caractère NUL"}
-
-
-def invisible_char(text: str) -> str | None:
-    """The first invisible or control character (tab and newline allowed), described in French."""
-    m = _CONTROLS.search(text) or _SURROGATE.search(text)
-    if m is None:
-        return None
-    c = m.group()
-    return f"U+{ord(c):04X}" + (f" ({_NAMES[c]})" if c in _NAMES else "")
-
-
-def invisible_controls(text: str) -> bool:
-    """Bidirectional overrides and control characters (but tab and newline) hide or reorder text."""
-    return invisible_char(text) is not None

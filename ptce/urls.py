@@ -71,3 +71,29 @@ NEWS = "actualites/index.md"
 
 def status(key: str) -> str:
     return f"statuts/{key}.md"
+
+
+AGENDA_FEED = "agenda/atom.xml"
+NEWS_FEED = "actualites/atom.xml"
+DOWNLOADS = "boite-a-outils/telechargements"
+INDEXES = ("index.md", "poles/index.md", "agenda/index.md", "boite-a-outils/index.md", "ressources/index.md", NEWS)
+
+
+def site_plan(probe: str = "_") -> list[str]:
+    """Every address the site writes besides the records' own pages (probe stands for a family)."""
+    return [*INDEXES, AGENDA_FEED, NEWS_FEED, "agenda.ics", f"{DOWNLOADS}/{probe}", events_of_region(probe),
+            events_of_type(probe), resources_of_type(probe), resources_of_year(probe), resources_of_theme(probe),
+            region(probe), theme(probe), status(probe), FRANCE_MAP, map_of_region(probe), map_of_pole(probe),
+            map_of_event(probe)]
+
+
+def taken_names(folder: str, docs_files: tuple[str, ...] = ()) -> set[str]:
+    """Names the site itself uses in folder (generated pages, feeds, facet folders, docs/ pages):
+    a record named so would hide that page or disappear behind it."""
+    names = set()
+    for address in (*site_plan(), *docs_files):
+        if address.startswith(folder + "/"):
+            rest = address[len(folder) + 1:].split("/")[0]
+            names.add(rest.split(".")[0])
+    names.discard("_")
+    return names

@@ -89,11 +89,19 @@ def validate(model: type[Record], src: SourceFile, context: dict) -> tuple[Recor
     data = _strip_unknown(model, src.data, (), src, errors)
     try:
         record = model.model_validate(data, context=context)
+        problems = record.problems()
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             errors.append(DataError(src.path, src.line_of(loc), _dotted(loc), _message(err)))
         return None, errors
-    for loc, msg in record.problems():
+    except Exception:  # noqa: BLE001 (fields.guarded covers each field: this is the last line of defence)
+        errors.append(DataError(src.path, 1, "", UNREADABLE))
+        return None, errors
+    for loc, msg in problems:
         errors.append(DataError(src.path, src.line_of(loc), _dotted(loc), msg))
     return record, errors
+
+
+UNREADABLE = ("fiche illisible : une valeur n'a pas pu être vérifiée ; relisez les champs modifiés "
+              "(ou demandez de l'aide en ouvrant une discussion)")

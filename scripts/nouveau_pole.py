@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ptce import scaffold  # noqa: E402
-from ptce.corpus import _record_files, load  # noqa: E402
+from ptce.corpus import _record_files, docs_files, load  # noqa: E402
 from ptce.dates import build_date  # noqa: E402
 from ptce.geo import Geo  # noqa: E402
 from ptce.sourcefile import read_file  # noqa: E402
@@ -239,7 +239,7 @@ def run(kind: str, argv: list[str] | None = None, ask=input, out=None, err=None)
         context, geo, others = _context(root, kind)
         interview = Interview(kind, args, context, geo, ask, out)
         answers = interview.run()
-        slug = scaffold.make_slug(kind, answers, args.identifiant)
+        slug = scaffold.make_slug(kind, answers, args.identifiant, docs_files(args.racine))
         if args.identifiant and (root / scaffold.relative_path(kind, slug)).exists():
             raise Refused(f"{scaffold.relative_path(kind, slug)} existe déjà : aucune fiche n'a été écrite. "
                           "Complétez ce fichier, ou choisissez un autre identifiant avec --identifiant.", 1)

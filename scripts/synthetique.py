@@ -46,12 +46,14 @@ sys.path.insert(0, str(ROOT))
 from slugify import slugify  # noqa: E402
 
 from ptce import canonical  # noqa: E402
-from ptce.corpus import RESERVED_SLUGS, _record_files  # noqa: E402
+from ptce.corpus import _record_files, reserved_names  # noqa: E402
 from ptce.dates import PartialDate  # noqa: E402
 from ptce.geo import Commune, Departement, Geo, distance_km, fold  # noqa: E402
 from ptce.models import Coordonnees, Evenement, Pole  # noqa: E402
 from ptce.scaffold import MAX_SLUG, ZONES  # noqa: E402
 from ptce.sourcefile import read_file  # noqa: E402
+
+RESERVED = reserved_names(Pole) | reserved_names(Evenement)  # with docs/ pages: see corpus.docs_files
 
 COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]
 
@@ -643,7 +645,7 @@ class Generator:
             name = make()
             rest = slug(name, max_length=max_len)
             ident = f"{prefix}-{rest}" if prefix else rest
-            if rest and ident not in taken and ident not in RESERVED_SLUGS and not (distinct and fold(name) in self.names):
+            if rest and ident not in taken and ident not in RESERVED and not (distinct and fold(name) in self.names):
                 break
         else:  # the banks are exhausted for this draw: number the name, as the scaffold does
             n = 2

@@ -133,7 +133,7 @@ def test_bom_and_crlf_are_accepted(repo):
 def test_invalid_file_name_and_reserved_name(repo):
     _, errors = errors_of(repo, **{"Pôle Exemple": VALID, "index": VALID.replace("Pôle exemple", "Autre")})
     assert any("nom de fichier « Pôle Exemple.md » invalide" in e for e in errors), errors
-    assert any("le nom « index » est réservé" in e for e in errors), errors
+    assert any("« index.md » est réservé" in e for e in errors), errors
 
 
 def test_likely_duplicate_is_reported(repo):

@@ -1,0 +1,73 @@
+"""Which characters a contributed text may hold, how to show the others, and look-alike names.
+
+One home for character rules, built from Unicode's own data through ICU (PyICU) rather than
+hand-kept lists:
+
+- ``invisible_char``: the first character a text may not hold: controls (but tab and newline),
+  format characters (zero-width, bidirectional overrides, soft hyphen…), every default-ignorable
+  code point (Hangul fillers, variation selectors, « tag » characters U+E0000–U+E0FFF…),
+  surrogates, line and paragraph separators, and the 66 noncharacters (U+FDD0–U+FDEF,
+  U+FFFE, U+FFFF… which XML 1.0 forbids or discourages, so one of them would make a feed
+  unreadable). What remains is allowed in XML 1.0, JSON, CSV and iCalendar alike.
+- ``printable``: a text safe to print in a terminal or a CI log: each such character is shown
+  as ``U+001B`` instead of being sent (an escape sequence could rewrite what a maintainer reads).
+- ``skeleton``: Unicode's confusable skeleton (UTS #39): two names that look the same
+  (Latin « a » and Cyrillic « а », « rn » and « m ») have the same skeleton.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import icu
+
+_SET = icu.UnicodeSet(r"[[:Cc:][:Cf:][:Cs:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]"
+                      r"[:Noncharacter_Code_Point:]]")
+FORBIDDEN = re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in _SET.ranges()) + "]")
+_ALLOWED_WHITESPACE = "\t\n"
+
+_NAMES = {"\u202e": "inversion du sens d'écriture", "\u202d": "forçage du sens d'écriture",
+          "\u200b": "espace de largeur nulle", "\u200c": "antiliant sans chasse", "\u200d": "liant sans chasse",
+          "\u2060": "gluon de mots", "\ufeff": "indicateur d'ordre des octets", "\x00": "caractère NUL",
+          "\x1b": "échappement de terminal", "\u00ad": "trait d'union conditionnel",
+          "\u3164": "caractère de remplissage hangûl", "\u115f": "caractère de remplissage hangûl",
+          "\u1160": "caractère de remplissage hangûl", "\uffa0": "caractère de remplissage hangûl"}
+
+
+def _describe(c: str) -> str:
+    code = ord(c)
+    if c in _NAMES:
+        name = _NAMES[c]
+    elif 0xE0000 <= code <= 0xE0FFF:
+        name = "étiquette Unicode invisible"
+    elif 0xD800 <= code <= 0xDFFF:
+        name = "moitié de paire de substitution"
+    elif unicodedata.category(c) == "Cn" and (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE):
+        name = "non-caractère Unicode"
+    elif 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:
+        name = "sélecteur de variante"
+    else:
+        name = None
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def invisible_char(text: str) -> str | None:
+    """The first character a contributed text may not hold (tab and newline allowed), in French."""
+    for m in FORBIDDEN.finditer(text):
+        if m.group() not in _ALLOWED_WHITESPACE:
+            return _describe(m.group())
+    return None
+
+
+def printable(text: str, newline: str = " ") -> str:
+    """Text for a terminal or a log: a newline becomes `newline`, every other forbidden character U+XXXX."""
+    return FORBIDDEN.sub(lambda m: newline if m.group() == "\n" else f"U+{ord(m.group()):04X}", text)
+
+
+_SPOOF = icu.SpoofChecker()
+
+
+def skeleton(text: str) -> str:
+    """UTS #39 skeleton: equal for texts a reader cannot tell apart."""
+    return _SPOOF.getSkeleton(0, text)
