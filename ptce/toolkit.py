@@ -76,7 +76,8 @@ def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: 
     licence_name, licence_url = LICENCES.get(f.licence, (f.licence, None))
     licence = f'<a href="{esc(licence_url)}">{esc(licence_name)}</a>' if licence_url else md(licence_name)
     out.append(f"*Chapitre {f.numero} · version {md(f.version)} du {md(f.date.french())} · "
-               f"pilotes : {md(', '.join(f.pilotes) or 'non précisés')} · licence {licence}*\n")
+               f"{'pilote' if len(f.pilotes) == 1 else 'pilotes'} de l'action dans le plan de 2013 : "
+               f"{md(', '.join(f.pilotes) or 'non précisés')} · licence {licence}*\n")
     out.append(f"**En bref.** {md(f.resume)}\n")
     out.append(buttons(downloads, uri) + "\n")
     out.append(e.body + "\n")
@@ -100,7 +101,9 @@ def index(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download 
     for e in corpus.chapters:
         f = e.fiche
         out.append(f"## {f.numero}. [{md(f.titre)}]({rel(urls.chapter(f.id), from_uri)}) {{: #chapitre-{f.id} }}\n")
-        out.append(f"*Version {md(f.version)} du {md(f.date.french())} · pilotes : {md(', '.join(f.pilotes) or 'non précisés')}*\n")
+        out.append(f"*Version {md(f.version)} du {md(f.date.french())} · "
+                   f"{'pilote' if len(f.pilotes) == 1 else 'pilotes'} de l'action dans le plan de 2013 : "
+                   f"{md(', '.join(f.pilotes) or 'non précisés')}*\n")
         out.append(md(f.resume) + "\n")
         out.append(buttons(downloads.get(f.id, []), from_uri) + "\n")
     return "\n".join(out)
