@@ -1,8 +1,9 @@
 """Open-data exports of the poles and events, generated from the validated records.
 
-Columns are declared once (`POLE_COLUMNS`): the CSV, its Table Schema and the
-/donnees/ page all read that list, and descriptions come from the models, so
-the exports cannot drift from the fiches. Personal contacts of named people
+Columns are declared once (`POLE_COLUMNS`, `EVENT_FIELDS`): the CSV, its Table
+Schema, the JSON Schemas of the exports (built by `ptce.schema` from these lists and
+the models) and the /donnees/ page all read them, so the exports cannot drift from
+the fiches or from their schemas. Personal contacts of named people
 are exported only when the fiche says `public: true`, as on the pages.
 Output is deterministic: records sorted by identifier, fixed key order.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .corpus import Corpus, Entry
+from .html import md
 from .models import KINDS, Evenement, Pole
 
 LICENCE = {"nom": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
@@ -24,13 +26,21 @@ FILES = {"poles.json": "application/json", "poles.csv": "text/csv", "poles.geojs
          "evenements.json": "application/json", "poles.schema.json": "application/json"}
 
 
+# Published JSON Schema of each JSON export, by file name: /schemas/<name>.json (see ptce.schema).
+SCHEMAS = {"poles.json": "export-pole", "evenements.json": "export-evenement",
+           "poles.geojson": "export-pole-geojson"}
+ORIGINS = ["fiche", "commune"]  # where a point comes from (Place.coords_from)
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # Table Schema type
+    type: str  # Table Schema type ("object" for a JSON-only value, described by `json`)
     get: Callable[[Entry, Corpus, str], object]
     description: str = ""
     constraints: dict | None = None
+    field: str | None = None  # the value is this field of the fiche, as the model holds it
+    json: dict | None = None  # JSON Schema of a value that is not a Table Schema scalar
 
 
 def _model(name: str) -> str:
@@ -45,38 +55,95 @@ def _join(values) -> str:
     return "|".join(values)
 
 
+def _identifier(folder: str) -> Column:
+    return Column("identifiant", "string", lambda e, c, base: e.slug,
+                  f"Identifiant de la fiche (nom du fichier data/{folder}/<identifiant>.md), stable.",
+                  {"required": True, "unique": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"})
+
+
+def _page(path: str) -> Column:
+    return Column("url", "string", lambda e, c, base: f"{base}/{path}/{e.slug}/",
+                  "Adresse de la fiche sur ptce.fr.", {"required": True, "pattern": "https?://.+"})
+
+
+def _held(name: str, constraints: dict | None = None, description: str | None = None) -> Column:
+    """A column that is a field of the fiche as it stands."""
+    return Column(name, "string", _field(name), description or _model(name), constraints, field=name)
+
+
+def _last_status_date(e: Entry, corpus: Corpus, base: str) -> str | None:
+    last = e.fiche.statuts[-1] if e.fiche.statuts else None
+    return last.date.iso() if last and last.date else None
+
+
+PARTIAL_DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 POLE_COLUMNS = [
-    Column("identifiant", "string", lambda e, c, base: e.slug,
-           "Identifiant de la fiche (nom du fichier data/poles/<identifiant>.md), stable.",
-           {"required": True, "unique": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"}),
-    Column("nom", "string", _field("nom"), _model("nom"), {"required": True}),
-    Column("url", "string", lambda e, c, base: f"{base}/poles/{e.slug}/", "Adresse de la fiche sur ptce.fr."),
-    Column("type", "string", _field("type"), _model("type")),
-    Column("thematiques", "string", lambda e, c, base: _join(e.fiche.thematiques), _model("thematiques") + " Séparées par « | »."),
-    Column("statut", "string", lambda e, c, base: e.statut, "Statut actuel : le dernier de l'historique daté (section statuts de data/vocabulaires.yml)."),
-    Column("date_statut", "string", lambda e, c, base: e.fiche.statuts[-1].date.iso() if e.fiche.statuts and e.fiche.statuts[-1].date else None,
-           "Date du statut actuel (AAAA, AAAA-MM ou AAAA-MM-JJ).", {"pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}),
-    Column("structure_porteuse", "string", _field("structure_porteuse"), _model("structure_porteuse")),
-    Column("adresse", "string", _field("adresse"), _model("adresse")),
-    Column("code_postal", "string", _field("code_postal"), "Code postal (5 chiffres, zéro initial conservé).", {"pattern": r"\d{5}"}),
-    Column("commune", "string", lambda e, c, base: e.place.commune.nom if e.place.commune else e.fiche.commune, "Commune (nom officiel)."),
+    _identifier("poles"),
+    _held("nom", {"required": True}),
+    _page("poles"),
+    _held("type"),
+    Column("thematiques", "string", lambda e, c, base: _join(e.fiche.thematiques),
+           _model("thematiques") + " Séparées par « | »."),
+    Column("statut", "string", lambda e, c, base: e.statut,
+           "Statut actuel : le dernier de l'historique daté (section statuts de data/vocabulaires.yml)."),
+    Column("date_statut", "string", _last_status_date, "Date du statut actuel (AAAA, AAAA-MM ou AAAA-MM-JJ).",
+           {"pattern": PARTIAL_DATE}),
+    _held("structure_porteuse"),
+    _held("adresse"),
+    _held("code_postal", {"pattern": r"\d{5}"}, "Code postal (5 chiffres, zéro initial conservé)."),
+    Column("commune", "string",
+           lambda e, c, base: e.place.commune.nom if e.place.commune else e.fiche.commune,
+           "Commune (nom officiel)."),
     Column("code_insee", "string", lambda e, c, base: e.place.commune.insee if e.place.commune else None,
            "Code officiel géographique de la commune (INSEE).", {"pattern": r"[0-9AB]{5}"}),
-    Column("departement", "string", lambda e, c, base: e.place.departement.code if e.place.departement else None,
+    Column("departement", "string",
+           lambda e, c, base: e.place.departement.code if e.place.departement else None,
            "Code du département.", {"pattern": r"\d{2,3}|2A|2B"}),
     Column("region", "string", lambda e, c, base: e.place.region, "Région actuelle (découpage de 2016)."),
     Column("ancienne_region", "string", lambda e, c, base: e.place.ancienne_region, "Région d'avant 2016."),
-    Column("perimetre", "string", _field("perimetre"), _model("perimetre")),
-    Column("latitude", "number", lambda e, c, base: e.place.lat, "Latitude WGS 84.", {"minimum": -90, "maximum": 90}),
-    Column("longitude", "number", lambda e, c, base: e.place.lon, "Longitude WGS 84.", {"minimum": -180, "maximum": 180}),
+    _held("perimetre"),
+    Column("latitude", "number", lambda e, c, base: e.place.lat, "Latitude WGS 84.",
+           {"minimum": -90, "maximum": 90}),
+    Column("longitude", "number", lambda e, c, base: e.place.lon, "Longitude WGS 84.",
+           {"minimum": -180, "maximum": 180}),
     Column("origine_coordonnees", "string", lambda e, c, base: e.place.coords_from,
-           "« fiche » (position donnée par la fiche) ou « commune » (mairie de la commune).", {"enum": ["fiche", "commune"]}),
-    Column("telephone", "string", _field("telephone"), _model("telephone")),
-    Column("courriel", "string", _field("courriel"), _model("courriel")),
-    Column("site_web", "string", _field("site_web"), _model("site_web"), {"pattern": "https?://.+"}),
+           "« fiche » (position donnée par la fiche) ou « commune » (mairie de la commune).",
+           {"enum": ORIGINS}),
+    _held("telephone"),
+    _held("courriel"),
+    _held("site_web", {"pattern": "https?://.+"}),
     Column("date_maj", "string", lambda e, c, base: e.fiche.date_maj.iso(), _model("date_maj"),
-           {"required": True, "pattern": r"\d{4}(-\d{2}(-\d{2})?)?"}),
-    Column("sources", "string", lambda e, c, base: _join(e.fiche.sources), _model("sources") + " Séparés par « | »."),
+           {"required": True, "pattern": PARTIAL_DATE}, field="date_maj"),
+    Column("sources", "string", lambda e, c, base: _join(e.fiche.sources),
+           _model("sources") + " Séparés par « | »."),
+]
+# poles.json: fields of the fiche given as the model holds them (lists stay lists), after the columns.
+POLE_JSON_FIELDS = ("thematiques", "sources", "statuts", "responsables", "cedex")
+# Personal contacts are left out unless the person agreed (Responsable.public, itself never exported).
+PRIVATE_CONTACT = ("telephone", "courriel")
+# poles.geojson: the columns but these (the point is the geometry), lists as in poles.json.
+GEOJSON_LEFT_OUT = ("latitude", "longitude")
+GEOJSON_JSON_FIELDS = ("thematiques", "sources")
+
+
+def _position(e: Entry, corpus: Corpus, base: str) -> dict | None:
+    if not e.place.has_point:
+        return None
+    return {"lat": round(e.place.lat, 6), "lon": round(e.place.lon, 6), "origine": e.place.coords_from}
+
+
+# evenements.json: these, then every field of the fiche as the model holds it.
+EVENT_FIELDS = [
+    _identifier("events"),
+    _page("agenda"),
+    Column("position", "object", _position, "Position du lieu (WGS 84) : donnée par la fiche ou, à défaut, "
+           "mairie de la commune (origine « fiche » ou « commune »).",
+           json={"type": "object", "required": ["lat", "lon", "origine"],
+                 "properties": {"lat": {"$ref": "#/$defs/Coordonnees/properties/lat"},
+                                "lon": {"$ref": "#/$defs/Coordonnees/properties/lon"},
+                                "origine": {"enum": ORIGINS}}}),
+    Column("region", "string", lambda e, c, base: e.place.region,
+           "Région actuelle du lieu (découpage de 2016)."),
 ]
 
 
@@ -106,23 +173,23 @@ def _clean(value):
 
 
 def _people(fiche: Pole) -> list[dict]:
-    out = []
-    for p in fiche.responsables:
-        person = {"nom": p.nom, "role": p.role, "depuis": p.depuis, "jusqu_a": p.jusqu_a}
-        if p.public:
-            person.update(telephone=p.telephone, courriel=p.courriel)
-        out.append(person)
-    return out
+    return [p.model_dump(exclude={"public", *(() if p.public else PRIVATE_CONTACT)})
+            for p in fiche.responsables]
+
+
+def _as_held(fiche, names) -> dict:
+    dump = fiche.model_dump(include=set(names) - {"responsables"})
+    return {name: _people(fiche) if name == "responsables" else dump[name] for name in names}
 
 
 def pole_record(e: Entry, corpus: Corpus, base: str) -> dict:
     record = {c.name: c.get(e, corpus, base) for c in POLE_COLUMNS}
-    record["thematiques"] = list(e.fiche.thematiques)
-    record["sources"] = list(e.fiche.sources)
-    record["statuts"] = [s.model_dump() for s in e.fiche.statuts]
-    record["responsables"] = _people(e.fiche)
-    record["cedex"] = e.fiche.cedex
+    record.update(_as_held(e.fiche, POLE_JSON_FIELDS))
     return _clean(record)
+
+
+def schema_url(base: str, name: str) -> str:
+    return f"{base}/schemas/{SCHEMAS[name]}.json"
 
 
 def _envelope(kind: str, today, base: str, count: int) -> dict:
@@ -138,7 +205,7 @@ def poles_json(corpus: Corpus, site_url: str, today) -> bytes:
     base = site_url.rstrip("/")
     records = [pole_record(e, corpus, base) for e in _sorted(corpus.poles)]
     return _dumps({**_envelope("Pôles territoriaux de coopération économique", today, base, len(records)),
-                   "schema": f"{base}/schemas/pole.json", "poles": records})
+                   "schema": schema_url(base, "poles.json"), "poles": records})
 
 
 def poles_csv(corpus: Corpus, site_url: str) -> bytes:
@@ -170,51 +237,61 @@ def poles_geojson(corpus: Corpus, site_url: str, today) -> bytes:
     for e in _sorted(corpus.poles):
         if not e.place.has_point:
             continue
-        props = {c.name: c.get(e, corpus, base) for c in POLE_COLUMNS if c.name not in ("latitude", "longitude")}
-        props["thematiques"] = list(e.fiche.thematiques)
-        props["sources"] = list(e.fiche.sources)
-        features.append({"type": "Feature", "id": e.slug,
-                         "geometry": {"type": "Point", "coordinates": [round(e.place.lon, 6), round(e.place.lat, 6)]},
+        props = {c.name: c.get(e, corpus, base) for c in POLE_COLUMNS if c.name not in GEOJSON_LEFT_OUT}
+        props.update(_as_held(e.fiche, GEOJSON_JSON_FIELDS))
+        point = [round(e.place.lon, 6), round(e.place.lat, 6)]
+        features.append({"type": "Feature", "id": e.slug, "geometry": {"type": "Point", "coordinates": point},
                          "properties": _clean(props)})
     return _dumps({"type": "FeatureCollection", "name": "poles", "licence": LICENCE["nom"],
-                   "date_export": today.isoformat(), "features": features})
+                   "date_export": today.isoformat(), "schema": schema_url(base, "poles.geojson"),
+                   "features": features})
 
 
-def event_record(e: Entry, base: str) -> dict:
+def event_record(e: Entry, corpus: Corpus, base: str) -> dict:
     f: Evenement = e.fiche
-    record = {"identifiant": e.slug, "url": f"{base}/agenda/{e.slug}/", **f.model_dump()}
-    record["debut"], record["fin"] = f.debut.iso(), f.fin.iso() if f.fin else None
-    if e.place.has_point:
-        record["position"] = {"lat": round(e.place.lat, 6), "lon": round(e.place.lon, 6), "origine": e.place.coords_from}
-    record["region"] = e.place.region
-    return _clean(record)
+    added = {c.name: c.get(e, corpus, base) for c in EVENT_FIELDS}
+    first = {"identifiant": added.pop("identifiant"), "url": added.pop("url")}
+    return _clean({**first, **f.model_dump(), **added})
 
 
 def events_json(corpus: Corpus, site_url: str, today) -> bytes:
     base = site_url.rstrip("/")
-    records = [event_record(e, base) for e in sorted(corpus.events, key=lambda e: (e.fiche.debut.date.first_day(), e.slug))]
+    events = sorted(corpus.events, key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
+    records = [event_record(e, corpus, base) for e in events]
     return _dumps({**_envelope("Agenda des PTCE", today, base, len(records)),
-                   "schema": f"{base}/schemas/evenement.json", "evenements": records})
+                   "schema": schema_url(base, "evenements.json"), "evenements": records})
 
 
 def all_files(corpus: Corpus, site_url: str, today) -> dict[str, bytes]:
     """Every export, by file name under /donnees/."""
     return {"poles.json": poles_json(corpus, site_url, today), "poles.csv": poles_csv(corpus, site_url),
-            "poles.geojson": poles_geojson(corpus, site_url, today), "evenements.json": events_json(corpus, site_url, today),
+            "poles.geojson": poles_geojson(corpus, site_url, today),
+            "evenements.json": events_json(corpus, site_url, today),
             "poles.schema.json": table_schema(site_url)}
 
 
 _DESCRIPTIONS = {
-    "poles.json": "Tous les pôles, avec l'historique de leurs statuts et leurs responsables (coordonnées personnelles seulement si la personne a accepté leur publication).",
+    "poles.json": "Tous les pôles, avec l'historique de leurs statuts et leurs responsables (coordonnées "
+                  "personnelles seulement si la personne a accepté leur publication).",
     "poles.csv": "Un pôle par ligne, pour un tableur (UTF-8, séparateur virgule, listes séparées par « | »).",
     "poles.geojson": "Les pôles localisés, en points (WGS 84), pour un logiciel de cartographie.",
     "evenements.json": "Tous les événements de l'agenda, passés et à venir, avec leur programme.",
-    "poles.schema.json": "Le schéma du fichier CSV (Table Schema) : nom, type, description et contraintes de chaque colonne.",
+    "poles.schema.json": "Le schéma du fichier CSV (Table Schema) : nom, type, description et contraintes "
+                         "de chaque colonne.",
 }
 
 
-def _cell_md(text: str) -> str:
-    return text.replace("|", "\\|")
+def described(text: str) -> str:
+    """A description (model field or column) for a Markdown page: its `code` spans as code, the rest shown
+    literally; every piece goes through md()."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code span at all
+        return md(text)
+
+    def plain(part: str) -> str:  # md() trims: keep the spaces around code spans
+        before = " " if part[:1].isspace() else ""
+        return before + md(part) + (" " if part[-1:].isspace() and part.strip() else "")
+    return "".join(f"<code>{md(part)}</code>" if i % 2 else plain(part) for i, part in enumerate(parts))
 
 
 def _size(n: int) -> str:
@@ -224,30 +301,41 @@ def _size(n: int) -> str:
 def data_page(corpus: Corpus, files: dict[str, bytes], today) -> str:
     """The /donnees/ page: what each file holds, its licence, its date and its columns."""
     located = sum(1 for e in corpus.poles if e.place.has_point)
-    out = ["---\ntitle: Données ouvertes\ndescription: Les pôles et les événements de ptce.fr en JSON, CSV et GeoJSON, "
-           "sous Licence Ouverte 2.0, avec leurs schémas.\n---\n",
+    out = ["---\ntitle: Données ouvertes\ndescription: Les pôles et les événements de ptce.fr en JSON, "
+           "CSV et GeoJSON, sous Licence Ouverte 2.0, avec leurs schémas.\n---\n",
            "# Données ouvertes\n",
-           f"Les fiches du site sont publiées comme données ouvertes, sous [{LICENCE['nom']}]({LICENCE['url']}) : "
-           "vous pouvez les réutiliser librement, y compris commercialement, en citant la source "
+           "Les fiches du site sont publiées comme données ouvertes, sous "
+           f"[{LICENCE['nom']}]({LICENCE['url']}) : vous pouvez les réutiliser librement, y compris "
+           "commercialement, en citant la source "
            f"(« ptce.fr, export du {today:%d/%m/%Y} »).\n",
-           f"**Date de l'export : {today:%d/%m/%Y}.** Les fichiers sont régénérés à chaque publication du site à partir "
-           f"des fiches validées : {len(corpus.poles)} pôles (dont {located} localisés) et {len(corpus.events)} événements. "
-           "Les téléphones et courriels personnels ne figurent que si la personne a accepté leur publication.\n",
+           f"**Date de l'export : {today:%d/%m/%Y}.** Les fichiers sont régénérés à chaque publication du "
+           f"site à partir des fiches validées : {len(corpus.poles)} pôles (dont {located} localisés) et "
+           f"{len(corpus.events)} événements. Les téléphones et courriels personnels ne figurent que si la "
+           "personne a accepté leur publication.\n",
            "## Fichiers\n",
            "| Fichier | Contenu | Taille |", "|---|---|---|"]
     for name, content in files.items():
-        out.append(f"| [{name}]({name}) | {_cell_md(_DESCRIPTIONS.get(name, ''))} | {_size(len(content))} |")
+        size = md(_size(len(content)))
+        out.append(f"| [{md(name)}]({name}) | {md(_DESCRIPTIONS.get(name, ''))} | {size} |")
     out += ["",
-            "Les agendas se réutilisent aussi au format iCalendar ([`agenda.ics`](../agenda.ics)) et les nouveautés "
-            "par flux Atom ([agenda](../agenda/atom.xml), [actualités](../actualites/atom.xml)).\n",
+            "Les agendas se réutilisent aussi au format iCalendar ([`agenda.ics`](../agenda.ics)) et les "
+            "nouveautés par flux Atom ([agenda](../agenda/atom.xml), "
+            "[actualités](../actualites/atom.xml)).\n",
             "## Schémas\n",
-            "Chaque type de fiche a un schéma JSON, produit à partir des mêmes modèles que la validation du site : "
-            + ", ".join(f"[{kind}](../schemas/{kind}.json)" for kind in KINDS) + ". "
-            "La signification de chaque champ est décrite dans la [référence des champs](../contribuer/champs.md).\n",
+            "Chaque fichier JSON nomme, dans son champ `schema`, le schéma JSON qui le décrit : "
+            + ", ".join(f"[{md(SCHEMAS[name])}](../schemas/{SCHEMAS[name]}.json) pour {md(name)}"
+                        for name in files if name in SCHEMAS)
+            + " ; `poles.schema.json` est le schéma de `poles.csv` (Table Schema). Ces schémas sont "
+            "produits à partir des modèles qui valident les fiches ; les fiches elles-mêmes, telles que les "
+            "écrivent les contributeurs, ont aussi le leur : "
+            + ", ".join(f"[{md(kind)}](../schemas/{kind}.json)" for kind in KINDS) + ". "
+            "La signification de chaque champ est décrite dans la "
+            "[référence des champs](../contribuer/champs.md).\n",
             "## Colonnes de `poles.csv`\n",
             "| Colonne | Type | Description |", "|---|---|---|"]
     for c in POLE_COLUMNS:
         required = " Obligatoire." if (c.constraints or {}).get("required") else ""
-        out.append(f"| `{c.name}` | {'nombre' if c.type == 'number' else 'texte'} | {_cell_md(c.description)}{required} |")
+        kind = "nombre" if c.type == "number" else "texte"
+        out.append(f"| {described(f'`{c.name}`')} | {kind} | {described(c.description)}{required} |")
     out.append("")
     return "\n".join(out)

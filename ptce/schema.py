@@ -1,17 +1,26 @@
-"""Published JSON Schemas and the field reference page, both from the models."""
+"""Published JSON Schemas and the field reference page, all from the models.
+
+/schemas/<kind>.json describes a fiche as its author writes it; /schemas/export-*.json
+describes an open-data file as ptce.exports writes it: the same models, plus the values
+the export adds (identifier, address, place), declared once in ptce.exports.
+"""
 
 from __future__ import annotations
 
+import copy
 import json
 import typing
 
 from pydantic import BaseModel
 
+from . import exports, models
+from .exports import described
 from .html import md
-from .models import KINDS
 from .validation import _model_of
 
 SITE = "https://ptce.fr"
+# Every schema published as /schemas/<name>.json (macros/hooks.py writes one file per name).
+KINDS = (*models.KINDS, *exports.SCHEMAS.values())
 
 
 def _close(node):
@@ -27,9 +36,122 @@ def _close(node):
     return node
 
 
+def _exported(node):
+    """An export drops empty values: no null alternative, no default."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list) and {"type": "null"} in options:
+            rest = [o for o in options if o != {"type": "null"}]
+            del node["anyOf"]
+            if len(rest) == 1:
+                node.update(rest[0])
+            else:
+                node["anyOf"] = rest
+        if not isinstance(node.get("default", {}), dict):
+            del node["default"]
+        for value in node.values():
+            _exported(value)
+    elif isinstance(node, list):
+        for value in node:
+            _exported(value)
+    return node
+
+
+def _column(c: exports.Column, model_props: dict) -> dict:
+    """A column as JSON Schema: the model's own field schema when the value is that field."""
+    if c.json is not None:
+        spec = copy.deepcopy(c.json)
+    elif c.field:
+        spec = copy.deepcopy(model_props[c.field])
+    else:
+        spec = {"type": c.type}
+        rules = c.constraints or {}
+        if "pattern" in rules:  # Table Schema patterns match whole values, JSON Schema ones anywhere
+            spec["pattern"] = f"^(?:{rules['pattern']})$"
+        spec.update({k: rules[k] for k in ("enum", "minimum", "maximum") if k in rules})
+    spec.pop("title", None)
+    spec["description"] = c.description
+    return spec
+
+
+def _record(name: str, columns, model: type[BaseModel], held=()) -> tuple[dict, dict]:
+    """(schema of one exported record, $defs it needs): columns, then fields given as the model holds them."""
+    base = model.model_json_schema(mode="validation")
+    props = {c.name: _column(c, base["properties"]) for c in columns}
+    props.update({field: copy.deepcopy(base["properties"][field]) for field in held})
+    required = [c.name for c in columns if (c.constraints or {}).get("required")]
+    required += [field for field in held if field in base.get("required", []) and field not in required]
+    record = {"title": name, "type": "object", "properties": props, "required": required}
+    return record, base.get("$defs", {})
+
+
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def _envelope(items_key: str, item: dict, title: str) -> dict:
+    """The frame around the records (exports._envelope) and the records' list."""
+    text = {"type": "string"}
+    properties = {
+        "titre": text,
+        "licence": {"type": "object", "required": ["nom", "url"],
+                    "properties": {"nom": text, "url": {"type": "string", "format": "uri"}}},
+        "date_export": _DATE,
+        "source": {"type": "string", "format": "uri"},
+        "nombre": {"type": "integer", "minimum": 0},
+        "schema": {"type": "string", "format": "uri", "description": "Adresse de ce schéma."},
+        items_key: {"type": "array", "items": item},
+    }
+    return {"title": title, "type": "object", "properties": properties, "required": list(properties)}
+
+
+def _export_pole() -> dict:
+    record, defs = _record("Pôle exporté", exports.POLE_COLUMNS, models.Pole, exports.POLE_JSON_FIELDS)
+    person = defs["Responsable"]["properties"]
+    del person["public"]  # never exported: it decides whether telephone and courriel are
+    envelope = _envelope("poles", {"$ref": "#/$defs/ExportPole"}, "poles.json — pôles de ptce.fr")
+    return {**envelope, "$defs": {**defs, "ExportPole": record}}
+
+
+def _export_event() -> dict:
+    record, defs = _record("Événement exporté", exports.EVENT_FIELDS, models.Evenement,
+                           tuple(models.Evenement.model_fields))
+    defs.setdefault("Coordonnees", models.Coordonnees.model_json_schema(mode="validation"))  # for "position"
+    envelope = _envelope("evenements", {"$ref": "#/$defs/ExportEvenement"},
+                         "evenements.json — agenda de ptce.fr")
+    return {**envelope, "$defs": {**defs, "ExportEvenement": record}}
+
+
+def _export_pole_geojson() -> dict:
+    columns = [c for c in exports.POLE_COLUMNS if c.name not in exports.GEOJSON_LEFT_OUT]
+    properties, defs = _record("Propriétés d'un pôle", columns, models.Pole, exports.GEOJSON_JSON_FIELDS)
+    lat, lon = (_column(c, {}) for c in exports.POLE_COLUMNS if c.name in ("latitude", "longitude"))
+    feature = {"type": "object", "required": ["type", "id", "geometry", "properties"], "properties": {
+        "type": {"const": "Feature"},
+        "id": properties["properties"]["identifiant"],
+        "geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {
+            "type": {"const": "Point"},
+            "coordinates": {"type": "array", "prefixItems": [lon, lat], "items": False, "minItems": 2}}},
+        "properties": properties}}
+    return {"title": "poles.geojson — pôles localisés de ptce.fr", "type": "object",
+            "required": ["type", "name", "licence", "date_export", "schema", "features"],
+            "properties": {"type": {"const": "FeatureCollection"}, "name": {"const": "poles"},
+                           "licence": {"type": "string"},
+                           "date_export": _DATE,
+                           "schema": {"type": "string", "format": "uri"},
+                           "features": {"type": "array", "items": feature}},
+            "$defs": defs}
+
+
+_EXPORTS = {exports.SCHEMAS["poles.json"]: _export_pole, exports.SCHEMAS["evenements.json"]: _export_event,
+            exports.SCHEMAS["poles.geojson"]: _export_pole_geojson}
+
+
 def json_schema(kind: str) -> dict:
-    model = KINDS[kind]
-    schema = _close(model.model_json_schema(mode="validation"))
+    """The schema of a kind of fiche, or of an export (a name of exports.SCHEMAS)."""
+    if kind in _EXPORTS:
+        schema = _close(_exported(_EXPORTS[kind]()))
+    else:
+        schema = _close(models.KINDS[kind].model_json_schema(mode="validation"))
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{SITE}/schemas/{kind}.json", **schema}
 
@@ -37,6 +159,12 @@ def json_schema(kind: str) -> dict:
 def json_text(kind: str) -> str:
     """The schema as published at /schemas/<kind>.json (stable bytes)."""
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# Field types by the name of their validator (ptce.fields).
+_LABELS = {"_postcode": "code postal", "_phone": "téléphone", "_email": "courriel", "_url": "adresse web",
+           "_partial_date": "date", "_moment": "date et heure", "_heure": "heure", "_zone": "fuseau",
+           "_identifier": "identifiant", "_insee": "code INSEE", "check": "texte"}
 
 
 def _type_label(annotation) -> str:
@@ -49,9 +177,7 @@ def _type_label(annotation) -> str:
         for meta in typing.get_args(annotation)[1:]:
             name = getattr(getattr(meta, "func", None), "__name__", "")
             if name:
-                return {"_postcode": "code postal", "_phone": "téléphone", "_email": "courriel", "_url": "adresse web",
-                        "_partial_date": "date", "_moment": "date et heure", "_heure": "heure", "_zone": "fuseau",
-                        "_identifier": "identifiant", "_insee": "code INSEE", "check": "texte"}.get(name, _type_label(base))
+                return _LABELS.get(name) or _type_label(base)
         return _type_label(base)
     if args and origin in (typing.Union, getattr(__import__("types"), "UnionType")):
         return _type_label(args[0])
@@ -59,20 +185,23 @@ def _type_label(annotation) -> str:
         return "un de : " + ", ".join(f"`{a}`" for a in typing.get_args(annotation))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"bloc « {annotation.__name__} »"
-    return {bool: "true / false", int: "nombre entier", float: "nombre", str: "texte"}.get(annotation, "valeur")
+    plain = {bool: "true / false", int: "nombre entier", float: "nombre", str: "texte"}
+    return plain.get(annotation, "valeur")
 
 
 def _table(model: type[BaseModel]) -> str:
     lines = ["| Champ | Obligatoire | Type | Description |", "|---|---|---|---|"]
     for name, field in model.model_fields.items():
         required = "oui" if field.is_required() else "non"
-        lines.append(f"| `{name}` | {required} | {md(_type_label(field.annotation))} | {md(field.description or '')} |")
+        kind, text = described(_type_label(field.annotation)), described(field.description or "")
+        lines.append(f"| {described(f'`{name}`')} | {required} | {kind} | {text} |")
     return "\n".join(lines) + "\n"
 
 
 def field_reference(kind: str) -> str:
-    """Markdown tables: the model, then each nested block it uses."""
-    model = KINDS[kind]
+    """Markdown tables: the model, then each nested block it uses, one heading level below the page's
+    section for the kind (an h2 of docs/contribuer/champs.md)."""
+    model = models.KINDS[kind]
     out, seen, todo = [], set(), [model]
     while todo:
         current = todo.pop(0)
@@ -80,7 +209,7 @@ def field_reference(kind: str) -> str:
             continue
         seen.add(current)
         if current is not model:
-            out.append(f"#### Bloc « {current.__name__} »\n")
+            out.append(f"### Bloc « {md(current.__name__)} »\n")
         out.append(_table(current))
         for field in current.model_fields.values():
             sub = _model_of(field.annotation)

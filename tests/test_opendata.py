@@ -65,44 +65,47 @@ def test_postal_codes_keep_their_leading_zero(corpus, files):
         assert rows[e.slug]["code_postal"] == e.fiche.code_postal
 
 
-def _check_value(value: str, spec: dict) -> str | None:
-    rules = spec.get("constraints", {})
-    if value == "":
-        return "required" if rules.get("required") else None
-    if spec["type"] == "number":
-        try:
-            number = float(value)
-        except ValueError:
-            return "not a number"
-        if not rules.get("minimum", -1e9) <= number <= rules.get("maximum", 1e9):
-            return "out of range"
-    if "pattern" in rules and not re.fullmatch(rules["pattern"], value):
-        return "pattern"
-    if "enum" in rules and value not in rules["enum"]:
-        return "enum"
-    return None
+def _frictionless_errors(folder: Path, files: dict[str, bytes], csv_text: str | None = None) -> list[str]:
+    frictionless = pytest.importorskip("frictionless", reason="frictionless is not installed (make test does it)")
+    content = csv_text.encode("utf-8") if csv_text is not None else files["poles.csv"]
+    (folder / "poles.csv").write_bytes(content)
+    schema = frictionless.Schema.from_descriptor(json.loads(files["poles.schema.json"]))
+    report = frictionless.Resource(path="poles.csv", basepath=str(folder), schema=schema).validate()
+    return [f"{e.type}: {e.note}" for task in report.tasks for e in task.errors]
 
 
-def test_csv_validates_against_its_table_schema(files):
-    table = json.loads(files["poles.schema.json"])
-    reader = csv.reader(io.StringIO(files["poles.csv"].decode("utf-8")))
-    header = next(reader)
-    assert header == [f["name"] for f in table["fields"]]
-    problems, seen = [], set()
-    for row in reader:
-        assert len(row) == len(header)
-        for value, spec in zip(row, table["fields"]):
-            why = _check_value(value, spec)
-            if why:
-                problems.append((row[0], spec["name"], value, why))
-        assert row[0] not in seen  # primaryKey
-        seen.add(row[0])
-    assert problems == []
-    # The checker itself rejects what the schema forbids.
-    by_name = {f["name"]: f for f in table["fields"]}
-    assert _check_value("1400", by_name["code_postal"]) == "pattern"
-    assert _check_value("", by_name["identifiant"]) == "required"
-    assert _check_value("nord", by_name["latitude"]) == "not a number"
+def test_csv_validates_against_its_table_schema(files, tmp_path):
+    assert _frictionless_errors(tmp_path, files) == []
+    # The validator rejects what the schema forbids: a postal code without its leading zero,
+    # a missing identifier, a latitude that is not a number.
+    text = files["poles.csv"].decode("utf-8")
+    header, first, rest = text.split("\r\n", 2)
+    row = dict(zip(header.split(","), next(csv.reader([first]))))
+    cases = (("code_postal", "1400", "constraint-error"), ("identifiant", "", "constraint-error"),
+             ("latitude", "nord", "type-error"))
+    for column, value, error in cases:
+        broken = {**row, column: value}
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerow(broken.values())
+        errors = _frictionless_errors(tmp_path, files, f"{header}\r\n{out.getvalue()}{rest}")
+        assert any(e.startswith(error) for e in errors), (column, errors)
+
+
+@pytest.mark.parametrize("name", sorted(exports.SCHEMAS))
+def test_json_exports_validate_against_their_schema(files, name):
+    """Each JSON export names its own schema (not the fiches'), and every record passes it."""
+    doc = json.loads(files[name])
+    kind = exports.SCHEMAS[name]
+    assert doc["schema"] == f"https://ptce.fr/schemas/{kind}.json"
+    published = json.loads(schema.json_text(kind))
+    Draft202012Validator.check_schema(published)
+    validator = Draft202012Validator(published, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = [f"{list(e.absolute_path)}: {e.message[:150]}" for e in validator.iter_errors(doc)]
+    assert errors == []
+
+
+def test_export_schemas_are_published_with_the_fiche_schemas():
+    assert {"pole", "evenement", *exports.SCHEMAS.values()} <= set(schema.KINDS)
 
 
 def test_exports_leave_out_contacts_not_marked_public(repo):
@@ -168,7 +171,7 @@ def test_donnees_page_and_edit_links_in_the_built_site(built, corpus):
     for name in ("poles.json", "poles.csv", "poles.geojson", "evenements.json", "poles.schema.json"):
         assert f'href="{name}"' in page
         assert (built / "donnees" / name).stat().st_size > 100
-    assert "Licence Ouverte 2.0" in page and "Date de l'export" in page
+    assert "Licence Ouverte 2.0" in page and "Date de l'export" in page.replace("\u2019", "'")
     json.loads((built / "donnees/poles.json").read_text(encoding="utf-8"))
 
     edit = re.compile(r'<a href="([^"]+)" class="md-content__button ptce-modifier"')
