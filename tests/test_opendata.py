@@ -66,7 +66,7 @@ def test_postal_codes_keep_their_leading_zero(corpus, files):
 
 
 def _frictionless_errors(folder: Path, files: dict[str, bytes], csv_text: str | None = None) -> list[str]:
-    frictionless = pytest.importorskip("frictionless", reason="frictionless is not installed (make test does it)")
+    frictionless = pytest.importorskip("frictionless", reason="frictionless missing (make test installs it)")
     content = csv_text.encode("utf-8") if csv_text is not None else files["poles.csv"]
     (folder / "poles.csv").write_bytes(content)
     schema = frictionless.Schema.from_descriptor(json.loads(files["poles.schema.json"]))
@@ -102,6 +102,159 @@ def test_json_exports_validate_against_their_schema(files, name):
     validator = Draft202012Validator(published, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = [f"{list(e.absolute_path)}: {e.message[:150]}" for e in validator.iter_errors(doc)]
     assert errors == []
+
+
+FULL_POLE = """---
+nom: "Pôle Complet"
+nom_inconnu: false
+type: pole-filiere
+thematiques: [arts-culture, emploi-insertion]
+statuts:
+  - statut: en-projet
+    date: "2012"
+    source: plan-action-2013
+    note: "Une précision"
+  - statut: operationnel
+    date: "2014-03-02"
+structure_porteuse: "Association Porteuse"
+responsables:
+  - nom: "Camille Martin"
+    role: "Coordinatrice"
+    depuis: "2012-01"
+    jusqu_a: "2014"
+    telephone: "06 11 22 33 44"
+    courriel: "camille@example.org"
+  - nom: "Dominique Durand"
+    telephone: "06 55 66 77 88"
+    courriel: "dominique@example.org"
+    public: true
+adresse: "1 place de la Mairie"
+code_postal: "14000"
+cedex: "BP 1 – 14001 Caen Cedex"
+commune: "Caen"
+perimetre: regional
+coordonnees: {lat: 49.18, lon: -0.37}
+telephone: "02 31 00 00 00"
+courriel: "contact@example.org"
+site_web: "https://www.example.org"
+date_maj: "2026-01-01"
+sources: [plan-action-2013]
+---
+"""
+
+# The fields a fiche gives only without a postal code.
+POLE_WITHOUT_POSTCODE = """---
+nom: "Pôle sans code postal"
+commune: "Caen"
+code_insee: "14118"
+departement: "14"
+region: "Normandie"
+ancienne_region: "Basse-Normandie"
+date_maj: "2026-01-01"
+---
+"""
+
+FULL_EVENT = """---
+titre: "Rencontre complète"
+type: rencontre-regionale
+statut: reporte
+debut: "2012-12-06T09:00"
+fin: "2012-12-07T17:00"
+fuseau: Europe/Paris
+lieu:
+  nom: "Abbaye-aux-Dames"
+  adresse: "Place Reine Mathilde"
+  code_postal: "14000"
+  commune: "Caen"
+  acces: "Bus 2"
+  coordonnees: {lat: 49.186, lon: -0.355}
+en_ligne:
+  description: "Également en visioconférence"
+  url: "https://visio.example.org/salle"
+organisateurs:
+  - nom: "CRESS"
+    site_web: "https://cress.example.org"
+financeurs:
+  - nom: "Ville"
+public: "Acteurs de l'ESS"
+inscription:
+  obligatoire: true
+  url: "https://inscription.example.org"
+  courriel: "contact@example.org"
+  telephone: "02 00 00 00 00"
+  date_limite: "2012-11-30"
+  modalites: "Gratuit"
+programme:
+  - jour: "2012-12-07"
+    debut: "09:30"
+    fin: "10:00"
+    titre: "Ouverture"
+    type: intervention
+    description: "Questions abordées"
+    animateurs:
+      - nom: "Prénom Nom"
+        organisation: "Association"
+    intervenants:
+      - role: "Socio-économiste"
+        organisation: "LISE"
+        reserve: sous-reserve
+poles: [complet]
+documents:
+  - titre: "Compte rendu"
+    url: "https://docs.example.org/cr.pdf"
+    type: "compte rendu"
+sources: [programme-caen-2012]
+---
+"""
+
+
+def _fields_used(model, data) -> set[str]:
+    """Dotted names of the model fields a parsed fiche gives a value to, in nested blocks too."""
+    from ptce.validation import _model_of
+    out = set()
+    for name, field in model.model_fields.items():
+        values = data.get(name)
+        if values in (None, [], {}):
+            continue
+        out.add(f"{model.__name__}.{name}")
+        sub = _model_of(field.annotation)
+        for value in (values if isinstance(values, list) else [values]):
+            if sub and isinstance(value, dict):
+                out |= _fields_used(sub, value)
+    return out
+
+
+def _all_fields(model) -> set[str]:
+    from ptce.validation import _model_of
+    out = set()
+    for name, field in model.model_fields.items():
+        out.add(f"{model.__name__}.{name}")
+        sub = _model_of(field.annotation)
+        if sub:
+            out |= _all_fields(sub)
+    return out
+
+
+def test_exports_of_fiches_using_every_field_validate_against_their_schemas(repo):
+    """Whatever a fiche may hold reaches the exports in a shape their schema accepts."""
+    from ptce.models import Evenement, Pole
+    root = repo(poles={"complet.md": FULL_POLE, "sans-code.md": POLE_WITHOUT_POSTCODE},
+                events={"2012-12-06-complet.md": FULL_EVENT})
+    for model, folder in ((Pole, "poles"), (Evenement, "events")):
+        paths = (root / "data" / folder).glob("*.md")
+        used = set().union(*(_fields_used(model, front_matter(p)) for p in paths))
+        assert used == _all_fields(model)  # a new field in the model: give it a value above
+    corpus = load(root)
+    assert corpus.errors == []
+    files = exports.all_files(corpus, "https://ptce.fr/", TODAY)
+    for name, kind in exports.SCHEMAS.items():
+        validator = Draft202012Validator(json.loads(schema.json_text(kind)),
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        assert [e.message for e in validator.iter_errors(json.loads(files[name]))] == [], name
+    poles = json.loads(files["poles.json"])["poles"]
+    # A private contact is left out; `public` itself is never exported.
+    assert [sorted(p) for p in poles[0]["responsables"]] == [
+        ["depuis", "jusqu_a", "nom", "role"], ["courriel", "nom", "telephone"]]
 
 
 def test_export_schemas_are_published_with_the_fiche_schemas():
