@@ -6,9 +6,13 @@ a scheduled rebuild to move events from "à venir" to "passés".
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -17,8 +21,9 @@ from . import feeds, urls
 from .corpus import Corpus, Entry
 from .dates import event_when
 
-STATUS_ICS = {"annule": "CANCELLED", "prevu": "TENTATIVE", "reporte": "TENTATIVE", "programme": "CONFIRMED"}
-STATUS_SCHEMA = {"annule": "EventCancelled", "reporte": "EventPostponed", "prevu": "EventScheduled", "programme": "EventScheduled"}
+STATUS_ICS = {"annule": "CANCELLED", "prevu": "TENTATIVE", "reporte": "TENTATIVE", "programme": "CONFIRMED",
+              "tenu": "CONFIRMED"}
+STATUS_SCHEMA = {"annule": "EventCancelled", "reporte": "EventPostponed"}  # anything else: EventScheduled
 
 
 def last_day(e: Entry) -> dt.date:
@@ -45,6 +50,111 @@ def _local(d: dt.date, t: dt.time | None, zone: str):
 def in_calendar(e: Entry) -> bool:
     """Only events whose day is known go into calendars: a month is not a date."""
     return e.fiche.debut.date.precision == "jour"
+
+
+# --- VTIMEZONE blocks from the tz database ---------------------------------------------------
+# icalendar's generated block for Europe/Paris put every summer change one hour late, and its
+# long RDATE lists are cut to their first value by ical.js. Here each zone's changes are read
+# from zoneinfo and written as yearly RRULEs where they follow a rule, single onsets elsewhere.
+
+COVERAGE_START = dt.datetime(1970, 1, 1)  # local time of the first onset of every block
+SCAN_END_YEAR = 2100  # a rule still followed in the last scanned year is written without end
+_DAY = 86400
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass(frozen=True)
+class _Change:
+    utc: dt.datetime  # naive UTC instant
+    before: dt.timedelta
+    after: dt.timedelta
+    name: str
+    daylight: bool
+
+    @property
+    def wall(self) -> dt.datetime:
+        """Local time of the change on the clock before it (what DTSTART holds)."""
+        return self.utc + self.before
+
+    def rule_key(self) -> tuple:
+        """Month, weekday rule and time of day: equal keys in consecutive years make an RRULE."""
+        w = self.wall
+        last = w.day + 7 > _calendar.monthrange(w.year, w.month)[1]
+        nth = -1 if last else (w.day - 1) // 7 + 1
+        byday = f"{nth}{_WEEKDAYS[w.weekday()]}"
+        return (self.daylight, self.before, self.after, self.name, w.month, byday, w.time())
+
+
+def _state(zone: ZoneInfo, ts: int) -> tuple[dt.timedelta, dt.timedelta, str]:
+    t = dt.datetime.fromtimestamp(ts, zone)
+    return t.utcoffset(), t.dst(), t.tzname()
+
+
+def _changes(zone: ZoneInfo, start_ts: int, end_ts: int) -> list[_Change]:
+    """Every change of UTC offset, to the second: a daily scan, then bisection."""
+    out = []
+    prev_ts, prev = start_ts, _state(zone, start_ts)
+    while prev_ts < end_ts:
+        ts = min(prev_ts + _DAY, end_ts)
+        cur = _state(zone, ts)
+        if cur[0] != prev[0]:
+            lo, hi = prev_ts, ts
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (mid, hi) if _state(zone, mid)[0] == prev[0] else (lo, mid)
+            offset, dst, name = _state(zone, hi)
+            utc = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=hi)
+            out.append(_Change(utc, prev[0], offset, name, bool(dst)))
+        prev_ts, prev = ts, cur
+    return out
+
+
+def _observance(change: _Change, rrule: dict | None = None) -> icalendar.cal.Component:
+    obs = icalendar.TimezoneDaylight() if change.daylight else icalendar.TimezoneStandard()
+    obs.add("dtstart", change.wall)
+    if rrule:
+        obs.add("rrule", rrule)
+    obs.add("tzname", change.name)
+    obs.add("tzoffsetfrom", change.before)
+    obs.add("tzoffsetto", change.after)
+    return obs
+
+
+@functools.lru_cache(maxsize=None)
+def vtimezone(zone_name: str) -> icalendar.Timezone:
+    """The VTIMEZONE of a zone, computed once per build and shared by every calendar."""
+    zone = ZoneInfo(zone_name)
+    first_offset = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
+    start_ts = int((COVERAGE_START - first_offset - dt.datetime(1970, 1, 1)).total_seconds())
+    end_ts = _calendar.timegm((SCAN_END_YEAR, 1, 1, 0, 0, 0))
+    offset, dst, name = _state(zone, start_ts)
+    # the block's coverage starts with the offset in force: an onset without change (FROM = TO)
+    start = _Change(COVERAGE_START - offset, offset, offset, name, bool(dst))
+    observances = [(COVERAGE_START, _observance(start))]
+    runs: list[list[_Change]] = []
+    open_runs: dict[tuple, list[_Change]] = {}
+    for change in _changes(zone, start_ts, end_ts):
+        key = change.rule_key()
+        run = open_runs.get(key)
+        if run and run[-1].wall.year == change.wall.year - 1:
+            run.append(change)
+        else:
+            open_runs[key] = [change]
+            runs.append(open_runs[key])
+    for run in runs:
+        first, last = run[0], run[-1]
+        if len(run) == 1:
+            observances.append((first.wall, _observance(first)))
+            continue
+        rule = {"freq": "yearly", "bymonth": first.wall.month, "byday": first.rule_key()[5]}
+        if last.wall.year < SCAN_END_YEAR - 1:
+            rule["until"] = last.utc.replace(tzinfo=dt.timezone.utc)  # RFC 5545: UNTIL in UTC here
+        observances.append((first.wall, _observance(first, rule)))
+    tz = icalendar.Timezone()
+    tz.add("tzid", zone_name)
+    for _, obs in sorted(observances, key=lambda o: o[0]):
+        tz.add_component(obs)
+    return tz
 
 
 def _location(e: Entry) -> str:
@@ -86,10 +196,11 @@ def calendar(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for e in entries:
-        if in_calendar(e):
-            cal.add_component(vevent(e, corpus, site_url, stamp))
-    cal.add_missing_timezones()
+    dated = [e for e in entries if in_calendar(e)]
+    for zone in sorted({e.fiche.zone for e in dated if e.fiche.debut.time or (e.fiche.fin and e.fiche.fin.time)}):
+        cal.add_component(vtimezone(zone))
+    for e in dated:
+        cal.add_component(vevent(e, corpus, site_url, stamp))
     return cal.to_ical()
 
 
