@@ -234,7 +234,18 @@ def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str,
         html = root.render()
     # Zoom must stay allowed (RGAA 10.4); folium's viewport forbids it.
     html = re.sub(r'<meta name="viewport"[^>]*>', '<meta name="viewport" content="width=device-width, initial-scale=1.0">', html, count=1)
-    return html.replace("<html>", '<html lang="fr">', 1)
+    return _script_inside_body(html.replace("<html>", '<html lang="fr">', 1))
+
+
+def _script_inside_body(html: str) -> str:
+    """branca's page template puts the map script after </body>, which HTML does not allow (the Nu
+    Html Checker reports a stray <script>); browsers run it at the end of the body: put it there."""
+    head, sep, tail = html.rpartition("</body>\n<script>")
+    if not sep:
+        return html
+    script, end, rest = tail.rpartition("</script>\n</html>")
+    assert end and "</body>" not in script and not rest.strip(), "branca's page template changed"
+    return f"{head}<script>{script}</script>\n</body>\n</html>{rest}"
 
 
 def _tojson(value) -> str:

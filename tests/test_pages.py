@@ -172,3 +172,86 @@ def test_footer_links_accessibility_and_privacy_pages(browser, server):  # noqa:
     assert page.url.endswith("/a-propos/donnees-personnelles/")
     assert "tile.openstreetmap.org" in page.locator("article").inner_text()
     page.close()
+
+
+@pytest.fixture(scope="module")
+def pages_server(built):
+    """The site served as GitHub Pages serves it: any missing address gets 404.html, status 404."""
+    import functools
+    import http.server
+    import threading
+    not_found = (built / "404.html").read_bytes()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(not_found)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(not_found)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(built)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+MISSING = "poles/un-pole-qui-n-existe-pas/ni/ici/"
+WAYS_OUT = {"Annuaire des pôles": "/poles/", "Carte des pôles": "/carte/", "Boîte à outils": "/boite-a-outils/",
+            "Page d’accueil": "/"}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_missing_address_gets_a_french_page_with_search_and_ways_out(browser, pages_server, axe, width):  # noqa: F811
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems = {"console": [], "failed": [], "outside": []}
+
+    def route(r):
+        if urlsplit(r.request.url).hostname in ("127.0.0.1", "localhost"):
+            return r.continue_()
+        problems["outside"].append(r.request.url)
+        return r.abort()
+    page.route("**/*", route)
+    page.on("console", lambda m: problems["console"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems["console"].append(str(e)))
+    page.on("requestfailed", lambda r: problems["failed"].append(r.url))
+    page.on("response", lambda r: problems["failed"].append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith(MISSING) else None)
+    response = page.goto(f"{pages_server}/{MISSING}", wait_until="networkidle")
+    assert response.status == 404
+    # The browser logs the 404 status of the page itself; nothing else may fail.
+    problems["console"] = [m for m in problems["console"] if "404" not in m]
+    assert problems == {"console": [], "failed": [], "outside": []}, problems
+    # The news feed stays declared once the page has run its scripts (docs/assets/ptce.js), and
+    # Material did not look for a sitemap next to it (no failed request above).
+    feeds = page.evaluate("""[...document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')]
+        .map(l => l.href)""")
+    assert feeds == [f"{pages_server}/actualites/atom.xml"], feeds
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / f"404-{width}.png"), full_page=True)
+    article = page.locator("article")
+    assert article.locator("h1").inner_text() == "Page introuvable"
+    assert "not found" not in article.inner_text().lower()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    serious = [v["id"] for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    # Each way out leads to a real page from this depth.
+    for name, path in WAYS_OUT.items():
+        link = article.get_by_role("link", name=name, exact=True)
+        assert link.is_visible(), name
+        href = link.evaluate("a => a.href")
+        assert href == f"{pages_server}{path}", (name, href)
+        assert page.request.get(href).status == 200, href
+    # The search form searches the site.
+    field = article.get_by_label("Mots à chercher (accents facultatifs)")
+    field.fill("cooperatives")
+    article.get_by_role("button", name="Rechercher").click()
+    page.wait_for_url(f"{pages_server}/recherche/?q=cooperatives")
+    page.wait_for_selector(".pagefind-ui__result", timeout=10000)
+    page.close()

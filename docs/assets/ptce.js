@@ -8,3 +8,16 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 });
+
+// Material 9.8.1 fetches "sitemap.xml" next to every <link rel="alternate"> when the page is ready
+// (meant for language versions, squidfunk/mkdocs-material#8576): next to our Atom feeds, that is a
+// 404 at /actualites/sitemap.xml on every page. This script runs after Material's and before the
+// page is ready: the feed links step out of its lookup, then come back once it has run (listeners
+// run in the order they were added). Feed readers read the HTML as published, which stays as is.
+(function () {
+  var feeds = document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]');
+  feeds.forEach(function (link) { link.rel = "alternate feed"; });
+  document.addEventListener("DOMContentLoaded", function () {
+    feeds.forEach(function (link) { link.rel = "alternate"; });
+  }, {once: true});
+})();
