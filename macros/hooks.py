@@ -18,12 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import agenda, downloads, exports, indexes, library, linkcheck, maps, pages, schema, search, toolkit, urls  # noqa: E402
+from ptce import (agenda, downloads, exports, indexes, library, linkcheck, maps, pages, schema, search, toolkit,  # noqa: E402
+                  typography, urls)
+from ptce.html import sanitize_chapter  # noqa: E402
 from ptce.corpus import load_cached  # noqa: E402
 from ptce.dates import build_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ptce")
 GENERATED: set[str] = set()
+CHAPTERS: set[str] = set()  # chapter pages: contributed Markdown published through the chapter allow-list
 
 
 @event_priority(-100)  # after mkdocs-macros has built its Jinja environment
@@ -134,10 +137,15 @@ def toolkit_files(corpus, site_url: str) -> tuple[dict[str, str], dict[str, Path
         meta = dict(title=doc.title, subtitle=doc.subtitle, version=doc.version, date=doc.date, licence=doc.licence, url=doc.url)
         by_chapter[e.fiche.id] = []
         for fmt in downloads.FORMATS:
-            path, _ = downloads.build([doc], cache, fmt, **meta)
+            try:
+                path, _ = downloads.build([doc], cache, fmt, **meta)
+            except downloads.DownloadError as exc:  # a warning: `mkdocs build --strict` fails on it
+                log.warning(f"{e.path} : téléchargement non publié, {exc}")
+                continue
             uri = toolkit.file_name(e, fmt)
             files_out[uri] = path
             by_chapter[e.fiche.id].append(toolkit.Download(fmt, uri, path.stat().st_size))
+        CHAPTERS.add(urls.chapter(e.fiche.id))
         pages_out[urls.chapter(e.fiche.id)] = toolkit.chapter_page(e, corpus, by_chapter[e.fiche.id], site_url, today)
         for old in e.fiche.anciennes_adresses:
             pages_out[f"boite-a-outils/{old}/index.html"] = toolkit.redirect_html(toolkit.page_url(site_url, e.fiche.id))
@@ -165,6 +173,7 @@ def on_files(files: Files, config) -> Files:
     for error in corpus.errors:
         log.warning(str(error))
     GENERATED.clear()
+    CHAPTERS.clear()
     for uri, path in maps.asset_files().items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     for name in sorted(corpus.medias):  # images of bodies, checked by ptce/medias.py (regular files of data/medias/)
@@ -196,6 +205,19 @@ def on_page_markdown(markdown, page, config, files):
     if page.meta.get("template") != "recherche.html":
         page.meta.setdefault("type_page", search.page_type(page.url))
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """The final HTML of a page: a chapter's through the chapter allow-list (what its downloads are made
+    from too), then French typography for every page."""
+    if page.file.src_uri in CHAPTERS:
+        html = sanitize_chapter(html)
+    return typography.french_html(html)
+
+
+def on_page_context(context, page, config, nav):
+    page.title = typography.french(page.title) if page.title else page.title
+    return context
 
 
 COMMAND = {"name": "build"}

@@ -22,6 +22,8 @@ import unicodedata
 
 import icu
 
+from .geo import fold
+
 _SET = icu.UnicodeSet(r"[[:Cc:][:Cf:][:Cs:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]"
                       r"[:Noncharacter_Code_Point:]]")
 FORBIDDEN = re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in _SET.ranges()) + "]")
@@ -71,3 +73,9 @@ _SPOOF = icu.SpoofChecker()
 def skeleton(text: str) -> str:
     """UTS #39 skeleton: equal for texts a reader cannot tell apart."""
     return _SPOOF.getSkeleton(0, text)
+
+
+def look_alike_key(text: str) -> str:
+    """Equal for two names a reader would take for the same: case, accents, punctuation and spacing
+    aside (geo.fold), and letters of other scripts that look the same (UTS #39 skeleton)."""
+    return fold(skeleton(fold(FORBIDDEN.sub(" ", text))))  # an invisible filler counts as a space

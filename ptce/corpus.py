@@ -16,7 +16,8 @@ from .fields import suggestion
 from .geo import Geo, fold
 from .models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
 from .places import Place, locate
-from .characters import invisible_char
+from .chapter_check import chapter_problems
+from .characters import invisible_char, look_alike_key
 from .sourcefile import SourceFile, _dotted, read_file
 from .validation import UNREADABLE, validate
 
@@ -124,11 +125,6 @@ def _record_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")) and p.suffix == ".md")
 
 
-# Chapters are rendered by MkDocs with the extensions of mkdocs.yml: inspected the same way.
-CHAPTER_EXTENSIONS = ["admonition", "attr_list", "def_list", "tables", "footnotes", "md_in_html", "sane_lists",
-                      "pymdownx.details"]
-
-
 def _body_errors(model, src: SourceFile, root: Path, corpus: Corpus) -> list[DataError]:
     """Problems of the Markdown body: size, invisible characters, images (and links of chapters)."""
     if not src.body.strip():
@@ -145,8 +141,7 @@ def _body_errors(model, src: SourceFile, root: Path, corpus: Corpus) -> list[Dat
                                  f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller"))
             break
     if chapter:
-        rendered = html.render_markdown(src.body, CHAPTER_EXTENSIONS)
-        return out + medias.chapter_problems(rendered, src.body, src.body_line, src.path)
+        return out + chapter_problems(src.body, src.body_line, src.path)
     if "![" not in src.body and "<im" not in src.body.lower():  # no image syntax: nothing to render and check
         return out
     errors, used = medias.body_images(html.render_markdown(src.body), src.body, src.body_line, src.path, root)
@@ -209,16 +204,28 @@ def _event_place(geo: Geo, ev: Evenement):
     return locate(geo, ev.lieu, ("lieu",))
 
 
+def _venue_key(e: Entry) -> str:
+    lieu, place = e.fiche.lieu, e.place
+    if place.commune:
+        return place.commune.insee
+    return look_alike_key(" ".join(x for x in (lieu.nom, lieu.commune) if x)) if lieu else "en ligne"
+
+
 def _cross_checks(corpus: Corpus) -> None:
-    seen: dict[tuple, Entry] = {}
-    for e in corpus.poles:
-        where = e.place.commune.insee if e.place.commune else (e.place.ancienne_region or e.place.region or "")
-        key = (fold(e.fiche.nom), where)
-        if key in seen:
-            other = seen[key]
-            corpus.errors.append(DataError(e.path, 1, "nom", f"doublon probable de {other.path} (même nom, même lieu) : fusionnez les deux fiches"))
-        else:
-            seen[key] = e
+    """Probable duplicates (names compared as a reader sees them) and references to other records."""
+    keys = {"poles": lambda e: (look_alike_key(e.fiche.nom), e.place.commune.insee if e.place.commune
+                                else (e.place.ancienne_region or e.place.region or "")),
+            "events": lambda e: (look_alike_key(e.fiche.titre), e.fiche.debut.iso(), _venue_key(e))}
+    why = {"poles": "même nom, même lieu", "events": "même titre, même début, même lieu"}
+    for kind, key_of in keys.items():
+        seen: dict[tuple, Entry] = {}
+        for e in getattr(corpus, kind):
+            key = key_of(e)
+            if key in seen:
+                corpus.errors.append(DataError(e.path, 1, "nom" if kind == "poles" else "titre",
+                                               f"doublon probable de {seen[key].path} ({why[kind]}) : fusionnez les deux fiches"))
+            else:
+                seen[key] = e
     known = {"poles": ({e.slug for e in corpus.poles}, "aucune fiche data/poles/{}.md"),
              "evenements": ({e.slug for e in corpus.events}, "aucune fiche data/events/{}.md"),
              "chapitres": ({e.fiche.id for e in corpus.chapters}, "aucun chapitre d'identifiant « {} »"),
@@ -229,9 +236,6 @@ def _cross_checks(corpus: Corpus) -> None:
                 if ref not in slugs:
                     corpus.errors.append(DataError(entry.path, entry.line_of((name, i)), f"{name}.{i + 1}",
                                                    f"{message.format(ref)}.{suggestion(ref, slugs)}"))
-
-
-_HTML_TAG = re.compile(r"<[A-Za-z/!?]")
 
 
 def _chapter_checks(corpus: Corpus) -> None:
@@ -248,9 +252,6 @@ def _chapter_checks(corpus: Corpus) -> None:
             if name in seen:
                 corpus.errors.append(DataError(e.path, e.line_of(("id",)), "id", f"l'adresse {show(name)} est déjà utilisée par {seen[name]}"))
             seen[name] = e.path
-        for i, line in enumerate(e.body.split("\n")):
-            if _HTML_TAG.search(line.replace("`<", "`")):
-                corpus.errors.append(DataError(e.path, e.lines.get("__body__", 1) + i, "corps", "HTML interdit dans un chapitre : écrivez en Markdown"))
     corpus.chapters = [e for e in corpus.chapters if e.path not in hidden]
 
 

@@ -8,20 +8,29 @@ build gives the same bytes as a clean one.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
-TEMPLATE_VERSION = "5"  # bump when the Typst wrapper or the conversions below change
+import lxml.html
+from lxml import etree
+
+from . import dates, typography
+
+TEMPLATE_VERSION = "6"  # bump when the Typst wrapper or the conversions below change
 FORMATS = ("pdf", "epub", "docx")
-_ADMONITION = re.compile(r"^(?P<indent> *)(?:!!!|\?\?\?\+?) *(?P<kind>[\w-]+)(?: +\"(?P<title>[^\"]*)\")? *\n(?P<body>(?:(?P=indent) {4}.*\n|[ \t]*\n)*)", re.M)
-_ATTR_HEADING = re.compile(r"\{:\s*#([\w-]+)\s*\}\s*$", re.M)
-_MD_LINK = re.compile(r"\]\((?!https?:|mailto:|#)([^)\s]+?)\.md(#[\w-]+)?\)")
+PUBLISHER = "ptce.fr"
+
+
+class DownloadError(Exception):
+    """A produced file holds something the build did not put there: it is not published."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +44,7 @@ class Document:
     date: str  # ISO day
     licence: str
     url: str  # permanent URL of the chapter on the site
-    markdown: str  # pandoc Markdown (see to_pandoc)
+    html: str  # what pandoc reads: sanitized chapter HTML prepared by to_pandoc (never Markdown)
 
 
 def toolchain() -> str:
@@ -44,41 +53,71 @@ def toolchain() -> str:
     return f"pandoc {pypandoc.get_pandoc_version()} typst {getattr(typst, '__version__', '?')} template {TEMPLATE_VERSION}"
 
 
-def french_spacing(text: str) -> str:
-    """Non-breaking spaces before : ; ! ? » and after « (outside code and link targets)."""
-    text = re.sub(r"« ?", "«\u00a0", text)
-    text = re.sub(r" ?»", "\u00a0»", text)
-    text = re.sub(r"(?<=\S) ([;!?])(?=\s|$)", "\u202f\\1", text, flags=re.M)
-    return re.sub(r"(?<=[^\s:]) :(?=\s|$)", "\u00a0:", text, flags=re.M)
+def to_pandoc(chapter_html: str, page_dir_url: str) -> str:
+    """Sanitized chapter HTML (html.render_chapter) -> what pandoc reads.
+
+    pandoc never sees the contributor's Markdown, whose pandoc dialect is richer than the site's (raw
+    blocks, attributes, metadata blocks that read files): only HTML within the chapter allow-list.
+    Admonitions become quotes with a bold title, links become absolute (a download lives outside the
+    site), French typography is applied."""
+    root = lxml.html.fragment_fromstring(chapter_html, create_parent="div")
+    for box in root.xpath("//div[contains(concat(' ', @class, ' '), ' admonition ')] | //details"):
+        title = box.find("summary") if box.tag == "details" else box.find("p[@class='admonition-title']")
+        if title is not None:
+            title.tag, title.attrib.clear()
+            strong = lxml.html.Element("strong")
+            strong.text, title.text = title.text, None
+            strong.extend(list(title))
+            title.append(strong)
+            title.tag = "p"
+        box.tag = "blockquote"
+        box.attrib.clear()
+    for a in root.iter("a"):
+        href = a.get("href")
+        if href and not href.startswith("#") and not urlsplit(href).scheme:
+            a.set("href", _absolute(page_dir_url, href))
+    typography.french_tree(root)
+    return _inner(root)
 
 
-def to_pandoc(body: str, page_dir_url: str) -> str:
-    """MkDocs-Material Markdown -> pandoc Markdown: admonitions, anchors, absolute links."""
-    def admonition(m):
-        inner = "\n".join(line[len(m["indent"]) + 4:] if line.strip() else "" for line in m["body"].split("\n"))
-        title = f"**{m['title']}**\n\n" if m["title"] else ""
-        quoted = "\n".join("> " + line if line else ">" for line in (title + inner.strip()).split("\n"))
-        return quoted + "\n\n"
-    text = _ADMONITION.sub(admonition, body)
-    text = _ATTR_HEADING.sub(lambda m: "{#" + m.group(1) + "}", text)
-    text = _MD_LINK.sub(lambda m: "](" + _absolute(page_dir_url, m.group(1)) + (m.group(2) or "") + ")", text)
-    return french_spacing(text)
+def _inner(root) -> str:
+    """The children of a wrapper element: pandoc sees headings inside a <div> as no section at all."""
+    return html.escape(root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 
 def _absolute(base: str, target: str) -> str:
-    """A link to a .md source, as the absolute URL of the published page."""
-    return urljoin(base, target[: -len("index")] if target.endswith("index") else target + "/")
+    """A relative link of the chapter, as an absolute URL (a link to a .md source: its published page)."""
+    path, _, fragment = target.partition("#")
+    if path.endswith(".md"):
+        path = path.removesuffix(".md")
+        path = path[: -len("index")] if path.endswith("index") else path + "/"
+    return urljoin(base, path) + (f"#{fragment}" if fragment else "")
 
 
 def _typst_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _version_line(version: str, date: str) -> str:
+    """« Version 1.2 du 23 novembre 2026 », or « Version du 23 novembre 2026 » when the version is the date."""
+    day = dates.parse_partial(date).french()
+    return f"Version du {day}" if version == date else f"Version {version} du {day}"
+
+
+def _pandoc(html_text: str, to: str, *args: str, out: Path | None = None, date: str) -> str:
+    """pandoc from HTML only, in its sandbox: it reads no file but its input (no image, no include)."""
+    import pypandoc
+    cmd = [pypandoc.get_pandoc_path(), "--sandbox", "-f", "html", "-t", to, *args]
+    if out is not None:
+        cmd += ["-o", str(out)]
+    done = subprocess.run(cmd, input=html_text, check=True, env=_env(date), capture_output=True, text=True)
+    return done.stdout
+
+
 def typst_document(docs: list[Document], title: str, subtitle: str, version: str, date: str, licence: str, url: str) -> str:
     """Typst source: cover, table of contents, then the chapters converted by pandoc."""
-    import pypandoc
     y, m, d = (int(x) for x in date.split("-"))
-    parts = [f"""#set document(title: {_typst_string(title)}, author: "ptce.fr", date: datetime(year: {y}, month: {m}, day: {d}))
+    parts = [f"""#set document(title: {_typst_string(title)}, author: {_typst_string(PUBLISHER)}, date: datetime(year: {y}, month: {m}, day: {d}))
 #set page(paper: "a4", margin: (x: 2.2cm, y: 2.4cm), numbering: "1")
 #set text(lang: "fr", region: "FR", font: "Libertinus Serif", size: 11pt, hyphenate: true)
 #set par(justify: true)
@@ -97,7 +136,7 @@ def typst_document(docs: list[Document], title: str, subtitle: str, version: str
   #v(0.4cm)
   #text(size: 13pt)[{_escape(subtitle)}]
   #v(2cm)
-  Version {_escape(version)} — {_escape(date)}\\
+  {_escape(_version_line(version, date))}\\
   Licence : {_escape(licence)}\\
   Adresse permanente : #link({_typst_string(url)})[{_escape(url)}]
 ]
@@ -105,18 +144,25 @@ def typst_document(docs: list[Document], title: str, subtitle: str, version: str
 #pagebreak()
 """]
     for doc in docs:
-        markdown = doc.markdown if len(docs) == 1 else prefix_anchors(doc.markdown, doc.slug)
-        body = pypandoc.convert_text(markdown, "typst", format="markdown", extra_args=["--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0", "--wrap=none"])
+        body = doc.html if len(docs) == 1 else prefix_anchors(doc.html, doc.slug)
+        shift = "--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0"
         if len(docs) > 1:
             parts.append(f"#pagebreak(weak: true)\n= {_escape(doc.title)}\n")
-        parts.append(body)
+        parts.append(_pandoc(body, "typst", shift, "--wrap=none", date=date))
     return "\n".join(parts)
 
 
-def prefix_anchors(markdown: str, prefix: str) -> str:
+def prefix_anchors(chapter_html: str, prefix: str) -> str:
     """In a book of several chapters, section anchors must stay unique."""
-    markdown = re.sub(r"\{#([\w-]+)\}", lambda m: "{#" + prefix + "-" + m.group(1) + "}", markdown)
-    return re.sub(r"\]\(#([\w-]+)\)", lambda m: "](#" + prefix + "-" + m.group(1) + ")", markdown)
+    root = lxml.html.fragment_fromstring(chapter_html, create_parent="div")
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.get("id"):
+            el.set("id", f"{prefix}-{el.get('id')}")
+        if (el.get("href") or "").startswith("#"):
+            el.set("href", f"#{prefix}-{el.get('href')[1:]}")
+    return _inner(root)
 
 
 def _escape(text: str) -> str:
@@ -132,26 +178,73 @@ def _env(date: str) -> dict:
 
 def build_one(docs: list[Document], *, title: str, subtitle: str, version: str, date: str, licence: str, url: str,
               fmt: str, out: Path) -> None:
-    import pypandoc
     import typst
     if fmt == "pdf":
         source = typst_document(docs, title, subtitle, version, date, licence, url)
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as tmp:  # Typst reads files under its root only: this empty folder
             src = Path(tmp) / "doc.typ"
             src.write_text(source, encoding="utf-8")
-            out.write_bytes(typst.compile(str(src)))
+            out.write_bytes(typst.compile(str(src), root=tmp))
         return
-    markdown = "\n\n".join((f"# {d.title}\n\n" if len(docs) > 1 else "") + d.markdown for d in docs)
-    meta = ["--metadata", f"title={title}", "--metadata", f"subtitle={subtitle}", "--metadata", "lang=fr-FR",
-            "--metadata", f"date={date}", "--metadata", f"rights={licence} — {url}",
-            "--metadata", f"identifier={url}",  # otherwise pandoc writes a random EPUB uuid "--metadata", "author=ptce.fr", "--toc",
-            "--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0",
-            "--metadata", "toc-title=Table des matières"]
-    with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "doc.md"
-        src.write_text(markdown, encoding="utf-8")
-        subprocess.run([pypandoc.get_pandoc_path(), str(src), "-f", "markdown", "-t", "epub3" if fmt == "epub" else "docx",
-                        "-o", str(out), *meta], check=True, env=_env(date), capture_output=True)
+    body = "\n".join((f"<h1>{html.escape(d.title)}</h1>" if len(docs) > 1 else "") + d.html for d in docs)
+    meta = {"title": title, "subtitle": subtitle, "author": PUBLISHER, "publisher": PUBLISHER, "lang": "fr-FR",
+            "date": date, "rights": f"{licence} — {url}", "identifier": url,  # else a random EPUB uuid
+            "toc-title": "Table des matières", "description": _version_line(version, date)}
+    args = [f"--metadata={key}:{value}" for key, value in meta.items()]
+    args += ["--toc", "--toc-depth=2", "--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0"]
+    _pandoc(body, "epub3" if fmt == "epub" else "docx", *args, out=out, date=date)
+    problems = package_problems(out, fmt)
+    if problems:
+        out.unlink()
+        raise DownloadError(f"{title} ({fmt.upper()}) : " + " ; ".join(problems))
+
+
+# What pandoc writes for our input, and nothing else: a file of another name (an image, a font, a
+# media file) or an active element would have come from somewhere the build did not intend.
+_PARTS = {
+    "epub": re.compile(r"mimetype|META-INF/(container|com\.apple\.ibooks\.display-options)\.xml|"
+                       r"EPUB/(content\.opf|toc\.ncx|nav\.xhtml|styles/stylesheet\d*\.css|text/[\w-]+\.xhtml)"),
+    "docx": re.compile(r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(app|core|custom)\.xml|"
+                       r"word/(_rels/)?[\w.]+\.(xml|rels)|word/theme/theme\d+\.xml"),
+}
+_ACTIVE = {"script", "iframe", "object", "embed", "form", "img", "image", "video", "audio", "source", "base",
+           "frame", "frameset", "applet", "svg", "math", "input", "button"}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def package_problems(path: Path, fmt: str) -> list[str]:
+    """Anything in an EPUB or DOCX that our sanitized HTML could not have produced (French)."""
+    problems = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if not _PARTS[fmt].fullmatch(name):
+                problems.append(f"fichier inattendu {name}")
+            elif name.endswith((".xhtml", ".rels", ".opf")):
+                problems += _xml_problems(name, z.read(name))
+    return problems
+
+
+def _xml_problems(name: str, data: bytes) -> list[str]:
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return [f"{name} : XML invalide"]
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = etree.QName(el).localname
+        if tag in _ACTIVE:
+            out.append(f"{name} : élément <{tag}>")
+        for attr, value in el.attrib.items():
+            local = etree.QName(attr).localname
+            if local.lower().startswith("on"):
+                out.append(f"{name} : attribut {local}")
+            elif local in ("href", "src", "Target") and urlsplit(value.strip()).scheme.lower() not in ("", *_SCHEMES):
+                out.append(f"{name} : lien {value[:40]}")
+        if tag == "Relationship" and el.get("TargetMode") == "External" and not el.get("Type", "").endswith("/hyperlink"):
+            out.append(f"{name} : ressource externe {el.get('Target', '')[:40]}")
+    return out
 
 
 def cache_key(docs: list[Document], fmt: str, **meta) -> str:

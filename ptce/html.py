@@ -111,3 +111,36 @@ def from_page(target: str, page_src: str) -> str:
 def rel(target: str, source: str) -> str:
     """Link from one docs-relative .md path to another, as MkDocs resolves it."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+# Chapters: Markdown with the site's extensions (mkdocs.yml), published on the site and converted to PDF,
+# EPUB and DOCX. What they may produce is this allow-list, applied by sanitize_chapter to the final HTML
+# of the chapter page (macros/hooks.py) and to the HTML handed to pandoc (downloads.py); at load time,
+# chapter_problems reports whatever the sanitizer would remove, and such a chapter is not published.
+CHAPTER_EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "tables", "footnotes", "md_in_html",
+                      "sane_lists", "pymdownx.details"]
+_ADMONITIONS = {"admonition", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
+                "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
+                "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"}
+_LANGUAGES = {"language-" + name for name in ("bibtex", "text", "yaml", "json", "csv", "markdown", "python")}
+CHAPTER_TAGS = (ALLOWED_TAGS - {"img"}) | {"h1", "h5", "h6", "div", "span", "details", "summary", "dl", "dt",
+                                           "dd", "del", "ins", "kbd", "mark", "small", "caption"}
+_HEADINGS = {f"h{i}" for i in range(1, 7)}
+CHAPTER_ATTRIBUTES = {**{h: {"id"} for h in _HEADINGS}, "a": {"href", "title", "download", "id"},
+                      "abbr": {"title"}, "th": {"style"}, "td": {"style"}, "li": {"id"}, "sup": {"id"},
+                      "ol": {"start"}, "details": {"open"}, "div": {"id"}}
+CHAPTER_CLASSES = {"div": _ADMONITIONS | {"footnote"}, "details": _ADMONITIONS, "p": {"admonition-title"},
+                   "a": {"headerlink", "md-button", "md-button--primary", "footnote-ref", "footnote-backref"},
+                   "code": _LANGUAGES}
+
+
+def sanitize_chapter(rendered: str) -> str:
+    """Chapter HTML limited to the allow-list above (no script, handler, style but table alignment…)."""
+    return nh3.clean(rendered, tags=CHAPTER_TAGS, attributes=CHAPTER_ATTRIBUTES, allowed_classes=CHAPTER_CLASSES,
+                     filter_style_properties={"text-align"}, url_schemes=URL_SCHEMES, link_rel=None,
+                     strip_comments=True)
+
+
+def render_chapter(body: str) -> str:
+    """A chapter body as the site renders it, sanitized: what the downloads are made from."""
+    return sanitize_chapter(markdown.markdown(body, extensions=CHAPTER_EXTENSIONS, output_format="html"))

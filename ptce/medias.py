@@ -8,9 +8,7 @@ a missing file) is an error on the ``corps`` field, with its line. The renderer
 (``html.sanitize_body``) applies the same name rule, so an image that was not checked here
 is never shown from anywhere else; ``macros/hooks.py`` copies the checked files to ``medias/``.
 
-Chapters are not sanitized (they are trusted Markdown rendered by MkDocs and converted by
-pandoc, which would embed any local file an image names), so ``chapter_problems`` refuses
-their images, scripted link schemes, event-handler or style attributes and pandoc raw blocks.
+Chapters show no image at all (``chapter_check.py``): their downloads would have to embed it.
 """
 
 from __future__ import annotations
@@ -27,7 +25,6 @@ MAX_BYTES = 5_000_000
 _NAME = re.compile(r"medias/([A-Za-z0-9][A-Za-z0-9_.-]{0,99})")
 _MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
           ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
-SAFE_SCHEMES = {"http", "https", "mailto"}
 _HOW = "seules les images du dépôt sont acceptées, écrites ![description](medias/nom.jpg) pour le fichier data/medias/nom.jpg"
 
 
@@ -117,34 +114,3 @@ def body_images(rendered_html: str, body: str, first_line: int, path: str, root:
         else:
             used.add(name)
     return errors, used
-
-
-_RISKY_ATTRIBUTES = {"style", "srcdoc", "formaction", "xlink:href"}
-_TABLE_ALIGN = re.compile(r"text-align: (left|right|center);")
-_PANDOC_RAW = re.compile(r"\{\s*=\s*[A-Za-z0-9_+-]+\s*\}")
-
-
-def chapter_problems(rendered_html: str, body: str, first_line: int, path: str) -> list[DataError]:
-    """A chapter body is published as written: no image, no scripted link, no handler attribute."""
-    errors = []
-    for i, line in enumerate(body.split("\n")):
-        if _PANDOC_RAW.search(line):  # ```{=html} or `…`{=typst}: copied as is into the EPUB, DOCX or PDF
-            errors.append(DataError(path, first_line + i, "corps", "bloc brut pandoc ({=html}, {=typst}…) interdit dans un chapitre"))
-    for tag, attrs in elements(rendered_html):
-        if tag == "img":
-            src = dict(attrs).get("src", "")
-            errors.append(DataError(path, _line_of(src, body, first_line), "corps",
-                                    f"image {show(src)} non acceptée dans un chapitre (les chapitres sont aussi convertis "
-                                    "en PDF, EPUB et DOCX, qui n'embarquent pas encore d'image)"))
-            continue
-        for name, value in attrs:
-            if name == "style" and _TABLE_ALIGN.fullmatch(value):
-                continue  # what the tables extension writes for ":---:" columns
-            if name.startswith("on") or name in _RISKY_ATTRIBUTES:
-                errors.append(DataError(path, _line_of(name, body, first_line, "{"), "corps",
-                                        f"attribut {show(name)} interdit dans un chapitre"))
-            elif name in ("href", "src", "action", "data", "poster", "cite") and scheme(value) not in (None, *SAFE_SCHEMES):
-                errors.append(DataError(path, _line_of(value.strip()[:20], body, first_line, "]("), "corps",
-                                        f"lien {show(value)} refusé : seuls les liens https://, http://, mailto: et les liens vers "
-                                        "d'autres pages du site sont acceptés"))
-    return errors

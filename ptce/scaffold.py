@@ -28,6 +28,7 @@ from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from . import canonical
+from .characters import look_alike_key
 from .corpus import MAX_NAME as MAX_SLUG, name_problem
 from .dates import parse_moment  # noqa: F401 (also used by the scripts)
 from .errors import show
@@ -246,10 +247,11 @@ _IGNORED = {"l", "le", "la", "les", "un", "une", "des", "du", "de", "d", "au", "
 
 
 def name_key(name: str) -> str:
-    """Name folded for comparison: no accents, case, punctuation, articles, « pôle », « PTCE »."""
+    """Name folded for comparison: no accents, case, punctuation, articles, « pôle », « PTCE »;
+    look-alike letters of other scripts compared as the letters they imitate."""
     words = fold(name).split()
     kept = [w for w in words if w not in _IGNORED]
-    return " ".join(kept or words)
+    return look_alike_key(" ".join(kept or words))
 
 
 def similarity(a: str, b: str) -> float:

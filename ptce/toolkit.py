@@ -10,7 +10,7 @@ from .corpus import Corpus, Entry
 from . import library
 from .blocks import front_matter
 from .downloads import FORMATS, Document, to_pandoc
-from .html import esc, from_page, md, rel
+from .html import esc, from_page, md, rel, render_chapter
 
 LABELS = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX (Word, LibreOffice)"}
 LICENCES = {"CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr")}
@@ -46,7 +46,7 @@ def document(e: Entry, site_url: str) -> Document:
     f = e.fiche
     return Document(slug=f.id, title=f.titre, subtitle=f"Chapitre {f.numero} de la boîte à outils des PTCE",
                     version=f.version, date=f.date.iso(), licence=LICENCES.get(f.licence, (f.licence,))[0],
-                    url=page_url(site_url, f.id), markdown=to_pandoc(e.body, site_url.rstrip("/") + "/boite-a-outils/"))
+                    url=page_url(site_url, f.id), html=to_pandoc(render_chapter(e.body), site_url.rstrip("/") + "/boite-a-outils/"))
 
 
 def human_size(n: int) -> str:

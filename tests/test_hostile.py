@@ -15,6 +15,7 @@ and builds it with MkDocs. test_table_of_cases writes test-output/cas-hostiles.m
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import traceback
@@ -27,7 +28,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, make_root, mkdocs_build
-from ptce import library, pages
+from ptce import html, library, pages, toolkit
 from ptce.corpus import load
 from ptce.errors import DataError
 
@@ -203,6 +204,10 @@ def render(corpus, folder: str, slug: str) -> str | None:
         return page_html(pages.pole_page(corpus.pole(slug), corpus))
     if folder == "events" and corpus.event(slug):
         return page_html(pages.event_page(corpus.event(slug), corpus))
+    if folder == "chapitres":  # as macros/hooks.py publishes it: the page's HTML through the chapter allow-list
+        entry = next((e for e in corpus.chapters if Path(e.path).stem == slug), None)
+        page = toolkit.chapter_page(entry, corpus, [], "https://ptce.fr/", dt.date(2026, 12, 1)) if entry else None
+        return html.sanitize_chapter(page_html(page)) if entry else None
     entry = next((e for e in corpus.resources if e.slug == slug), None) if folder == "ressources" else None
     return page_html(library.resource_page(entry, corpus)) if entry else None
 

@@ -77,7 +77,7 @@ def test_chapter_downloads_carry_title_version_date_and_fonts(built):
         f = e.fiche
         pdf = built / toolkit.file_name(e, "pdf")
         text = " ".join(pdf_text(pdf).split())
-        for needle in (f"Version {f.version}", f.date.iso(), "Table des matières", toolkit.page_url(SITE, f.id)):
+        for needle in (f"Version {f.version} du {f.date.french()}", "Table des matières", toolkit.page_url(SITE, f.id)):
             assert needle in text, (f.id, needle)
         assert " ".join(f.titre.split())[:30] in text.replace("’", "'"), f.id
         assert fonts_embedded(pdf), f.id
@@ -112,7 +112,7 @@ def test_cache_regenerates_nothing_unchanged_and_matches_a_clean_run(tmp_path):
         clean, _ = downloads.build([doc], tmp_path / "b", fmt, **meta)
         assert made and not remade and first == again
         assert first.read_bytes() == clean.read_bytes(), fmt
-    changed = toolkit.Document(**{**doc.__dict__, "markdown": doc.markdown + "\n\nUne phrase de plus.\n"})
+    changed = toolkit.Document(**{**doc.__dict__, "html": doc.html + "<p>Une phrase de plus.</p>"})
     _, remade = downloads.build([changed], tmp_path / "a", "pdf", **meta)
     assert remade
 
