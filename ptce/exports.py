@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .corpus import Corpus, Entry
+from .fields import FORMULA_STARTS
 from .html import md
 from .models import KINDS, Evenement, Pole
 
@@ -155,6 +156,13 @@ def _cell(value) -> str:
     return str(value)
 
 
+def spreadsheet_safe(cell: str, column_type: str = "string") -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: a text cell starting like a formula gets a
+    leading apostrophe (OWASP's advice). Applied to every cell where the CSV is written, whatever
+    the field; the validator refuses such texts beforehand, with a message for the contributor."""
+    return "'" + cell if column_type != "number" and cell.startswith(FORMULA_STARTS) else cell
+
+
 def _sorted(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.slug)
 
@@ -214,7 +222,7 @@ def poles_csv(corpus: Corpus, site_url: str) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in POLE_COLUMNS])
     for e in _sorted(corpus.poles):
-        writer.writerow([_cell(c.get(e, corpus, base)) for c in POLE_COLUMNS])
+        writer.writerow([spreadsheet_safe(_cell(c.get(e, corpus, base)), c.type) for c in POLE_COLUMNS])
     return out.getvalue().encode("utf-8")
 
 

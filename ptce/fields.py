@@ -60,7 +60,7 @@ def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
     return None
 
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
 
 
 def _text(max_len: int, multiline: bool = False):
@@ -161,6 +161,9 @@ def _email(value: Any) -> Any:
         v = v[7:]
     if not _EMAIL.fullmatch(v) or len(v) > 254:
         raise fail("courriel", f"{show(value)} n'est pas une adresse électronique (ex. \"contact@exemple.org\")")
+    if v[:1] in FORMULA_STARTS:
+        raise fail("courriel", f"une adresse ne peut pas commencer par « {v[0]} » (elle serait prise pour une formule "
+                               "dans un tableur) : vérifiez-la")
     local, domain = v.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 
