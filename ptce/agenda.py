@@ -221,36 +221,83 @@ def atom(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date) ->
     return feeds.atom(f"{base}/agenda/atom.xml", f"{base}/agenda/", "Agenda des PTCE", items, today)
 
 
-def json_ld(e: Entry, corpus: Corpus, site_url: str) -> dict:
-    """schema.org Event for search engines."""
+SCHEMA = "https://schema.org/"
+
+
+def city(e: Entry) -> str:
+    """The commune as people write it: official spelling, but « Paris » for an arrondissement."""
+    written = e.fiche.lieu.commune if e.fiche.lieu else None
+    derived = e.place.commune.nom if e.place.commune else None
+    if derived and not (written and derived.endswith(" Arrondissement")):
+        return derived
+    return written or ""
+
+
+def description(e: Entry, corpus: Corpus) -> str:
+    """One sentence for the page's description and the structured data."""
     f = e.fiche
+    where = city(e)
+    when = event_when(f.debut, f.fin)
+    when = f"du {when}" if f.debut.date.precision == "jour" else f"en {when}"  # « en juin 2013 »
+    return f"{corpus.label('types_evenement', f.type)} {when}" + (f" {at(where)}" if where else "") + "."
+
+
+def at(commune: str) -> str:
+    """« à Caen », « au Kremlin-Bicêtre », « aux Mureaux »: French contracts à + le, à + les."""
+    for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
+        if commune.startswith(article):
+            return contracted + commune[len(article):]
+    return "à " + commune
+
+
+def _place(e: Entry) -> dict | None:
+    """A schema.org Place, only with a postal address that names at least the commune."""
+    lieu = e.fiche.lieu
+    locality = city(e)
+    if not locality:
+        return None
+    address = {"@type": "PostalAddress", "addressLocality": locality, "addressCountry": "FR"}
+    if lieu.adresse:
+        address["streetAddress"] = lieu.adresse
+    if lieu.code_postal:
+        address["postalCode"] = lieu.code_postal
+    if e.place.region:
+        address["addressRegion"] = e.place.region
+    place = {"@type": "Place", "name": lieu.nom or locality, "address": address}
+    if e.place.has_point:
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": e.place.lat, "longitude": e.place.lon}
+    return place
+
+
+def json_ld(e: Entry, corpus: Corpus, site_url: str) -> dict | None:
+    """schema.org Event for search engines, or None when a required fact is unknown.
+
+    Search engines require a full start date and a location (a Place with its postal address,
+    or a VirtualLocation with its URL): a year, a month or a venue without commune gives no block.
+    """
+    f = e.fiche
+    if not in_calendar(e):
+        return None
+    place = _place(e)
+    virtual = {"@type": "VirtualLocation", "url": f.en_ligne.url} if f.en_ligne and f.en_ligne.url else None
+    locations = [x for x in (place, virtual) if x]
+    if not locations:
+        return None
     data = {"@context": "https://schema.org", "@type": "Event", "name": f.titre, "startDate": _iso(e),
-            "eventStatus": f"https://schema.org/{STATUS_SCHEMA.get(f.statut, 'EventScheduled')}",
-            "url": page_url(site_url, e)}
-    if f.fin:
+            "eventStatus": SCHEMA + STATUS_SCHEMA.get(f.statut, "EventScheduled"),
+            "description": description(e, corpus), "url": page_url(site_url, e),
+            "location": locations[0] if len(locations) == 1 else locations}
+    if f.fin and f.fin.date.precision == "jour":
         data["endDate"] = _local(f.fin.date.last_day(), f.fin.time, f.zone).isoformat() if f.fin.time else f.fin.date.iso()
-    online, physical = bool(f.en_ligne), bool(f.lieu)
-    data["eventAttendanceMode"] = "https://schema.org/" + ("MixedEventAttendanceMode" if online and physical else
-                                                          "OnlineEventAttendanceMode" if online else "OfflineEventAttendanceMode")
-    locations = []
-    if f.lieu:
-        address = {"@type": "PostalAddress", "addressCountry": "FR"}
-        if f.lieu.adresse:
-            address["streetAddress"] = f.lieu.adresse
-        if f.lieu.code_postal:
-            address["postalCode"] = f.lieu.code_postal
-        if f.lieu.commune or e.place.commune:
-            address["addressLocality"] = e.place.commune.nom if e.place.commune else f.lieu.commune
-        place = {"@type": "Place", "name": f.lieu.nom or _location(e), "address": address}
-        if e.place.has_point:
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": e.place.lat, "longitude": e.place.lon}
-        locations.append(place)
-    if f.en_ligne:
-        locations.append({"@type": "VirtualLocation", **({"url": f.en_ligne.url} if f.en_ligne.url else {})})
-    if locations:
-        data["location"] = locations[0] if len(locations) == 1 else locations
+    # the mode is stated only when the locations given bear it out (mixed needs both)
+    mode = {(True, True): "MixedEventAttendanceMode", (False, True): "OnlineEventAttendanceMode",
+            (True, False): "OfflineEventAttendanceMode"}.get((bool(f.lieu), bool(f.en_ligne)))
+    if mode and (bool(place) == bool(f.lieu)) and (bool(virtual) == bool(f.en_ligne)):
+        data["eventAttendanceMode"] = SCHEMA + mode
     if f.organisateurs:
-        data["organizer"] = [{"@type": "Organization", "name": o.nom, **({"url": o.site_web} if o.site_web else {})} for o in f.organisateurs]
+        data["organizer"] = [
+            {"@type": "Organization", "name": o.nom, **({"url": o.site_web} if o.site_web else {})}
+            for o in f.organisateurs]
     return data
 
 

@@ -7,8 +7,7 @@ Markdown links to .md sources, so MkDocs checks them in strict mode.
 
 from __future__ import annotations
 
-from . import freshness, library, maps, urls
-from .agenda import json_ld, json_ld_script
+from . import agenda, freshness, library, maps, urls
 from .blocks import front_matter, source_list
 from .corpus import Corpus, Entry
 from .dates import build_date, event_when, hour_fr
@@ -160,8 +159,7 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/")
     f = entry.fiche
     uri = urls.event(entry.slug)
     when = event_when(f.debut, f.fin)
-    city = entry.place.commune.nom if entry.place.commune else (f.lieu.commune if f.lieu and f.lieu.commune else "")
-    out = [front_matter(f.titre, f"{corpus.label('types_evenement', f.type)} du {when}" + (f" à {city}" if city else "") + ".", ptce_genere=True)]
+    out = [front_matter(f.titre, agenda.description(entry, corpus), ptce_genere=True)]
     status = corpus.label("statuts_evenement", f.statut)
     out.append(f"{md(corpus.label('types_evenement', f.type))} · **{md(status)}**\n")
     if f.statut in ("annule", "reporte"):
@@ -193,7 +191,9 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/")
         out.append(f'<a class="md-button" href="{esc(ics)}" download>Ajouter à mon agenda (.ics)</a>\n')
     if entry.place.has_point:
         out.append(maps.iframe(from_page(urls.map_of_event(entry.slug), uri), f"Carte du lieu : {f.titre}", height=280))
-    out.append(json_ld_script(json_ld(entry, corpus, site_url)) + "\n")
+    structured = agenda.json_ld(entry, corpus, site_url)
+    if structured:  # no block rather than one that search engines reject
+        out.append(agenda.json_ld_script(structured) + "\n")
 
     if f.inscription:
         i = f.inscription

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 
 from conftest import ROOT
 from ptce import agenda
@@ -96,22 +96,7 @@ def test_upcoming_and_past_split_depends_on_the_build_date(repo):
     assert [e.slug for e in upcoming] == ["2030-01-10-futur"]
 
 
-def test_json_ld_of_each_event_page(built):
-    corpus = load(ROOT)
-    for e in corpus.events:
-        html = (built / "agenda" / e.slug / "index.html").read_text(encoding="utf-8")
-        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-        assert len(blocks) == 1, e.slug
-        data = json.loads(blocks[0])
-        assert data["@type"] == "Event" and data["name"] == e.fiche.titre
-        for key in ("startDate", "eventStatus", "eventAttendanceMode"):
-            assert key in data, (e.slug, key)
-        if e.fiche.lieu:
-            assert data["location"]
-        if e.fiche.organisateurs:
-            assert data["organizer"]
-
-
+@pytest.mark.build
 def test_atom_feed_and_built_calendars(built):
     corpus = load(ROOT)
     feed = ET.parse(built / "agenda/atom.xml").getroot()
@@ -128,6 +113,7 @@ def test_atom_feed_and_built_calendars(built):
     assert regional and all(vevents(p.read_bytes()) for p in regional)
 
 
+@pytest.mark.build
 def test_agenda_page_lists_every_event(built):
     corpus = load(ROOT)
     html = (built / "agenda/index.html").read_text(encoding="utf-8")

@@ -296,3 +296,180 @@ def test_one_vtimezone_computation_per_zone_and_build(repo):
         agenda.calendar([e], corpus, SITE, TODAY, "x")
     agenda.calendar(corpus.events, corpus, SITE, TODAY, "x")
     assert agenda.vtimezone.cache_info().misses == 1
+
+
+# --- JSON-LD: expanded by PyLD, then held to Google's Event requirements --------------------------
+
+SCHEMA = "http://schema.org/"
+# A local, minimal schema.org context: only the terms an Event block may use. A key that is not a
+# schema.org term here is dropped by expansion, so a misspelt or invented property shows up.
+_TERMS = ["name", "description", "startDate", "endDate", "location", "address", "streetAddress",
+          "postalCode", "addressLocality", "addressRegion", "addressCountry", "geo", "latitude",
+          "longitude", "organizer", "performer", "offers", "image", "previousStartDate"]
+_TYPES = ["Event", "Place", "PostalAddress", "VirtualLocation", "GeoCoordinates", "Organization", "Person"]
+SCHEMA_CONTEXT = {"@context": {
+    "type": "@type", "id": "@id",
+    **{t: SCHEMA + t for t in _TERMS + _TYPES},
+    "url": {"@id": SCHEMA + "url", "@type": "@id"},
+    "eventStatus": {"@id": SCHEMA + "eventStatus", "@type": "@id"},
+    "eventAttendanceMode": {"@id": SCHEMA + "eventAttendanceMode", "@type": "@id"},
+}}
+BASES = ("http://schema.org/", "https://schema.org/")
+STATUSES = {base + s for base in BASES for s in ("EventScheduled", "EventCancelled", "EventPostponed",
+                                                 "EventRescheduled", "EventMovedOnline")}
+MODES = {f"{base}{s}EventAttendanceMode" for base in BASES for s in ("Offline", "Online", "Mixed")}
+# https://developers.google.com/search/docs/appearance/structured-data/event
+GOOGLE_REQUIRED = ["name", "startDate", "location"]
+GOOGLE_RECOMMENDED = ["description", "endDate", "eventAttendanceMode", "eventStatus", "image", "offers",
+                      "organizer", "performer", "previousStartDate"]
+
+
+def load_schema_context(url, options=None):
+    if url.rstrip("/") not in ("https://schema.org", "http://schema.org"):
+        raise ValueError(f"no network in tests: {url}")
+    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
+            "document": SCHEMA_CONTEXT}
+
+
+def expand(data: dict) -> dict:
+    from pyld import jsonld
+
+    (node,) = jsonld.expand(data, {"documentLoader": load_schema_context})
+    return node
+
+
+def values(node: dict, term: str) -> list:
+    return node.get(SCHEMA + term, [])
+
+
+def literal(node: dict, term: str) -> str | None:
+    found = values(node, term)
+    return found[0].get("@value") if found else None
+
+
+def full_iso(text: str | None) -> bool:
+    """A whole day ("2012-02-14") or a date-time with its UTC offset, as Google requires."""
+    if not text:
+        return False
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return True
+    try:
+        return dt.datetime.fromisoformat(text).tzinfo is not None and "T" in text
+    except ValueError:
+        return False
+
+
+def event_block_errors(data: dict) -> list[str]:
+    """Why Google would reject this Event block (required properties), after JSON-LD expansion."""
+    errors = []
+    node = expand(data)
+    dropped = set(data) - {"@context", "@type"} - {k for k in data if SCHEMA + k in node}
+    if dropped:
+        errors.append(f"not schema.org terms: {sorted(dropped)}")
+    if node.get("@type") != [SCHEMA + "Event"]:
+        errors.append(f"type {node.get('@type')}")
+    if not literal(node, "name"):
+        errors.append("no name")
+    if not full_iso(literal(node, "startDate")):
+        errors.append(f"startDate {literal(node, 'startDate')!r} is not a full ISO 8601 date")
+    if values(node, "endDate") and not full_iso(literal(node, "endDate")):
+        errors.append(f"endDate {literal(node, 'endDate')!r}")
+    locations = values(node, "location")
+    if not locations:
+        errors.append("no location")
+    for loc in locations:
+        if loc.get("@type") == [SCHEMA + "Place"]:
+            (address,) = values(loc, "address") or [{}]
+            if address.get("@type") != [SCHEMA + "PostalAddress"] or not (
+                    literal(address, "addressLocality") or literal(address, "streetAddress")):
+                errors.append("Place without a postal address")
+        elif loc.get("@type") == [SCHEMA + "VirtualLocation"]:
+            if not values(loc, "url"):
+                errors.append("VirtualLocation without url")
+        else:
+            errors.append(f"location of type {loc.get('@type')}")
+    for term, allowed in (("eventStatus", STATUSES), ("eventAttendanceMode", MODES)):
+        for v in values(node, term):
+            if v.get("@id") not in allowed:
+                errors.append(f"{term} {v}")
+    kinds = {tuple(loc.get("@type", [])) for loc in locations}
+    mode = values(node, "eventAttendanceMode")
+    if mode and mode[0]["@id"].endswith("MixedEventAttendanceMode") and len(kinds) < 2:
+        errors.append("mixed attendance needs a Place and a VirtualLocation")
+    for org in values(node, "organizer"):
+        if not literal(org, "name"):
+            errors.append("organizer without name")
+    return errors
+
+
+def blocks_of(html: str) -> list[dict]:
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return [json.loads(b) for b in found]
+
+
+def test_every_published_json_ld_block_is_a_valid_event(built):
+    corpus = load(ROOT)
+    found = 0
+    for e in corpus.events:
+        html = (built / "agenda" / e.slug / "index.html").read_text(encoding="utf-8")
+        for data in blocks_of(html):
+            found += 1
+            assert event_block_errors(data) == [], e.slug
+            node = expand(data)
+            assert literal(node, "name") == e.fiche.titre
+            # the start is the record's day and local time, in its zone
+            start = literal(node, "startDate")
+            if e.fiche.debut.time:
+                day, zone = e.fiche.debut.date.first_day(), ZoneInfo(e.fiche.zone)
+                local_start = dt.datetime.combine(day, e.fiche.debut.time, zone)
+                assert dt.datetime.fromisoformat(start) == local_start, e.slug
+            else:
+                assert start == e.fiche.debut.date.first_day().isoformat()
+            if e.fiche.organisateurs:
+                names = [literal(o, "name") for o in values(node, "organizer")]
+                assert names == [o.nom for o in e.fiche.organisateurs]
+            present = [t for t in GOOGLE_RECOMMENDED if values(node, t)]
+            assert {"description", "eventStatus"} <= set(present), (e.slug, present)
+    assert found >= 4
+
+
+def test_no_json_ld_block_without_a_full_date_and_a_location(built):
+    corpus = load(ROOT)
+    for e in corpus.events:
+        blocks = blocks_of((built / "agenda" / e.slug / "index.html").read_text(encoding="utf-8"))
+        f = e.fiche
+        partial = f.debut.date.precision != "jour"
+        nowhere = not (f.lieu and (f.lieu.commune or e.place.commune)) and not (f.en_ligne and f.en_ligne.url)
+        if partial or nowhere:
+            assert blocks == [], e.slug
+        else:
+            assert len(blocks) == 1, e.slug
+
+
+def cancelled_event(statut: str, extra: str = "") -> str:
+    return (f'---\ntitre: "Rencontre {statut}"\ntype: seminaire\nstatut: {statut}\n'
+            f'debut: "2030-03-12T10:00"\nfin: "2030-03-12T12:00"\n'
+            f'lieu:\n  nom: "Salle"\n  code_postal: "14000"\n  commune: "Caen"\n{extra}---\n')
+
+
+def test_status_and_attendance_mode_follow_the_record(repo):
+    from ptce import pages
+
+    online = 'en_ligne:\n  url: "https://visio.example.org/salle"\n'
+    no_url = 'en_ligne:\n  description: "Également en visioconférence"\n'
+    corpus = load(repo(events={"2030-03-12-annule.md": cancelled_event("annule"),
+                               "2030-03-12-reporte.md": cancelled_event("reporte", online),
+                               "2030-03-12-programme.md": cancelled_event("programme", no_url)}))
+    assert corpus.errors == []
+    got = {}
+    for e in corpus.events:
+        (data,) = blocks_of(pages.event_page(e, corpus, SITE))
+        assert event_block_errors(data) == [], e.slug
+        node = expand(data)
+        got[e.fiche.statut] = ([v["@id"] for v in values(node, "eventStatus")],
+                               [v["@id"] for v in values(node, "eventAttendanceMode")])
+    s = "https://schema.org/"
+    assert got["annule"] == ([s + "EventCancelled"], [s + "OfflineEventAttendanceMode"])
+    assert got["reporte"] == ([s + "EventPostponed"], [s + "MixedEventAttendanceMode"])
+    # online too, but without its address: no VirtualLocation, so no mode rather than a wrong one
+    assert got["programme"] == ([s + "EventScheduled"], [])
