@@ -153,11 +153,15 @@ def toolkit_files(corpus, site_url: str) -> tuple[dict[str, str], dict[str, Path
     if corpus.chapters:
         docs = [toolkit.document(e, site_url) for e in corpus.chapters]
         version = toolkit.whole_version(corpus)
-        path, _ = downloads.build(docs, cache, "pdf", title="Boîte à outils des PTCE", subtitle="Tous les chapitres",
-                                  version=version, date=version, licence="CC BY-SA 4.0",
-                                  url=site_url.rstrip("/") + "/boite-a-outils/")
-        files_out[toolkit.whole_file_name(corpus)] = path
-        whole = toolkit.Download("pdf", toolkit.whole_file_name(corpus), path.stat().st_size)
+        try:
+            path, _ = downloads.build(docs, cache, "pdf", title="Boîte à outils des PTCE", subtitle="Tous les chapitres",
+                                      version=version, date=version, licence="CC BY-SA 4.0",
+                                      url=site_url.rstrip("/") + "/boite-a-outils/")
+        except downloads.DownloadError as exc:
+            log.warning(f"boîte à outils complète non publiée, {exc}")
+        else:
+            files_out[toolkit.whole_file_name(corpus)] = path
+            whole = toolkit.Download("pdf", toolkit.whole_file_name(corpus), path.stat().st_size)
     pages_out["boite-a-outils/index.md"] = TOOLKIT_INTRO + toolkit.index(corpus, by_chapter, whole, "boite-a-outils/index.md")
     return pages_out, files_out
 

@@ -46,7 +46,8 @@ def name_problem(model, name: str, docs: tuple[str, ...] = (), label: str = "nom
     if name in reserved_names(model, docs):
         address = ADDRESS[model](name)
         page = address[: -len("index.md")] if address.endswith("index.md") else address.removesuffix(".md") + "/"
-        return f"le {label} {show(shown or name)} est réservé : c'est déjà l'adresse d'une page du site (/{page}), choisissez-en un autre"
+        article = "l'" if label[0] in "aeiouéè" else "le "
+        return f"{article}{label} {show(shown or name)} est réservé : c'est déjà l'adresse d'une page du site (/{page}), choisissez-en un autre"
     return None
 
 

@@ -72,9 +72,12 @@ def to_pandoc(chapter_html: str, page_dir_url: str) -> str:
             title.tag = "p"
         box.tag = "blockquote"
         box.attrib.clear()
+    ids = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
     for a in root.iter("a"):
         href = a.get("href")
-        if href and not href.startswith("#") and not urlsplit(href).scheme:
+        if href and href.startswith("#") and href[1:] not in ids:
+            del a.attrib["href"]  # a dangling anchor (a footnote without its call…) breaks Typst's labels
+        elif href and not href.startswith("#") and not urlsplit(href).scheme:
             a.set("href", _absolute(page_dir_url, href))
     typography.french_tree(root)
     return _inner(root)
@@ -178,6 +181,16 @@ def _env(date: str) -> dict:
 
 def build_one(docs: list[Document], *, title: str, subtitle: str, version: str, date: str, licence: str, url: str,
               fmt: str, out: Path) -> None:
+    try:
+        _build_one(docs, title=title, subtitle=subtitle, version=version, date=date, licence=licence, url=url,
+                   fmt=fmt, out=out)
+    except (subprocess.CalledProcessError, RuntimeError, ValueError) as exc:  # typst.TypstError is a RuntimeError
+        detail = exc.stderr if isinstance(exc, subprocess.CalledProcessError) else str(exc)
+        raise DownloadError(f"{title} ({fmt.upper()}) : la conversion a échoué ({' '.join(str(detail).split())[:200]})") from None
+
+
+def _build_one(docs: list[Document], *, title: str, subtitle: str, version: str, date: str, licence: str, url: str,
+               fmt: str, out: Path) -> None:
     import typst
     if fmt == "pdf":
         source = typst_document(docs, title, subtitle, version, date, licence, url)

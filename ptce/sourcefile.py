@@ -96,6 +96,9 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
             return f"YAML invalide : {hint}"
     if "alias" in problem and "acceptés" in problem:
         return problem
+    bad = re.search(r"unacceptable character #x([0-9a-f]+)", problem)
+    if bad:
+        return f"caractère interdit U+{bad.group(1).upper().zfill(4)} : retapez le texte au clavier plutôt que de le copier-coller"
     return f"YAML invalide : {problem}"
 
 

@@ -76,7 +76,7 @@ def test_france_map_shows_clusters_markers_and_legend(browser, server):
     assert set(outside) <= {"tile.openstreetmap.org"}, outside
     assert errors == [], errors
     # the same information without the map
-    assert page.locator("table a[href*='poles/']").count() >= 21
+    assert page.locator("table a[href*='poles/']").count() >= 20
 
 
 def test_popup_links_to_the_fiche(browser, server):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import zipfile
 import traceback
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -28,13 +29,14 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, make_root, mkdocs_build
-from ptce import html, library, pages, toolkit
+from ptce import downloads, html, library, pages, toolkit
 from ptce.corpus import load
+from ptce.characters import printable
 from ptce.errors import DataError
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES: list[dict] = yaml.safe_load((HOSTILE / "cas.yml").read_text(encoding="utf-8"))
-FOLDERS = ("poles", "events", "chapitres", "ressources")
+FOLDERS = ("poles", "events", "chapitres", "ressources", "actualites")
 WITNESSES = {"poles": "temoin-pole", "events": "2012-12-06-temoin"}
 # The same Markdown extensions as mkdocs.yml, to turn a generated page into the HTML MkDocs makes.
 SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "tables", "footnotes", "md_in_html",
@@ -220,7 +222,8 @@ def observe(case: dict, base: Path) -> Observed:
         out.errors = [e for e in corpus.errors if e.path == path]
         out.others = [e for e in corpus.errors if e.path != path]
         folder, slug = Path(case["fichier"]).parent.name, Path(target_name(case)).stem
-        entries = {"poles": corpus.poles, "events": corpus.events, "chapitres": corpus.chapters, "ressources": corpus.resources}[folder]
+        entries = {"poles": corpus.poles, "events": corpus.events, "chapitres": corpus.chapters,
+                   "ressources": corpus.resources, "actualites": corpus.news}[folder]
         out.loaded = any(e.path == path for e in entries)
         out.witnesses_loaded = bool(corpus.pole("temoin-pole") and corpus.event("2012-12-06-temoin"))
         if out.loaded:
@@ -361,6 +364,31 @@ def test_symlinked_medias_are_refused(repo):
     assert corpus.medias == set()
 
 
+def _download_texts(path: Path) -> list[str]:
+    """The text of every part of a download, uncompressed (EPUB and DOCX are zips, PDF streams are deflated)."""
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+        reader = PdfReader(path)
+        return [page.extract_text() or "" for page in reader.pages] + [str(reader.metadata)]
+    with zipfile.ZipFile(path) as z:
+        return [z.read(name).decode("utf-8", "replace") for name in z.namelist()]
+
+
+def assert_downloads_hold_no_machine_file(site: Path) -> None:
+    """No download of the hostile chapters carries a file of the build machine, a script or a handler."""
+    host = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    secrets = ["root:x:0:0", *([host] if len(host) >= 6 else [])]  # a short host name is found in any text
+    files = sorted((site / "boite-a-outils" / "telechargements").iterdir())
+    hostile = [f for f in files if any(n in f.name for n in ("pandoc-metadonnees", "pandoc-inclusions"))]
+    assert len(hostile) == 6, [f.name for f in files]  # both published chapters, in 3 formats
+    for f in files:
+        for text in _download_texts(f):
+            for secret in secrets:
+                assert secret not in text, (f.name, secret)
+        if f.suffix in (".epub", ".docx"):
+            assert downloads.package_problems(f, f.suffix[1:]) == [], f.name
+
+
 def test_whole_hostile_corpus_builds(tmp_path):
     """Every case at once in a copy of the real project, built without --strict."""
     project = copy_project(tmp_path / "projet")
@@ -389,6 +417,7 @@ def test_whole_hostile_corpus_builds(tmp_path):
     image_page = (site / "poles/corps-image-valide/index.html").read_text(encoding="utf-8")
     assert 'src="../../medias/temoin.png"' in image_page
     assert not list(tmp_path.rglob("PWNED*")) and not list(ROOT.glob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))
+    assert_downloads_hold_no_machine_file(site)
     checked = 0
     for section in ("poles", "agenda"):
         for page in (site / section).rglob("*.html"):
@@ -505,5 +534,5 @@ def test_validator_and_formatter_scripts_report_the_whole_corpus_without_crashin
     reported = {line.split(":", 1)[0] for line in outputs["scripts/validate.py"].splitlines() if not line.startswith("::")}
     for case in cases:
         if case["attendu"] == "erreur":
-            assert data_path(case) in reported, case["fichier"]
+            assert printable(data_path(case)) in reported, case["fichier"]  # an ESC in a name shows as U+001B
     assert not reported & {"data/poles/temoin-pole.md", "data/events/2012-12-06-temoin.md"}
