@@ -31,7 +31,7 @@ import yaml
 from conftest import ROOT, copy_project, make_root, mkdocs_build
 from ptce import downloads, html, library, pages, toolkit
 from ptce.corpus import load
-from ptce.characters import printable
+from ptce.characters import FORBIDDEN, printable
 from ptce.errors import DataError
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -530,6 +530,8 @@ def test_validator_and_formatter_scripts_report_the_whole_corpus_without_crashin
                                 capture_output=True, text=True, timeout=300)
         assert result.returncode == 1, (args, result.stderr[-2000:])
         assert "Traceback" not in result.stderr, (args, result.stderr[-3000:])
+        shown = (result.stdout + result.stderr).replace("\n", "")
+        assert not FORBIDDEN.search(shown), (args, FORBIDDEN.search(shown))  # ESC, BEL, CR… shown as U+XXXX
         outputs[args[0]] = result.stdout
     reported = {line.split(":", 1)[0] for line in outputs["scripts/validate.py"].splitlines() if not line.startswith("::")}
     for case in cases:
