@@ -99,6 +99,7 @@ class Geo:
         self._communes = communes
         self._postcodes = postcodes
         self._departements = departements
+        self._name_index: dict[str, tuple[Commune, ...]] | None = None  # built on first use
         self._region_of_ancienne = {d.ancienne_region: d.region for d in departements.values()}
         self._regions = sorted({d.region for d in departements.values()}, key=lambda n: (fold(n), n))
         self._anciennes = sorted(self._region_of_ancienne, key=lambda n: (fold(n), n))
@@ -142,6 +143,24 @@ class Geo:
             if ckey.endswith("arrondissement") and key.startswith(city) and ckey.startswith(key):
                 return commune
         return None
+
+    def communes_named(self, nom: str) -> list[Commune]:
+        """Communes whose name matches ``nom`` loosely (same rules as find_commune), any postal code.
+
+        « Paris » gives the commune of Paris alone (its arrondissements have other names);
+        « Saint-Denis » gives several communes, in several départements.
+        """
+        by_key = self._by_name_key()
+        return list({c.insee: c for key in _keys(nom) for c in by_key.get(key, ())}.values())
+
+    def _by_name_key(self) -> dict[str, tuple[Commune, ...]]:
+        if self._name_index is None:
+            index: dict[str, list[Commune]] = {}
+            for commune in self._communes.values():
+                for key in _keys(commune.nom):
+                    index.setdefault(key, []).append(commune)
+            self._name_index = {k: tuple(v) for k, v in index.items()}
+        return self._name_index
 
     def regions(self) -> list[str]:
         """The 18 regions of 2016, in French alphabetical order."""

@@ -13,7 +13,7 @@ from . import maps, urls
 from .corpus import Corpus, Entry
 from .geo import fold
 from .html import from_page, md, rel
-from .agenda import split
+from .agenda import in_calendar, split
 from .dates import event_when
 from .blocks import front_matter
 
@@ -229,6 +229,8 @@ def agenda_filters(corpus: Corpus, from_uri: str) -> str:
 
 
 def agenda_facet_page(title: str, entries: list[Entry], corpus: Corpus, today: dt.date, uri: str, ics: str | None) -> str:
+    if not any(in_calendar(e) for e in entries):
+        ics = None  # a calendar needs a known day: no link to one without events
     out = [front_matter(title, f"{title} : événements à venir et passés.", ptce_genere=True)]
     out.append(f"[Tout l'agenda]({rel('agenda/index.md', uri)})" + (f" · <a href=\"{from_page(ics, uri)}\">S'abonner (.ics)</a>" if ics else "") + "\n")
     out.append(agenda_listing(entries, corpus, today, uri))

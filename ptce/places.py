@@ -57,6 +57,14 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
         commune = geo.commune(insee)
         if commune is None:
             problems.append((prefix + ("code_insee",), f"code INSEE {show(insee)} inconnu"))
+    elif name:
+        # a commune given alone (events in Paris often are): used only when no other commune has its name
+        named = geo.communes_named(name)
+        explicit = getattr(rec, "departement", None)
+        if explicit:
+            named = [c for c in named if c.departement == str(explicit).strip().upper()]
+        if len(named) == 1:
+            commune = named[0]
 
     region = ancienne = None
     if commune:

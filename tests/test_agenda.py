@@ -110,7 +110,12 @@ def test_atom_feed_and_built_calendars(built):
         single = built / "agenda" / f"{e.slug}.ics"
         assert single.exists() == (e.fiche.debut.date.precision == "jour")
     regional = list((built / "agenda/regions").glob("*.ics"))
-    assert regional and all(vevents(p.read_bytes()) for p in regional)
+    assert regional
+    dated = {e.slug for e in corpus.events if e.fiche.debut.date.precision == "jour"}
+    for path in regional:  # each regional calendar holds the dated events its page lists
+        page = (built / "agenda/regions" / path.stem / "index.html").read_text(encoding="utf-8")
+        listed = set(re.findall(r'href="\.\./\.\./([0-9][^"/]+)/"', page))
+        assert {str(v["uid"]) for v in vevents(path.read_bytes())} == {f"{s}@ptce.fr" for s in listed & dated}
 
 
 @pytest.mark.build
@@ -120,3 +125,36 @@ def test_agenda_page_lists_every_event(built):
     for e in corpus.events:
         assert f'href="{e.slug}/"' in html
     assert "À venir" in html and "Passés" in html
+
+
+def venue(commune: str, cp: str | None = None) -> str:
+    return event("2014-05-12").replace('  code_postal: "75011"\n', f'  code_postal: "{cp}"\n' if cp else "").replace(
+        'commune: "Paris"', f'commune: "{commune}"')
+
+
+def test_a_commune_given_alone_locates_the_event_when_no_other_commune_has_its_name(repo):
+    from ptce import indexes
+
+    corpus = load(repo(events={"2014-05-12-paris.md": venue("Paris"), "2014-05-12-romans.md": venue("Romans-sur-Isère"),
+                               "2014-05-12-saint-denis.md": venue("Saint-Denis"),
+                               "2014-05-12-kremlin.md": venue("Le Kremlin-Bicêtre", "94270")}))
+    assert corpus.errors == []
+    place = {e.slug: e.place for e in corpus.events}
+    assert (place["2014-05-12-paris"].commune.insee, place["2014-05-12-paris"].region) == ("75056", "Île-de-France")
+    assert place["2014-05-12-romans"].departement.code == "26"
+    assert place["2014-05-12-romans"].region == "Auvergne-Rhône-Alpes"
+    # several communes are called Saint-Denis (Seine-Saint-Denis, La Réunion…): no guess
+    assert place["2014-05-12-saint-denis"].commune is None and place["2014-05-12-saint-denis"].region is None
+    by_region = indexes.events_by_region(corpus)
+    assert sorted(e.slug for e in by_region["Île-de-France"]) == ["2014-05-12-kremlin", "2014-05-12-paris"]
+
+
+@pytest.mark.build
+def test_ile_de_france_agenda_lists_the_five_events_held_there(built):
+    # data/events: three in Paris without postal code, one in Paris 15e, one in Le Kremlin-Bicêtre
+    held = {"2011-debat-etats-generaux-ess-palais-brongniart", "2012-02-14-rassemblement-poles-temoins",
+            "2012-06-25-premiere-journee-nationale-ptce", "2013-12-19-journee-formation-rtes-collectivites-ptce",
+            "2017-07-05-cooperer-innover-territoires"}
+    html = (built / "agenda/regions/ile-de-france/index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'href="\.\./\.\./([0-9][^"/]+)/"', html)) == held
+    assert "Île-de-France</a> (5)" in (built / "agenda/index.html").read_text(encoding="utf-8")
