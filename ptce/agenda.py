@@ -30,6 +30,21 @@ def last_day(e: Entry) -> dt.date:
     return (e.fiche.fin or e.fiche.debut).date.last_day()
 
 
+# What a reader sees once the last day has passed: only a source can say that an event took place.
+PAST_STATUS = {"programme": "Annoncé, tenue non confirmée",
+               "prevu": "Prévu, tenue non confirmée par les sources", "tenu": "A eu lieu"}
+UPCOMING_STATUS = {"prevu": "Prévu, à confirmer", "tenu": "Programmé"}  # not yet held, whatever the record
+
+
+def shown_status(e: Entry, corpus: Corpus, today: dt.date) -> str:
+    """The record's status read on the build date (« Programmé » only while the event is ahead)."""
+    statut = e.fiche.statut
+    if statut in ("annule", "reporte"):
+        return corpus.label("statuts_evenement", statut)
+    labels = PAST_STATUS if last_day(e) < today else UPCOMING_STATUS
+    return labels.get(statut) or corpus.label("statuts_evenement", statut)
+
+
 def split(events: list[Entry], today: dt.date) -> tuple[list[Entry], dict[int, list[Entry]]]:
     """Upcoming (soonest first) and past events grouped by year (newest first)."""
     upcoming = sorted((e for e in events if last_day(e) >= today), key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
@@ -169,7 +184,9 @@ def vevent(e: Entry, corpus: Corpus, site_url: str, stamp: dt.datetime) -> icale
     ev = icalendar.Event()
     ev.add("uid", f"{e.slug}@ptce.fr")  # from the id only: a corrected date never duplicates the event
     ev.add("dtstamp", stamp)
-    ev.add("summary", f.titre)
+    # clients that ignore STATUS still show a cancelled or postponed event for what it is
+    stopped = f.statut in ("annule", "reporte")
+    ev.add("summary", f"{corpus.label('statuts_evenement', f.statut)} : {f.titre}" if stopped else f.titre)
     start = _local(f.debut.date.first_day(), f.debut.time, f.zone)
     ev.add("dtstart", start)
     if f.debut.time:
@@ -186,7 +203,9 @@ def vevent(e: Entry, corpus: Corpus, site_url: str, stamp: dt.datetime) -> icale
         ev.add("location", _location(e))
     if e.place.has_point:
         ev.add("geo", (e.place.lat, e.place.lon))
-    ev.add("description", f"{corpus.label('types_evenement', f.type)}. Programme et informations : {page_url(site_url, e)}")
+    status = shown_status(e, corpus, stamp.date())
+    ev.add("description", f"{corpus.label('types_evenement', f.type)}. {status}. "
+                          f"Programme et informations : {page_url(site_url, e)}")
     return ev
 
 
@@ -216,8 +235,10 @@ def atom(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date) ->
     for e in sorted(entries, key=lambda e: (e.fiche.debut.date.first_day(), e.slug), reverse=True):
         f = e.fiche
         place = _location(e)
-        items.append(feeds.Item(page_url(site_url, e), f.titre, min(f.debut.date.first_day(), today),
-                                f"{corpus.label('types_evenement', f.type)} — {event_when(f.debut, f.fin)}" + (f" — {place}" if place else "")))
+        parts = (corpus.label("types_evenement", f.type), event_when(f.debut, f.fin), place,
+                 shown_status(e, corpus, today))
+        updated = min(f.debut.date.first_day(), today)
+        items.append(feeds.Item(page_url(site_url, e), f.titre, updated, " — ".join(x for x in parts if x)))
     return feeds.atom(f"{base}/agenda/atom.xml", f"{base}/agenda/", "Agenda des PTCE", items, today)
 
 

@@ -13,8 +13,8 @@ from . import maps, urls
 from .corpus import Corpus, Entry
 from .geo import fold
 from .html import from_page, md, rel
-from .agenda import in_calendar, split
-from .dates import event_when
+from .agenda import city, in_calendar, shown_status, split
+from .dates import build_date, event_when
 from .blocks import front_matter
 
 
@@ -163,15 +163,16 @@ def home_figures(corpus: Corpus, today: dt.date, from_uri: str) -> str:
     return out
 
 
-def event_list(entries: list[Entry], corpus: Corpus, from_uri: str) -> str:
+def event_list(entries: list[Entry], corpus: Corpus, from_uri: str, today: dt.date | None = None) -> str:
     if not entries:
         return "Aucun événement.\n"
     out = []
     for e in entries:
         f = e.fiche
-        city = e.place.commune.nom if e.place.commune else (f.lieu.commune if f.lieu and f.lieu.commune else "")
-        extra = f" — {md(city)}" if city else ""
-        status = f" *({md(corpus.label('statuts_evenement', f.statut))})*" if f.statut != "programme" else ""
+        where = city(e)
+        extra = f" — {md(where)}" if where else ""
+        shown = shown_status(e, corpus, today or build_date())
+        status = f" *({md(shown)})*" if shown != corpus.label("statuts_evenement", "programme") else ""
         out.append(f"- **{md(event_when(f.debut, f.fin))}** : [{md(f.titre)}]({rel(urls.event(e.slug), from_uri)}){extra}{status}")
     return "\n".join(out) + "\n"
 
@@ -213,12 +214,12 @@ def events_by_type(corpus: Corpus) -> dict[str, list[Entry]]:
 def agenda_listing(entries: list[Entry], corpus: Corpus, today: dt.date, from_uri: str) -> str:
     """Upcoming first (soonest first), then past events by year."""
     upcoming, past = split(entries, today)
-    out = [f"## À venir\n", event_list(upcoming, corpus, from_uri) if upcoming else
+    out = [f"## À venir\n", event_list(upcoming, corpus, from_uri, today) if upcoming else
            f"Aucun événement à venir au {md(today.strftime('%d/%m/%Y'))} (date de la dernière mise à jour du site).\n"]
     out.append("## Passés\n")
     for year, group in past.items():
         out.append(f"### {year}\n")
-        out.append(event_list(group, corpus, from_uri))
+        out.append(event_list(group, corpus, from_uri, today))
     return "\n".join(out)
 
 

@@ -181,7 +181,8 @@ class Evenement(Record):
     type: Annotated[Identifiant, in_vocabulary("types_evenement", "un type d'événement connu")] = Field(
         description="Type (section types_evenement de data/vocabulaires.yml).")
     statut: Annotated[Identifiant, in_vocabulary("statuts_evenement", "un statut d'événement connu")] = Field(
-        "programme", description="programme, prevu, reporte ou annule.")
+        "programme", description="programme (annoncé), prevu (plan prévisionnel), tenu (une source "
+                                 "rapporte qu'il a eu lieu), reporte ou annule.")
     debut: Moment = Field(description="Début : \"AAAA-MM-JJ\", \"AAAA-MM-JJTHH:MM\", ou \"AAAA-MM\" / \"AAAA\" si seul le mois ou l'année est connu.")
     fin: Moment | None = Field(None, description="Fin, même format.")
     fuseau: Fuseau | None = Field(None, description="Fuseau horaire IANA ; Europe/Paris par défaut, obligatoire outre-mer (ex. America/Guadeloupe).")
@@ -206,6 +207,9 @@ class Evenement(Record):
             self.fin and self.fin.time and self.debut.time and self.fin.date == self.debut.date and self.fin.time < self.debut.time
         ):
             out.append((("fin",), f"la fin ({self.fin}) précède le début ({self.debut})"))
+        if self.statut == "tenu" and not self.sources:
+            out.append((("sources",), "statut tenu : citez la source qui rapporte que l'événement "
+                                      "a eu lieu (compte rendu, rapport)"))
         if self.debut.time and not self.fuseau and self.lieu and self.lieu.code_postal and self.lieu.code_postal.startswith("97"):
             out.append((("fuseau",), "événement outre-mer avec horaires : précisez le fuseau (ex. America/Guadeloupe, Indian/Reunion)"))
         first = self.debut.date.first_day()

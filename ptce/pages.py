@@ -155,17 +155,25 @@ def _person(p) -> str:
     return text
 
 
-def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/") -> str:
+def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/", today=None) -> str:
     f = entry.fiche
     uri = urls.event(entry.slug)
     when = event_when(f.debut, f.fin)
     out = [front_matter(f.titre, agenda.description(entry, corpus), ptce_genere=True)]
-    status = corpus.label("statuts_evenement", f.statut)
+    today = today or build_date()
+    status = agenda.shown_status(entry, corpus, today)
     out.append(f"{md(corpus.label('types_evenement', f.type))} · **{md(status)}**\n")
+    past = agenda.last_day(entry) < today
     if f.statut in ("annule", "reporte"):
         out.append(f'!!! warning "{esc(status)}"\n    Cet événement est {md(status.lower())}.\n')
-    if f.statut == "prevu":
-        out.append('!!! info "Prévu, tenue non confirmée"\n    Cet événement figure dans un document de programmation ; aucune source consultée ne confirme qu\'il a eu lieu.\n')
+    elif f.statut == "prevu":
+        tail = ("aucune source consultée ne confirme qu'il a eu lieu." if past else
+                "aucune annonce ne le confirme encore.")
+        out.append(f'!!! info "{esc(status)}"\n    '
+                   f"Cet événement figure dans un document de programmation ; {tail}\n")
+    elif f.statut == "programme" and past:
+        out.append('!!! info "Tenue non confirmée"\n    Cet événement a été annoncé avec sa date ; '
+                   "sa tenue n'est pas confirmée ici.\n")
 
     rows = [_row("Date", md(when) + (f" (heure de {md(f.zone)})" if f.debut.time else ""))]
     if f.debut.date.precision != "jour":

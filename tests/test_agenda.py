@@ -158,3 +158,74 @@ def test_ile_de_france_agenda_lists_the_five_events_held_there(built):
     html = (built / "agenda/regions/ile-de-france/index.html").read_text(encoding="utf-8")
     assert set(re.findall(r'href="\.\./\.\./([0-9][^"/]+)/"', html)) == held
     assert "Île-de-France</a> (5)" in (built / "agenda/index.html").read_text(encoding="utf-8")
+
+
+def with_status(day: str, statut: str, sources: str = "") -> str:
+    return event(day, extra=sources).replace("type: seminaire\n", f"type: seminaire\nstatut: {statut}\n")
+
+
+STATUS_CASES = {"2012-12-06-annonce": ("2012-12-06", "programme"), "2013-02-28-prevu": ("2013-02-28", "prevu"),
+                "2012-06-25-tenu": ("2012-06-25", "tenu"), "2012-05-02-annule": ("2012-05-02", "annule"),
+                "2012-05-03-reporte": ("2012-05-03", "reporte"), "2030-05-02-a-venir": ("2030-05-02", "programme"),
+                "2030-06-02-prevu": ("2030-06-02", "prevu"), "2030-07-02-annule": ("2030-07-02", "annule")}
+
+
+@pytest.fixture
+def statuses(repo):
+    source = "sources: [compte-rendu-journee-2012]\n"
+    corpus = load(repo(events={f"{slug}.md": with_status(day, statut, source if statut == "tenu" else "")
+                               for slug, (day, statut) in STATUS_CASES.items()}))
+    assert corpus.errors == []
+    return corpus
+
+
+def test_shown_status_combines_the_record_with_the_build_date(statuses):
+    from ptce import pages
+
+    def header(slug):  # the line under the title: « Séminaire · **status** »
+        page = pages.event_page(statuses.event(slug), statuses, SITE, today=TODAY)
+        return re.search(r"^Séminaire · \*\*(.*)\*\*$", page, re.M).group(1)
+
+    # past: « a eu lieu » only where a source says so
+    assert header("2012-06-25-tenu") == "A eu lieu"
+    assert header("2012-12-06-annonce") == "Annoncé, tenue non confirmée"
+    assert header("2013-02-28-prevu") == "Prévu, tenue non confirmée par les sources"
+    assert header("2012-05-02-annule") == "Annulé" and header("2012-05-03-reporte") == "Reporté"
+    # upcoming
+    assert header("2030-05-02-a-venir") == "Programmé"
+    assert header("2030-06-02-prevu") == "Prévu, à confirmer"
+    assert header("2030-07-02-annule") == "Annulé"
+    # the same record, built before the day: still upcoming
+    page = pages.event_page(statuses.event("2012-12-06-annonce"), statuses, SITE, today=dt.date(2012, 11, 1))
+    assert "**Programmé**" in page and "non confirmée" not in page
+
+
+def test_a_held_event_needs_the_source_that_says_so(repo):
+    corpus = load(repo(events={"2012-06-25-tenu.md": with_status("2012-06-25", "tenu")}))
+    assert [e.field for e in corpus.errors] == ["sources"]
+
+
+def test_cancelled_and_postponed_events_stay_in_lists_and_calendars(statuses):
+    from ptce import indexes
+
+    listing = indexes.agenda_listing(statuses.events, statuses, TODAY, "agenda/index.md")
+    for slug in STATUS_CASES:
+        assert f"({slug}.md)" in listing
+    line = next(x for x in listing.splitlines() if "2012-05-02-annule.md" in x)
+    assert line.endswith("*(Annulé)*")
+    line = next(x for x in listing.splitlines() if "2012-12-06-annonce.md" in x)
+    assert line.endswith("*(Annoncé, tenue non confirmée)*")
+    cal = {str(v["uid"]): v for v in vevents(agenda.calendar(statuses.events, statuses, SITE, TODAY, "x"))}
+    assert set(cal) == {f"{slug}@ptce.fr" for slug in STATUS_CASES}
+    assert str(cal["2030-07-02-annule@ptce.fr"]["status"]) == "CANCELLED"
+    assert str(cal["2030-07-02-annule@ptce.fr"]["summary"]).startswith("Annulé : ")
+    assert str(cal["2012-05-03-reporte@ptce.fr"]["summary"]).startswith("Reporté : ")
+    assert str(cal["2012-06-25-tenu@ptce.fr"]["status"]) == "CONFIRMED"
+
+
+@pytest.mark.build
+def test_the_past_caen_meeting_does_not_read_as_upcoming(built):
+    # data/events/2012-12-06-…: statut programme, and the only source is its programme
+    html = (built / "agenda/2012-12-06-rencontre-regionale-ptce-caen/index.html").read_text(encoding="utf-8")
+    assert "Programmé" not in html
+    assert "tenue non confirmée" in html
