@@ -216,12 +216,16 @@ def on_page_content(html, page, config, files):
     from too), then French typography for every page."""
     if page.file.src_uri in CHAPTERS:
         html = sanitize_chapter(html)
+    if page.title:  # pages are all read before any template is rendered: the menu gets these titles too
+        page.title = typography.french(page.title)
+    _french_toc(page.toc)
     return typography.french_html(html)
 
 
-def on_page_context(context, page, config, nav):
-    page.title = typography.french(page.title) if page.title else page.title
-    return context
+def _french_toc(items) -> None:
+    for item in items:
+        item.title = typography.french(item.title)
+        _french_toc(item.children)
 
 
 COMMAND = {"name": "build"}

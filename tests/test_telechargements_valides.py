@@ -87,3 +87,20 @@ def test_every_epub_passes_epubcheck(built, tmp_path):
         messages += [f"{epub.name}: {m['ID']} {m['message']}" for m in errors]
         assert data["checker"]["nFatal"] == 0 and done.returncode in (0, 1), (epub.name, done.stderr[-500:])
     assert messages == [], "\n".join(messages[:20])
+
+
+def test_every_xml_output_is_well_formed(built):
+    """Atom feeds, the sitemap, and every XML part of every EPUB and DOCX, read by a strict XML parser: one
+    character XML forbids would make the whole file unreadable."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    checked = 0
+    for path in sorted(built.rglob("*.xml")):
+        etree.fromstring(path.read_bytes(), parser)
+        checked += 1
+    for path in sorted(built.rglob("*.epub")) + sorted(built.rglob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if name.endswith((".xml", ".xhtml", ".opf", ".ncx", ".rels")):
+                    etree.fromstring(z.read(name), parser)
+                    checked += 1
+    assert checked > 100
