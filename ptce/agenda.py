@@ -54,6 +54,12 @@ def split(events: list[Entry], today: dt.date) -> tuple[list[Entry], dict[int, l
     return upcoming, dict(sorted(past.items(), reverse=True))
 
 
+def webcal(site_url: str, path: str) -> str:
+    """Subscription address of a published calendar: calendar apps open webcal:// and keep it updated."""
+    parts = urlsplit(site_url)
+    return f"webcal://{parts.netloc}{parts.path.rstrip('/')}/{path.lstrip('/')}"
+
+
 def page_url(site_url: str, e: Entry) -> str:
     return site_url.rstrip("/") + "/" + urls.event(e.slug).removesuffix(".md") + "/"
 

@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from . import maps, urls
 from .corpus import Corpus, Entry
 from .geo import fold
-from .html import from_page, md, rel
-from .agenda import city, in_calendar, shown_status, split
+from .html import esc, from_page, md, rel
+from .agenda import city, in_calendar, shown_status, split, webcal
 from .dates import build_date, event_when
 from .blocks import front_matter
 
@@ -229,10 +229,15 @@ def agenda_filters(corpus: Corpus, from_uri: str) -> str:
     return f"**Par région :** {regions or 'aucune'}\n\n**Par type :** {types or 'aucun'}\n"
 
 
-def agenda_facet_page(title: str, entries: list[Entry], corpus: Corpus, today: dt.date, uri: str, ics: str | None) -> str:
+def agenda_facet_page(title: str, entries: list[Entry], corpus: Corpus, today: dt.date, uri: str, ics: str | None,
+                      site_url: str = "https://ptce.fr/") -> str:
     if not any(in_calendar(e) for e in entries):
         ics = None  # a calendar needs a known day: no link to one without events
     out = [front_matter(title, f"{title} : événements à venir et passés.", ptce_genere=True)]
-    out.append(f"[Tout l'agenda]({rel('agenda/index.md', uri)})" + (f" · <a href=\"{from_page(ics, uri)}\">S'abonner (.ics)</a>" if ics else "") + "\n")
+    links = [f"[Tout l'agenda]({rel('agenda/index.md', uri)})"]
+    if ics:
+        links += [f'<a href="{esc(from_page(ics, uri))}" download>Télécharger le calendrier (.ics)</a>',
+                  f'<a href="{esc(webcal(site_url, ics))}">S\'abonner dans mon agenda (webcal)</a>']
+    out.append(" · ".join(links) + "\n")
     out.append(agenda_listing(entries, corpus, today, uri))
     return "\n".join(out)

@@ -195,8 +195,10 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/",
             rows.append(_row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else md(o.nom) for o in orgs)))
     out.append(_table(rows))
     if f.debut.date.precision == "jour":
-        ics = from_page(urls.event(entry.slug).removesuffix(".md") + ".ics", uri)
-        out.append(f'<a class="md-button" href="{esc(ics)}" download>Ajouter à mon agenda (.ics)</a>\n')
+        path = urls.event(entry.slug).removesuffix(".md") + ".ics"
+        out.append(f'<a class="md-button" href="{esc(from_page(path, uri))}" download>Ajouter à mon agenda (.ics)</a> '
+                   f'<a class="md-button" href="{esc(agenda.webcal(site_url, path))}">'
+                   "S'abonner dans mon agenda (webcal)</a>\n")
     if entry.place.has_point:
         out.append(maps.iframe(from_page(urls.map_of_event(entry.slug), uri), f"Carte du lieu : {f.titre}", height=280))
     structured = agenda.json_ld(entry, corpus, site_url)

@@ -229,3 +229,28 @@ def test_the_past_caen_meeting_does_not_read_as_upcoming(built):
     html = (built / "agenda/2012-12-06-rencontre-regionale-ptce-caen/index.html").read_text(encoding="utf-8")
     assert "Programmé" not in html
     assert "tenue non confirmée" in html
+
+
+def test_webcal_address_is_absolute_and_keeps_the_site_path():
+    assert agenda.webcal("https://ptce.fr/", "agenda.ics") == "webcal://ptce.fr/agenda.ics"
+    assert agenda.webcal("https://example.org/ptce/", "agenda/regions/normandie.ics") == \
+        "webcal://example.org/ptce/agenda/regions/normandie.ics"
+
+
+@pytest.mark.build
+def test_every_ics_link_has_a_webcal_subscribe_link_beside_it(built):
+    pages = [built / "agenda/index.html", *built.glob("agenda/regions/*/index.html"),
+             *(built / "agenda" / p.stem / "index.html" for p in built.glob("agenda/*.ics"))]
+    assert len(pages) > 5
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        ics = re.findall(r'href="([^"]+\.ics)"', html)
+        webcal = re.findall(r'href="(webcal:[^"]+)"', html)
+        local = [u for u in ics if not u.startswith("webcal:")]
+        if not local and page.parent.parent.name == "regions":  # a region whose events have no known day
+            assert not vevents((page.parent.parent / f"{page.parent.name}.ics").read_bytes())
+            continue
+        assert local and len(webcal) == len(local), page
+        for url in webcal:
+            assert url.startswith("webcal://ptce.fr/"), url
+            assert (built / url.removeprefix("webcal://ptce.fr/")).is_file(), url
