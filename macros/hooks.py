@@ -217,7 +217,9 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri in CHAPTERS:
         html = sanitize_chapter(html)
     if page.title:  # pages are all read before any template is rendered: the menu gets these titles too
-        page.title = typography.french(page.title)
+        page.title = typography.french_markup(page.title)
+    if page.meta.get("title"):  # what Material's <title>, header and h1 read
+        page.meta["title"] = typography.french_markup(str(page.meta["title"]))
     _french_toc(page.toc)
     return typography.french_html(html)
 

@@ -9,6 +9,7 @@ copy (an address, a code, a command) stays as written.
 
 from __future__ import annotations
 
+import html
 import re
 
 import lxml.html
@@ -29,6 +30,11 @@ def french(text: str) -> str:
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
+
+
+def french_markup(text: str) -> str:
+    """The same for a short text already escaped for HTML (page titles: « l&#x27;étude »)."""
+    return html.escape(french(html.unescape(text)))
 
 
 def _needs_work(text: str) -> bool:

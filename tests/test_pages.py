@@ -166,7 +166,7 @@ def test_print_shows_content_without_navigation_and_links_as_urls(browser, serve
 def test_footer_links_accessibility_and_privacy_pages(browser, server):  # noqa: F811
     page, _ = visit(browser, f"{server}/agenda/", 360, allow_tiles=False)
     footer = page.locator(".ptce-pied")
-    assert "Accessibilité : non conforme" in footer.inner_text()
+    assert "Accessibilité : non conforme" in footer.inner_text().replace("\xa0", " ")
     footer.get_by_text("Données personnelles").click()
     page.wait_for_load_state()
     assert page.url.endswith("/a-propos/donnees-personnelles/")
