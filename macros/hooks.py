@@ -50,7 +50,7 @@ def generated_pages(corpus, site_url: str) -> dict[str, str]:
     """Every page and file that comes from data/: site path -> content."""
     today = build_date()
     out = {urls.pole(e.slug): pages.pole_page(e, corpus, today) for e in corpus.poles}
-    out.update({urls.event(e.slug): pages.event_page(e, corpus, site_url) for e in corpus.events})
+    out.update({urls.event(e.slug): pages.event_page(e, corpus, site_url, today) for e in corpus.events})
     out["agenda.ics"] = agenda.calendar(corpus.events, corpus, site_url, today, "Agenda des PTCE")
     out["agenda/atom.xml"] = agenda.atom(corpus.events, corpus, site_url, today)
     for e in corpus.events:
@@ -58,11 +58,13 @@ def generated_pages(corpus, site_url: str) -> dict[str, str]:
             out[urls.event(e.slug).removesuffix(".md") + ".ics"] = agenda.calendar([e], corpus, site_url, today, e.fiche.titre)
     for name, entries in indexes.events_by_region(corpus).items():
         uri, ics = urls.events_of_region(name), urls.events_of_region(name).removesuffix(".md") + ".ics"
-        out[uri] = indexes.agenda_facet_page(f"Agenda : {name}", entries, corpus, today, uri, ics)
-        out[ics] = agenda.calendar(entries, corpus, site_url, today, f"Agenda des PTCE : {name}")
+        out[uri] = indexes.agenda_facet_page(f"Agenda : {name}", entries, corpus, today, uri, ics, site_url)
+        if any(agenda.in_calendar(e) for e in entries):  # a calendar with no event is not valid iCalendar
+            out[ics] = agenda.calendar(entries, corpus, site_url, today, f"Agenda des PTCE : {name}")
     for key, entries in indexes.events_by_type(corpus).items():
         uri = urls.events_of_type(key)
-        out[uri] = indexes.agenda_facet_page(f"Agenda : {corpus.label('types_evenement', key)}", entries, corpus, today, uri, None)
+        out[uri] = indexes.agenda_facet_page(f"Agenda : {corpus.label('types_evenement', key)}", entries, corpus, today,
+                                             uri, None, site_url)
     for name, entries in indexes.regions_of(corpus).items():
         out[urls.region(name)] = indexes.region_page(name, entries, corpus)
     out.update({urls.resource(e.slug): library.resource_page(e, corpus) for e in corpus.resources})

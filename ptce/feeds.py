@@ -41,3 +41,11 @@ def atom(feed_url: str, page_url: str, title: str, items: list[Item], today: dt.
         sub(entry, "updated", f"{item.updated.isoformat()}T00:00:00Z")
         sub(entry, "summary", item.summary)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def summary(text: str, limit: int = 300) -> str:
+    """A feed summary: whole words, with « … » when the text goes on."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -149,5 +149,5 @@ def news_page(corpus: Corpus) -> str:
 def news_feed(corpus: Corpus, site_url: str, today: dt.date) -> bytes:
     base = site_url.rstrip("/")
     items = [feeds.Item(f"{base}/actualites/#{n.slug}", n.fiche.titre, min(n.fiche.date.first_day(), today),
-                        (f"{n.fiche.media} — " if n.fiche.media else "") + " ".join(n.body.split())[:300]) for n in corpus.news]
+                        (f"{n.fiche.media} — " if n.fiche.media else "") + feeds.summary(n.body)) for n in corpus.news]
     return feeds.atom(f"{base}/actualites/atom.xml", f"{base}/actualites/", "Actualités des PTCE", items, today)

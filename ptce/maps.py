@@ -22,8 +22,9 @@ import jinja2.utils
 from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 
-from . import urls
+from . import agenda, urls
 from .corpus import Corpus, Entry
+from .dates import build_date
 from .html import esc, rel
 
 ATTRIBUTION_LIMITES = "Limites administratives : IGN, INSEE, DILA – Licence Ouverte 2.0"
@@ -116,8 +117,8 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
             continue
         is_event = hasattr(e.fiche, "titre")
         name = e.fiche.titre if is_event else e.fiche.nom
-        if is_event:
-            status = corpus.label("statuts_evenement", e.fiche.statut)
+        if is_event:  # read on the build date, as on the event's page
+            status = agenda.shown_status(e, corpus, build_date())
         else:
             status = corpus.label("statuts", e.statut) if e.statut else "Statut non renseigné"
         commune = e.place.commune.nom if e.place.commune else ""

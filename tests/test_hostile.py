@@ -166,7 +166,7 @@ def unsafe_markup(html_text: str, page: bool = True) -> list[str]:
             if name.startswith("on"):
                 found.append(f"<{tag} {name}=…>")
             if name in ("href", "src", "action", "formaction", "data", "srcdoc", "poster") and \
-                    _scheme(value) not in (None, "http", "https", "mailto", "tel"):
+                    _scheme(value) not in (None, "http", "https", "mailto", "tel", "webcal"):
                 found.append(f"<{tag} {name}={value[:40]}>")
         if tag in ("object", "embed", "base", "frame", "frameset", "applet") or (
                 page and tag in ("form", "input", "button", "svg", "math")):  # the theme has a search form and icons

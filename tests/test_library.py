@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
@@ -107,3 +108,22 @@ def test_news_page_and_feed(built):
     feed = ET.parse(built / "actualites/atom.xml").getroot()
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == len(corpus.news)
+
+
+def test_news_feed_summaries_end_on_whole_words():
+    """A reader of the feed sees whole words, and « … » where the news goes on (10 of 16 were cut mid-word)."""
+    import feedparser
+
+    corpus = load(ROOT)
+    feed = feedparser.parse(library.news_feed(corpus, "https://ptce.fr/", dt.date(2026, 12, 1)))
+    bodies = {n.fiche.titre: " ".join(n.body.split()) for n in corpus.news}
+    cut = 0
+    for entry in feed.entries:
+        summary, body = entry.summary, bodies[entry.title]
+        if summary.endswith("…"):
+            cut += 1
+            kept = summary[:-1]
+            assert body.startswith(kept) and body[len(kept)] in " ,;:", (entry.title, summary[-40:])
+        else:
+            assert summary == body, entry.title
+    assert cut > 0
