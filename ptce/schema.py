@@ -23,37 +23,40 @@ SITE = "https://ptce.fr"
 KINDS = (*models.KINDS, *exports.SCHEMAS.values())
 
 
-def _close(node):
-    """Unknown keys are errors for us: say so to editors too."""
+def _each_object(node, change) -> None:
+    """Call change on every mapping of a JSON Schema, before walking into what it then holds."""
     if isinstance(node, dict):
-        if node.get("type") == "object" and "properties" in node:
-            node.setdefault("additionalProperties", False)
+        change(node)
         for value in node.values():
-            _close(value)
+            _each_object(value, change)
     elif isinstance(node, list):
         for value in node:
-            _close(value)
+            _each_object(value, change)
+
+
+def _close(node):
+    """Unknown keys are errors for us: say so to editors too."""
+    def close(obj: dict) -> None:
+        if obj.get("type") == "object" and "properties" in obj:
+            obj.setdefault("additionalProperties", False)
+    _each_object(node, close)
     return node
 
 
 def _exported(node):
     """An export drops empty values: no null alternative, no default."""
-    if isinstance(node, dict):
-        options = node.get("anyOf")
+    def drop_null(obj: dict) -> None:
+        options = obj.get("anyOf")
         if isinstance(options, list) and {"type": "null"} in options:
             rest = [o for o in options if o != {"type": "null"}]
-            del node["anyOf"]
+            del obj["anyOf"]
             if len(rest) == 1:
-                node.update(rest[0])
+                obj.update(rest[0])
             else:
-                node["anyOf"] = rest
-        if not isinstance(node.get("default", {}), dict):
-            del node["default"]
-        for value in node.values():
-            _exported(value)
-    elif isinstance(node, list):
-        for value in node:
-            _exported(value)
+                obj["anyOf"] = rest
+        if not isinstance(obj.get("default", {}), dict):
+            del obj["default"]
+    _each_object(node, drop_null)
     return node
 
 
