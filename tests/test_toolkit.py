@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from conftest import ROOT, copy_project, mkdocs_build
 from ptce import downloads, toolkit
 from ptce.corpus import load
+from ptce.dates import parse_partial
 
 SITE = "https://ptce.fr/"
 
@@ -89,6 +90,10 @@ def test_chapter_downloads_carry_title_version_date_and_fonts(built):
             assert "word/document.xml" in z.namelist() and "[Content_Types].xml" in z.namelist()
     whole = pdf_text(built / toolkit.whole_file_name(corpus))
     assert all(" ".join(e.fiche.titre.split())[:25] in " ".join(whole.split()).replace("’", "'") for e in corpus.chapters)
+    cover = " ".join(whole.split()[:40])
+    version = toolkit.whole_version(corpus)  # the cover says the day in French, once
+    assert f"Version du {parse_partial(version).french()}" in cover, cover
+    assert version not in cover, cover  # « Version 2026-11-23 — 2026-11-23 » said the date twice
 
 
 def test_chapter_page_has_citation_history_and_anchored_sections(built):
