@@ -70,6 +70,12 @@ class Tiles:
     attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d\'OpenStreetMap</a>'
 
 
+def tiles(extra: dict | None) -> Tiles:
+    """The tile server, the maps' only external host: `extra.carte` of mkdocs.yml (none: the default)."""
+    conf = (extra or {}).get("carte")
+    return Tiles(conf.get("tuiles") or None, conf.get("attribution", "")) if conf else Tiles()
+
+
 @contextlib.contextmanager
 def _deterministic_ids():
     counter = itertools.count(1)

@@ -194,8 +194,8 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/",
         if orgs:
             rows.append(_row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else md(o.nom) for o in orgs)))
     out.append(_table(rows))
-    if f.debut.date.precision == "jour":
-        path = urls.event(entry.slug).removesuffix(".md") + ".ics"
+    if agenda.in_calendar(entry):
+        path = urls.event_calendar(entry.slug)
         out.append(f'<a class="md-button" href="{esc(from_page(path, uri))}" download>Ajouter à mon agenda (.ics)</a> '
                    f'<a class="md-button" href="{esc(agenda.webcal(site_url, path))}">'
                    "S'abonner dans mon agenda (webcal)</a>\n")

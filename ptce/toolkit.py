@@ -31,7 +31,7 @@ def page_url(site_url: str, chapter_id: str) -> str:
 def file_name(e: Entry, fmt: str) -> str:
     """Dated and versioned: a handed-out copy says which version it is."""
     f = e.fiche
-    return f"boite-a-outils/telechargements/ptce-{f.id}-v{f.version}-{f.date.iso()}.{fmt}"
+    return urls.download(f"ptce-{f.id}-v{f.version}-{f.date.iso()}.{fmt}")
 
 
 def whole_version(corpus: Corpus) -> str:
@@ -39,7 +39,19 @@ def whole_version(corpus: Corpus) -> str:
 
 
 def whole_file_name(corpus: Corpus) -> str:
-    return f"boite-a-outils/telechargements/{WHOLE}-{whole_version(corpus)}.pdf"
+    return urls.download(f"{WHOLE}-{whole_version(corpus)}.pdf")
+
+
+def download_meta(doc: Document) -> dict:
+    """What a chapter's download says of itself (cover, metadata), from its document."""
+    return dict(title=doc.title, subtitle=doc.subtitle, version=doc.version, date=doc.date, licence=doc.licence,
+                url=doc.url)
+
+
+def whole_meta(corpus: Corpus, site_url: str) -> dict:
+    version = whole_version(corpus)
+    return dict(title="Boîte à outils des PTCE", subtitle="Tous les chapitres", version=version, date=version,
+                licence="CC BY-SA 4.0", url=site_url.rstrip("/") + "/boite-a-outils/")
 
 
 def document(e: Entry, site_url: str) -> Document:
@@ -91,6 +103,26 @@ def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: 
     out += [f"| {md(h.version)} | {md(h.date.french())} | {md(h.changements)} |" for h in f.historique]
     out.append(f"\n[Tous les chapitres]({rel('boite-a-outils/index.md', uri)})\n")
     return "\n".join(out)
+
+
+INTRO = """---
+title: Boîte à outils
+description: Les chapitres de la boîte à outils des PTCE, à lire en ligne ou à télécharger en PDF, EPUB et DOCX datés et versionnés.
+---
+
+# Boîte à outils
+
+La boîte à outils rassemble ce que le plan d'action de janvier 2013 prévoyait de mettre à
+disposition : définitions et référentiel, expériences, méthodes d'accompagnement, chapitres
+thématiques, rôle des collectivités et propositions pour les politiques publiques. Chaque
+chapitre a une adresse permanente et se télécharge en PDF, EPUB et DOCX ; chaque fichier porte
+sa version et sa date. Contenus sous licence CC BY-SA 4.0.
+
+"""
+
+
+def index_page(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download | None) -> str:
+    return INTRO + index(corpus, downloads, whole, urls.TOOLKIT)
 
 
 def index(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download | None, from_uri: str) -> str:

@@ -74,14 +74,43 @@ def status(key: str) -> str:
 
 
 AGENDA_FEED = "agenda/atom.xml"
+AGENDA_CALENDAR = "agenda.ics"
 NEWS_FEED = "actualites/atom.xml"
+TOOLKIT = "boite-a-outils/index.md"
 DOWNLOADS = "boite-a-outils/telechargements"
-INDEXES = ("index.md", "poles/index.md", "agenda/index.md", "boite-a-outils/index.md", "ressources/index.md", NEWS)
+RESOURCES = "ressources/index.md"
+INDEXES = ("index.md", "poles/index.md", "agenda/index.md", TOOLKIT, RESOURCES, NEWS)
+
+
+def calendar_of(page: str) -> str:
+    """The .ics beside a page (an event, a regional agenda)."""
+    return page.removesuffix(".md") + ".ics"
+
+
+def event_calendar(slug: str) -> str:
+    return calendar_of(event(slug))
+
+
+def download(name: str) -> str:
+    return f"{DOWNLOADS}/{name}"
+
+
+def former_chapter(old: str) -> str:
+    """A chapter's former address: a static redirect page."""
+    return f"boite-a-outils/{old}/index.html"
+
+
+def schema(kind: str) -> str:
+    return f"schemas/{kind}.json"
+
+
+def data_file(name: str) -> str:
+    return f"donnees/{name}"
 
 
 def site_plan(probe: str = "_") -> list[str]:
     """Every address the site writes besides the records' own pages (probe stands for a family)."""
-    return [*INDEXES, AGENDA_FEED, NEWS_FEED, "agenda.ics", f"{DOWNLOADS}/{probe}", events_of_region(probe),
+    return [*INDEXES, AGENDA_FEED, NEWS_FEED, AGENDA_CALENDAR, download(probe), events_of_region(probe),
             events_of_type(probe), resources_of_type(probe), resources_of_year(probe), resources_of_theme(probe),
             region(probe), theme(probe), status(probe), FRANCE_MAP, map_of_region(probe), map_of_pole(probe),
             map_of_event(probe)]

@@ -1,0 +1,184 @@
+"""The site plan: every page and file the site publishes besides docs/, from the corpus, one at a time.
+
+The MkDocs hooks (macros/hooks.py) and the command that writes the plan to disk for other generators
+(scripts/ecrire_site.py) both iterate `plan()`: what is published, at which address (ptce/urls.py), with
+which edit link, is decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import (agenda, downloads, exports, html, indexes, library, linkcheck, maps, pages, schema, search, toolkit,
+               typography, urls)
+from .corpus import Corpus
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated page or file: its docs-relative path and either its content or a file to copy."""
+
+    path: str
+    content: str | bytes | None = None
+    source: Path | None = None  # copied as is (map assets, images, cached downloads)
+    edit: str | None = None  # the data/ file a contributor edits to change this page
+    chapter: bool = False  # contributed Markdown: its final HTML goes through the chapter allow-list
+
+
+SITE_URL = "https://ptce.fr/"  # when mkdocs.yml gives none
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path  # the repository
+    site_url: str = SITE_URL
+    tiles: maps.Tiles = maps.Tiles()
+    today: dt.date = dt.date(2026, 1, 1)
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache" / "telechargements"
+
+
+Warn = Callable[[str], None]
+
+
+def plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
+    """Everything, in a stable order (byte-identical builds); a page of docs/ is never replaced."""
+    written = set(corpus.docs)
+    for out in _plan(corpus, settings, warn):
+        if out.path not in written:
+            yield out
+        elif out.source is None:
+            warn(f"{out.path} : une page de docs/ porte le même nom qu'une page générée depuis data/")
+
+
+def _plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
+    for uri, path in maps.asset_files().items():
+        yield Output(uri, source=path)
+    for name in sorted(corpus.medias):  # images of bodies, checked by ptce/medias.py
+        yield Output(f"medias/{name}", source=settings.root / "data" / "medias" / name)
+    chapter_pages, download_files = _toolkit(corpus, settings, warn)
+    for uri, path in download_files.items():
+        yield Output(uri, source=path)
+    yield from _record_pages(corpus, settings)
+    yield from _map_pages(corpus, settings.tiles)
+    yield from chapter_pages
+
+
+def finish_page(page_html: str, chapter: bool) -> str:
+    """The final HTML of a page: a chapter's through the chapter allow-list (what its downloads are made
+    from too), then French typography, for every page."""
+    return typography.french_html(html.sanitize_chapter(page_html) if chapter else page_html)
+
+
+def after_build(root: Path, site_dir: Path, site_url: str, check_links: bool = True) -> list[str]:
+    """Search index from the finished HTML (postbuild/search), then the link check, whose problems are
+    returned. PTCE_SANS_RECHERCHE=1 skips the index: the search comparison measures the build without it;
+    the preview (`make serve`) skips the link check."""
+    without_search = bool(os.environ.get("PTCE_SANS_RECHERCHE"))
+    if not without_search:
+        search.build_index(site_dir)
+    if not check_links:
+        return []
+    registry = linkcheck.read_registry(root / "data" / "urls-publiees.txt")
+    broken = linkcheck.check_site(site_dir, site_url, registry, ignored=("pagefind/",) if without_search else ())
+    return [str(link) for link in broken]
+
+
+def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
+    today, site_url = s.today, s.site_url
+    for e in corpus.poles:
+        yield Output(urls.pole(e.slug), pages.pole_page(e, corpus, today), edit=e.path)
+    for e in corpus.events:
+        yield Output(urls.event(e.slug), pages.event_page(e, corpus, site_url, today), edit=e.path)
+    yield Output(urls.AGENDA_CALENDAR, agenda.calendar(corpus.events, corpus, site_url, today, "Agenda des PTCE"))
+    yield Output(urls.AGENDA_FEED, agenda.atom(corpus.events, corpus, site_url, today))
+    for e in corpus.events:
+        if agenda.in_calendar(e):
+            yield Output(urls.event_calendar(e.slug), agenda.calendar([e], corpus, site_url, today, e.fiche.titre))
+    for name, entries in indexes.events_by_region(corpus).items():
+        uri, ics = urls.events_of_region(name), urls.calendar_of(urls.events_of_region(name))
+        yield Output(uri, indexes.agenda_facet_page(f"Agenda : {name}", entries, corpus, today, uri, ics, site_url))
+        if any(agenda.in_calendar(e) for e in entries):  # a calendar with no event is not valid iCalendar
+            yield Output(ics, agenda.calendar(entries, corpus, site_url, today, f"Agenda des PTCE : {name}"))
+    for key, entries in indexes.events_by_type(corpus).items():
+        uri = urls.events_of_type(key)
+        title = f"Agenda : {corpus.label('types_evenement', key)}"
+        yield Output(uri, indexes.agenda_facet_page(title, entries, corpus, today, uri, None, site_url))
+    for name, entries in indexes.regions_of(corpus).items():
+        yield Output(urls.region(name), indexes.region_page(name, entries, corpus))
+    for e in corpus.resources:
+        yield Output(urls.resource(e.slug), library.resource_page(e, corpus), edit=e.path)
+    for uri, (title, entries) in library.facets(corpus).items():
+        yield Output(uri, library.facet_page(title, entries, corpus, uri))
+    yield Output(urls.RESOURCES, library.library_index(corpus))
+    yield Output(urls.NEWS, library.news_page(corpus))
+    yield Output(urls.NEWS_FEED, library.news_feed(corpus, site_url, today))
+    for kind in schema.KINDS:
+        yield Output(urls.schema(kind), schema.json_text(kind))
+    data_files = exports.all_files(corpus, site_url, today)
+    for name, content in data_files.items():
+        yield Output(urls.data_file(name), content)
+    yield Output(urls.data_file("index.md"), exports.data_page(corpus, data_files, today))
+    for section, key, uri_of in (("statuts", indexes.status_keys, urls.status),
+                                 ("thematiques", indexes.theme_keys, urls.theme)):
+        for k, entries in indexes.by_key(corpus, key).items():
+            yield Output(uri_of(k), indexes.facet_page(section, k, entries, corpus, uri_of(k), f"{section}/index.md"))
+
+
+def _map_pages(corpus: Corpus, tiles: maps.Tiles) -> Iterator[Output]:
+    """Standalone map pages (embedded in iframes): France, each region, each located pole and event."""
+    yield Output(urls.FRANCE_MAP, maps.build_map(corpus, corpus.poles, map_uri=urls.FRANCE_MAP, tiles=tiles,
+                                                 choropleth=True, title="Carte des PTCE"))
+    for name, entries in indexes.regions_of(corpus).items():
+        uri = urls.map_of_region(name)
+        yield Output(uri, maps.build_map(corpus, entries, map_uri=uri, tiles=tiles, region=name, title=f"Pôles en {name}"))
+    for e in corpus.poles:
+        if e.place.has_point:
+            uri = urls.map_of_pole(e.slug)
+            yield Output(uri, maps.point_map(corpus, e, map_uri=uri, tiles=tiles, zoom=12, title=e.fiche.nom))
+    for e in corpus.events:
+        if e.place.has_point:
+            uri = urls.map_of_event(e.slug)
+            yield Output(uri, maps.point_map(corpus, e, map_uri=uri, tiles=tiles, zoom=13, title=e.fiche.titre,
+                                             legend=False))
+
+
+def _toolkit(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Output], dict[str, Path]]:
+    """Chapter pages, redirects and the toolkit index; downloads (files of the cache) by address."""
+    outputs: list[Output] = []
+    files: dict[str, Path] = {}
+    by_chapter: dict[str, list[toolkit.Download]] = {}
+    for e in corpus.chapters:
+        doc = toolkit.document(e, s.site_url)
+        by_chapter[e.fiche.id] = []
+        for fmt in downloads.FORMATS:
+            try:
+                path, _ = downloads.build([doc], s.cache, fmt, **toolkit.download_meta(doc))
+            except downloads.DownloadError as exc:  # a warning: `mkdocs build --strict` fails on it
+                warn(f"{e.path} : téléchargement non publié, {exc}")
+                continue
+            uri = toolkit.file_name(e, fmt)
+            files[uri] = path
+            by_chapter[e.fiche.id].append(toolkit.Download(fmt, uri, path.stat().st_size))
+        page = toolkit.chapter_page(e, corpus, by_chapter[e.fiche.id], s.site_url, s.today)
+        outputs.append(Output(urls.chapter(e.fiche.id), page, edit=e.path, chapter=True))
+        for old in e.fiche.anciennes_adresses:
+            outputs.append(Output(urls.former_chapter(old), toolkit.redirect_html(toolkit.page_url(s.site_url, e.fiche.id))))
+    whole = None
+    if corpus.chapters:
+        docs = [toolkit.document(e, s.site_url) for e in corpus.chapters]
+        try:
+            path, _ = downloads.build(docs, s.cache, "pdf", **toolkit.whole_meta(corpus, s.site_url))
+        except downloads.DownloadError as exc:
+            warn(f"boîte à outils complète non publiée, {exc}")
+        else:
+            files[toolkit.whole_file_name(corpus)] = path
+            whole = toolkit.Download("pdf", toolkit.whole_file_name(corpus), path.stat().st_size)
+    outputs.append(Output(urls.TOOLKIT, toolkit.index_page(corpus, by_chapter, whole)))
+    return outputs, files
