@@ -22,7 +22,6 @@ import unicodedata
 
 import icu
 
-from .geo import fold
 
 _SET = icu.UnicodeSet(r"[[:Cc:][:Cf:][:Cs:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]"
                       r"[:Noncharacter_Code_Point:]]")
@@ -65,6 +64,23 @@ def invisible_char(text: str) -> str | None:
 def printable(text: str, newline: str = " ") -> str:
     """Text for a terminal or a log: a newline becomes `newline`, every other forbidden character U+XXXX."""
     return FORBIDDEN.sub(lambda m: newline if m.group() == "\n" else f"U+{ord(m.group()):04X}", text)
+
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+def fold(text: str) -> str:
+    """Lower-case words without accents, separated by single spaces, "St"/"Ste" spelt out.
+
+    "Saint-Étienne", "ST ETIENNE" and "St. Étienne" all give "saint etienne"; it is
+    also a French sort key (Île-de-France sorts under I). Compare ``fold(a).replace(" ", "")``
+    to ignore spaces, hyphens and apostrophes altogether ("L'Haÿ" = "Lhay").
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    words = re.findall(r"[^\W_]+", text)
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 _SPOOF = icu.SpoofChecker()

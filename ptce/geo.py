@@ -11,9 +11,10 @@ import functools
 import gc
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from .characters import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,6 @@ class Departement:
     ancienne_region: str  # pre-2016 region, as named by the 2012-2015 sources
 
 
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 _ARTICLES = ("l", "le", "la", "les", "aux", "las", "los")
 
 # Common short names accepted by the loose region matchers (compact fold key → name).
@@ -44,19 +43,6 @@ _REGION_ALIASES = {"paca": "Provence-Alpes-Côte d'Azur", "reunion": "La Réunio
                    "centre": "Centre-Val de Loire"}
 _ANCIENNE_ALIASES = {"paca": "Provence-Alpes-Côte d'Azur", "reunion": "La Réunion",
                      "centrevaldeloire": "Centre"}
-
-
-def fold(text: str) -> str:
-    """Lower-case words without accents, separated by single spaces, "St"/"Ste" spelt out.
-
-    "Saint-Étienne", "ST ETIENNE" and "St. Étienne" all give "saint etienne"; it is
-    also a French sort key (Île-de-France sorts under I). Compare ``fold(a).replace(" ", "")``
-    to ignore spaces, hyphens and apostrophes altogether ("L'Haÿ" = "Lhay").
-    """
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    words = re.findall(r"[^\W_]+", text)
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def _key(text: str) -> str:

@@ -9,7 +9,6 @@ import re
 import markdown
 import nh3
 
-from .medias import media_name
 
 # What a contributed Markdown body may produce, and nothing else (see CONTRIBUTING,
 # « Ce que le corps d'une fiche peut contenir », and sanitize_body below).
@@ -23,8 +22,20 @@ BODY_EXTENSIONS = ["sane_lists", "tables"]
 # past these limits a body is an error at load time and is shown as plain escaped text.
 MAX_BODY_CHARS = 20_000
 MAX_BRACKETS_PER_BLOCK = 200
+# Images a body may show: files of data/medias/ in these formats (no SVG: it can carry scripts), checked to
+# exist and to be what they say by records/medias.py.
+EXTENSIONS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+_MEDIA = re.compile(r"medias/([A-Za-z0-9][A-Za-z0-9_.-]{0,99})")
 # Exactly the characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def media_name(src: str) -> str | None:
+    """'nom.jpg' for 'medias/nom.jpg' (a bare file name with an image extension), else None."""
+    m = _MEDIA.fullmatch(src.strip())
+    if not m or posixpath.splitext(m.group(1))[1].lower() not in EXTENSIONS or ".." in m.group(1):
+        return None
+    return m.group(1)
 
 
 def esc(text: object) -> str:

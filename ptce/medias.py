@@ -18,22 +18,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import DataError, show
+from .html import EXTENSIONS, media_name
 
 FOLDER = "data/medias"
-EXTENSIONS = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 MAX_BYTES = 5_000_000
-_NAME = re.compile(r"medias/([A-Za-z0-9][A-Za-z0-9_.-]{0,99})")
 _MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
           ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 _HOW = "seules les images du dépôt sont acceptées, écrites ![description](medias/nom.jpg) pour le fichier data/medias/nom.jpg"
-
-
-def media_name(src: str) -> str | None:
-    """'nom.jpg' for 'medias/nom.jpg' (a bare file name with an image extension), else None."""
-    m = _NAME.fullmatch(src.strip())
-    if not m or Path(m.group(1)).suffix.lower() not in EXTENSIONS or ".." in m.group(1):
-        return None
-    return m.group(1)
 
 
 def file_problem(name: str, root: Path) -> str | None:
