@@ -17,9 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import maps, search, site, typography  # noqa: E402
-from ptce.corpus import load_cached  # noqa: E402
-from ptce.dates import build_date  # noqa: E402
+from ptce import site
+from ptce.postbuild import search
+from ptce.render import maps
+from ptce.text import typography  # noqa: E402
+from ptce.records.corpus import load_cached  # noqa: E402
+from ptce.records.dates import build_date  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.ptce")
 GENERATED: set[str] = set()

@@ -12,9 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ptce import indexes, schema, urls  # noqa: E402
-from ptce.corpus import load_cached  # noqa: E402
-from ptce.dates import build_date  # noqa: E402
+from ptce.render import indexes, schema
+from ptce.text import urls  # noqa: E402
+from ptce.records.corpus import load_cached  # noqa: E402
+from ptce.records.dates import build_date  # noqa: E402
 
 
 def define_env(env):

@@ -1,7 +1,7 @@
 """The site plan: every page and file the site publishes besides docs/, from the corpus, one at a time.
 
 The MkDocs hooks (macros/hooks.py) and the command that writes the plan to disk for other generators
-(scripts/ecrire_site.py) both iterate `plan()`: what is published, at which address (ptce/urls.py), with
+(scripts/ecrire_site.py) both iterate `plan()`: what is published, at which address (ptce/text/urls.py), with
 which edit link, is decided here and nowhere else.
 """
 
@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import (agenda, downloads, exports, html, indexes, library, linkcheck, maps, pages, schema, search, toolkit,
-               typography, urls)
-from .corpus import Corpus
+from ptce.postbuild import linkcheck, search
+from ptce.render import agenda, downloads, exports, indexes, library, maps, pages, schema, toolkit
+from ptce.text import html, typography, urls
+from ptce.records.corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,9 @@ def plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
 def _plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
     for uri, path in maps.asset_files().items():
         yield Output(uri, source=path)
-    for name in sorted(corpus.medias):  # images of bodies, checked by ptce/medias.py
+    for name in sorted(corpus.medias):  # images of bodies, checked by ptce/records/medias.py
         yield Output(f"medias/{name}", source=settings.root / "data" / "medias" / name)
-    chapter_pages, download_files = _toolkit(corpus, settings, warn)
+    chapter_pages, download_files = toolkit_outputs(corpus, settings, warn)
     for uri, path in download_files.items():
         yield Output(uri, source=path)
     yield from _record_pages(corpus, settings)
@@ -149,7 +150,7 @@ def _map_pages(corpus: Corpus, tiles: maps.Tiles) -> Iterator[Output]:
                                              legend=False))
 
 
-def _toolkit(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Output], dict[str, Path]]:
+def toolkit_outputs(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Output], dict[str, Path]]:
     """Chapter pages, redirects and the toolkit index; downloads (files of the cache) by address."""
     outputs: list[Output] = []
     files: dict[str, Path] = {}

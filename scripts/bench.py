@@ -111,8 +111,9 @@ def map_bytes(site: Path) -> tuple[int, int]:
 def downloads(project: Path) -> dict:
     """Toolkit downloads: cold (empty cache) then cached; counts files regenerated on the second pass."""
     code = ("import sys, time; sys.path.insert(0, '.'); from pathlib import Path; "
-            "from macros.hooks import toolkit_files; from ptce.corpus import load; c = load(Path('.')); "
-            "t = time.perf_counter(); toolkit_files(c, 'https://ptce.fr/'); print(time.perf_counter() - t)")
+            "from ptce import site; from ptce.records.corpus import load; c = load(Path('.')); "
+            "t = time.perf_counter(); site.toolkit_outputs(c, site.Settings(Path('.').resolve()), print); "
+            "print(time.perf_counter() - t)")
     cache = project / ".cache" / "telechargements"
     shutil.rmtree(cache, ignore_errors=True)
     cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project, env=ENV, check=True).stdout)

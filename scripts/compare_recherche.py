@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import synthetique  # noqa: E402
-from ptce.search import build_index  # noqa: E402
+from ptce.postbuild.search import build_index  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -183,7 +183,7 @@ def run_material(browser, site: Path, queries: list[tuple[str, str]]) -> dict:
 def synthetic_queries(project: Path, count: int, seed: int = 1) -> list[tuple[str, str]]:
     """Poles looked up by their commune when its name has accents: one page must come up."""
     import random
-    from ptce.corpus import load
+    from ptce.records.corpus import load
     corpus = load(project)
     by_commune: dict[str, list] = {}
     for e in corpus.poles:

@@ -1,4 +1,4 @@
-"""Rewrite the data files in their canonical layout (see ptce/canonical.py for the rules).
+"""Rewrite the data files in their canonical layout (see ptce/authoring/canonical.py for the rules).
 
     python scripts/format_data.py                  # every file of data/poles, events, chapitres, ressources, actualites
     python scripts/format_data.py data/poles/x.md  # only these files (others are ignored)
@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ptce.canonical import check_file, data_files, kind_of  # noqa: E402
-from ptce.errors import DataError  # noqa: E402
+from ptce.authoring.canonical import check_file, data_files, kind_of  # noqa: E402
+from ptce.records.errors import DataError  # noqa: E402
 
 
 def _display(file: Path, root: Path) -> str:

@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ptce import scaffold  # noqa: E402
-from ptce.corpus import _record_files, docs_files, load  # noqa: E402
-from ptce.dates import build_date  # noqa: E402
-from ptce.geo import Geo  # noqa: E402
-from ptce.sourcefile import read_file  # noqa: E402
+from ptce.authoring import scaffold  # noqa: E402
+from ptce.records.corpus import _record_files, docs_files, load  # noqa: E402
+from ptce.records.dates import build_date  # noqa: E402
+from ptce.records.geo import Geo  # noqa: E402
+from ptce.records.sourcefile import read_file  # noqa: E402
 
 WHAT = {"pole": "pôle", "evenement": "événement"}
 SCRIPT = {"pole": "scripts/nouveau_pole.py", "evenement": "scripts/nouvel_evenement.py"}

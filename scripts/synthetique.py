@@ -45,13 +45,13 @@ sys.path.insert(0, str(ROOT))
 
 from slugify import slugify  # noqa: E402
 
-from ptce import canonical  # noqa: E402
-from ptce.corpus import _record_files, reserved_names  # noqa: E402
-from ptce.dates import PartialDate  # noqa: E402
-from ptce.geo import Commune, Departement, Geo, distance_km, fold  # noqa: E402
-from ptce.models import Coordonnees, Evenement, Pole  # noqa: E402
-from ptce.scaffold import MAX_SLUG, ZONES  # noqa: E402
-from ptce.sourcefile import read_file  # noqa: E402
+from ptce.authoring import canonical  # noqa: E402
+from ptce.records.corpus import _record_files, reserved_names  # noqa: E402
+from ptce.records.dates import PartialDate  # noqa: E402
+from ptce.records.geo import Commune, Departement, Geo, distance_km, fold  # noqa: E402
+from ptce.records.models import Coordonnees, Evenement, Pole  # noqa: E402
+from ptce.authoring.scaffold import MAX_SLUG, ZONES  # noqa: E402
+from ptce.records.sourcefile import read_file  # noqa: E402
 
 RESERVED = reserved_names(Pole) | reserved_names(Evenement)  # with docs/ pages: see corpus.docs_files
 

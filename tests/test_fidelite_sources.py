@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from ptce import pages, toolkit
-from ptce.blocks import source_list
-from ptce.corpus import load
+from ptce.render import pages, toolkit
+from ptce.render.blocks import source_list
+from ptce.records.corpus import load
 
 TEXT_DIRS = ("data/poles", "data/events", "data/chapitres", "data/ressources", "data/actualites", "docs")
 _QUOTED = re.compile(r"«[^«»]*»")

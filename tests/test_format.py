@@ -1,4 +1,4 @@
-"""ptce/canonical.py and scripts/format_data.py: one layout, same meaning, idempotent."""
+"""ptce/authoring/canonical.py and scripts/format_data.py: one layout, same meaning, idempotent."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from ptce import canonical
-from ptce.canonical import format_text, kind_of, quote, same_meaning, scalar
-from ptce.models import Pole
-from ptce.sourcefile import parse_text
+from ptce.authoring import canonical
+from ptce.authoring.canonical import format_text, kind_of, quote, same_meaning, scalar
+from ptce.records.models import Pole
+from ptce.records.sourcefile import parse_text
 
 FILES = canonical.data_files(ROOT)
 
@@ -183,7 +183,7 @@ def test_long_lists_go_one_item_per_line():
 
 
 def test_scaffold_header_survives_formatting():
-    from ptce import scaffold
+    from ptce.authoring import scaffold
     text = scaffold.render("pole", {"sources": ["plan-action-2013"], "date_maj": "2026-01-01", "nom": "Pôle X"}, "pole-x")
     assert text.startswith("---\n# yaml-language-server: $schema=https://ptce.fr/schemas/pole.json\n")
     assert format_text(text, "pole") == text

@@ -1,4 +1,4 @@
-"""The committed geodata (data/geo/) and its reader ptce/geo.py, checked against facts
+"""The committed geodata (data/geo/) and its reader ptce/records/geo.py, checked against facts
 known independently of the generator: where Caen is, which département is in which
 region, that the Enclave des Papes belongs to Vaucluse, etc."""
 
@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from ptce.geo import Geo, distance_km, fold
+from ptce.records.geo import Geo, distance_km, fold
 
 GEO_DIR = ROOT / "data" / "geo"
 

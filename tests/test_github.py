@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_root
-from ptce.corpus import load
-from ptce.errors import DataError
-from ptce.models import KINDS
+from ptce.records.corpus import load
+from ptce.records.errors import DataError
+from ptce.records.models import KINDS
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -366,7 +366,7 @@ def owners_of(path: str) -> list[str]:
     return owners
 
 
-@pytest.mark.parametrize("path", ["ptce/models.py", "macros/hooks.py", "Makefile", "mkdocs.yml",
+@pytest.mark.parametrize("path", ["ptce/records/models.py", "macros/hooks.py", "Makefile", "mkdocs.yml",
                                   "requirements.txt", "requirements.in", "overrides/main.html",
                                   "scripts/validate.py", "tests/test_github.py", ".github/workflows/ci.yml",
                                   ".ci/run", "data/vocabulaires.yml", "data/sources.yml", "data/geo/communes.json"])

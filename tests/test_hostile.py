@@ -29,10 +29,11 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, make_root, mkdocs_build
-from ptce import downloads, html, library, pages, toolkit
-from ptce.corpus import load
-from ptce.characters import FORBIDDEN, printable
-from ptce.errors import DataError
+from ptce.render import downloads, library, pages, toolkit
+from ptce.text import html
+from ptce.records.corpus import load
+from ptce.text.characters import FORBIDDEN, printable
+from ptce.records.errors import DataError
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES: list[dict] = yaml.safe_load((HOSTILE / "cas.yml").read_text(encoding="utf-8"))
@@ -433,7 +434,7 @@ def test_whole_hostile_corpus_builds(tmp_path):
 # ----------------------------------------------------------------------------- sanitizer and medias
 
 def test_sanitizer_keeps_the_allow_list_and_nothing_else():
-    from ptce.html import sanitize_body
+    from ptce.text.html import sanitize_body
     body = ("# Titre\n\n##### Petit titre\n\n**gras** *italique* `code` H<sub>2</sub>O 10<sup>3</sup>\n\n"
             "- un\n- deux\n\n1. premier\n\n> citation\n\n    bloc <b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n---\n\n"
             "[web](https://exemple.org) [mail](mailto:a@exemple.org) [tel](tel:+33123456789) [ftp](ftp://exemple.org)\n\n"
@@ -452,7 +453,7 @@ def test_sanitizer_keeps_the_allow_list_and_nothing_else():
 @pytest.mark.parametrize("page, expected", [("poles/x.md", "../../medias/a.png"), ("agenda/2013-x.md", "../../medias/a.png"),
                                             ("actualites/index.md", "../medias/a.png"), ("ressources/r.md", "../../medias/a.png")])
 def test_images_of_the_repository_get_a_url_relative_to_their_page(page, expected):
-    from ptce.html import sanitize_body
+    from ptce.text.html import sanitize_body
     assert f'src="{expected}"' in sanitize_body("![a](medias/a.png)", page)
 
 
@@ -461,20 +462,20 @@ def test_images_of_the_repository_get_a_url_relative_to_their_page(page, expecte
                                  "file:///etc/passwd", "../../medias/a.png", " javascript:alert(1)"])
 def test_any_other_image_source_is_removed_at_rendering(src):
     """Defence in depth behind the load-time error: no src outside medias/ ever reaches a page."""
-    from ptce.html import sanitize_body
-    from ptce.medias import media_name
+    from ptce.text.html import sanitize_body
+    from ptce.records.medias import media_name
     assert media_name(src) is None
     out = sanitize_body(f"![a]({src})\n\n<img src=\"{src}\">", "poles/x.md")
     assert "src=" not in out, out
 
 
 def test_without_a_page_an_image_is_not_shown():
-    from ptce.html import sanitize_body
+    from ptce.text.html import sanitize_body
     assert "src=" not in sanitize_body("![a](medias/a.png)")
 
 
 def test_media_names():
-    from ptce.medias import media_name
+    from ptce.records.medias import media_name
     assert media_name("medias/logo-2013_v2.JPG") == "logo-2013_v2.JPG"
     assert media_name(" medias/a.webp ") == "a.webp"
     assert [media_name(f"medias/a.{ext}") for ext in ("png", "jpg", "jpeg", "webp", "gif")] == \
@@ -495,7 +496,7 @@ def test_a_valid_image_is_listed_for_copying_and_an_invalid_one_is_not(repo):
 def test_body_too_intricate_is_shown_as_plain_text_quickly():
     import time
 
-    from ptce.html import sanitize_body
+    from ptce.text.html import sanitize_body
     start = time.monotonic()
     out = sanitize_body("[" * 100_000 + "<script>alert(1)</script>", "poles/x.md")
     assert time.monotonic() - start < 2
@@ -509,7 +510,7 @@ def test_a_nesting_that_would_crash_libyaml_is_an_error(repo):
     import sys
     root = repo(poles={**witnesses()["poles"], "profond.md": '---\nnom: "Pôle profond"\nthematiques: ' + "[" * 100_000
                        + "]" * 100_000 + '\ndate_maj: "2026-11-23"\n---\n'})
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from ptce.corpus import load; "
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from ptce.records.corpus import load; "
             "c = load(sys.argv[2]); print(*map(str, c.errors), sep='\\n'); print(len(c.poles))")
     result = subprocess.run([sys.executable, "-c", code, str(ROOT), str(root)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, (result.returncode, result.stderr[-2000:])

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project, mkdocs_build
-from ptce.linkcheck import check_site, read_registry
+from ptce.postbuild.linkcheck import check_site, read_registry
 
 SITE_URL = "https://ptce.fr/"
 

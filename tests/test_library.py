@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from conftest import ROOT
-from ptce import library
-from ptce.corpus import load
+from ptce.render import library
+from ptce.records.corpus import load
 from test_validation import VALID
 
 RESOURCE = """---

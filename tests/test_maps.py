@@ -6,8 +6,8 @@ import json
 import re
 
 from conftest import ROOT
-from ptce import indexes, maps
-from ptce.corpus import load
+from ptce.render import indexes, maps
+from ptce.records.corpus import load
 
 TILES = maps.Tiles()
 
@@ -97,8 +97,9 @@ def test_built_map_pages_are_self_hosted(built):
 def test_point_maps_from_a_template_equal_full_folium_renders():
     """Every pole and venue map is byte-identical to what folium renders for it alone."""
     from pathlib import Path
-    from ptce import maps, urls
-    from ptce.corpus import load
+    from ptce.render import maps
+    from ptce.text import urls
+    from ptce.records.corpus import load
     root = Path(__file__).resolve().parent.parent
     corpus, fresh = load(root), load(root)
     tiles = maps.Tiles()

@@ -16,9 +16,10 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import ROOT
-from ptce import exports, freshness, pages, schema
-from ptce.corpus import load
-from ptce.dates import parse_partial
+from ptce.records import freshness
+from ptce.render import exports, pages, schema
+from ptce.records.corpus import load
+from ptce.records.dates import parse_partial
 
 DATA_DIRS = {"pole": "poles", "evenement": "events", "chapitre": "chapitres", "ressource": "ressources", "actualite": "actualites"}
 TODAY = dt.date(2026, 11, 23)
@@ -210,7 +211,7 @@ sources: [programme-caen-2012]
 
 def _fields_used(model, data) -> set[str]:
     """Dotted names of the model fields a parsed fiche gives a value to, in nested blocks too."""
-    from ptce.validation import _model_of
+    from ptce.records.validation import _model_of
     out = set()
     for name, field in model.model_fields.items():
         values = data.get(name)
@@ -225,7 +226,7 @@ def _fields_used(model, data) -> set[str]:
 
 
 def _all_fields(model) -> set[str]:
-    from ptce.validation import _model_of
+    from ptce.records.validation import _model_of
     out = set()
     for name, field in model.model_fields.items():
         out.add(f"{model.__name__}.{name}")
@@ -237,7 +238,7 @@ def _all_fields(model) -> set[str]:
 
 def test_exports_of_fiches_using_every_field_validate_against_their_schemas(repo):
     """Whatever a fiche may hold reaches the exports in a shape their schema accepts."""
-    from ptce.models import Evenement, Pole
+    from ptce.records.models import Evenement, Pole
     root = repo(poles={"complet.md": FULL_POLE, "sans-code.md": POLE_WITHOUT_POSTCODE},
                 events={"2012-12-06-complet.md": FULL_EVENT})
     for model, folder in ((Pole, "poles"), (Evenement, "events")):

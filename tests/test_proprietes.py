@@ -29,10 +29,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, make_root
-from ptce import pages
-from ptce.corpus import load
-from ptce.models import Evenement, Pole
-from ptce.sourcefile import read_file
+from ptce.render import pages
+from ptce.records.corpus import load
+from ptce.records.models import Evenement, Pole
+from ptce.records.sourcefile import read_file
 from test_hostile import HOSTILE, page_html, unsafe_markup
 
 COUNTS: Counter = Counter()

@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import ROOT, make_root
-from ptce import agenda, exports, library
-from ptce.characters import FORBIDDEN, invisible_char
-from ptce.corpus import load
-from ptce.models import KINDS
-from ptce.sourcefile import read_file
+from ptce.render import agenda, exports, library
+from ptce.text.characters import FORBIDDEN, invisible_char
+from ptce.records.corpus import load
+from ptce.records.models import KINDS
+from ptce.records.sourcefile import read_file
 
 FOLDERS = {"pole": "poles", "evenement": "events", "chapitre": "chapitres", "ressource": "ressources",
            "actualite": "actualites"}

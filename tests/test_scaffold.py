@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from conftest import ROOT
-from ptce import canonical, scaffold
-from ptce.corpus import load
-from ptce.geo import Geo
+from ptce.authoring import canonical, scaffold
+from ptce.records.corpus import load
+from ptce.records.geo import Geo
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import nouveau_pole  # noqa: E402

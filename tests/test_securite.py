@@ -7,10 +7,11 @@ import io
 import zipfile
 
 from conftest import make_root
-from ptce import downloads, exports, html
-from ptce.characters import look_alike_key, printable
-from ptce.corpus import load
-from ptce.errors import DataError
+from ptce.render import downloads, exports
+from ptce.text import html
+from ptce.text.characters import look_alike_key, printable
+from ptce.records.corpus import load
+from ptce.records.errors import DataError
 
 POLE = """---
 nom: "{nom}"

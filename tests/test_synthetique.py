@@ -8,9 +8,9 @@ import sys
 import pytest
 
 from conftest import ROOT
-from ptce.corpus import load
-from ptce.models import Evenement, Pole
-from ptce.sourcefile import read_file
+from ptce.records.corpus import load
+from ptce.records.models import Evenement, Pole
+from ptce.records.sourcefile import read_file
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import synthetique  # noqa: E402
@@ -111,5 +111,5 @@ def test_keep_real_and_command_line(tmp_path, capsys):
     assert synthetique.main([str(dest), "--poles", "4", "--evenements", "2", "--graine", "3"]) == 0
     out = capsys.readouterr().out
     assert "4 pôles et 2 événements générés" in out
-    assert (dest / "mkdocs.yml").exists() and (dest / "ptce" / "models.py").exists()
+    assert (dest / "mkdocs.yml").exists() and (dest / "ptce" / "records" / "models.py").exists()
     assert load(dest).errors == []

@@ -17,8 +17,8 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from ptce import toolkit
-from ptce.corpus import load
+from ptce.render import toolkit
+from ptce.records.corpus import load
 
 pytestmark = pytest.mark.build
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",

@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, copy_project, mkdocs_build
-from ptce import downloads, toolkit
-from ptce.corpus import load
-from ptce.dates import parse_partial
+from ptce.render import downloads, toolkit
+from ptce.records.corpus import load
+from ptce.records.dates import parse_partial
 
 SITE = "https://ptce.fr/"
 

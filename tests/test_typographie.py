@@ -7,7 +7,7 @@ import re
 import lxml.html
 import pytest
 
-from ptce import typography
+from ptce.text import typography
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"}

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from ptce.corpus import load
+from ptce.records.corpus import load
 
 VALID = """---
 nom: "Pôle exemple"
@@ -248,6 +248,6 @@ def test_github_annotations_format(repo):
 
 
 def test_annotation_escapes_reserved_characters():
-    from ptce.errors import DataError
+    from ptce.records.errors import DataError
     line = DataError("data/poles/a,b.md", 3, "nom", "ligne 1\nligne 2 : 100 %").github_annotation()
     assert line == "::error file=data/poles/a%2Cb.md,line=3,title=Champ nom::nom: ligne 1%0Aligne 2 : 100 %25"

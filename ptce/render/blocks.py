@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from .corpus import Corpus
-from .html import esc, md
+from ptce.records.corpus import Corpus
+from ptce.text.html import esc, md
 
 
 def front_matter(title: str, description: str, **extra) -> str:

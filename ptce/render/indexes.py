@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from . import maps, urls
-from .corpus import Corpus, Entry
-from .geo import fold
-from .html import esc, from_page, md, rel
-from .agenda import city, in_calendar, shown_status, split, webcal
-from .dates import build_date, event_when
-from .blocks import front_matter
+from ptce.render import maps
+from ptce.text import urls
+from ptce.records.corpus import Corpus, Entry
+from ptce.records.geo import fold
+from ptce.text.html import esc, from_page, md, rel
+from ptce.render.agenda import city, in_calendar, shown_status, split, webcal
+from ptce.records.dates import build_date, event_when
+from ptce.render.blocks import front_matter
 
 
 def pole_link(e: Entry, from_uri: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import urls
-from .corpus import Corpus, Entry
-from . import library
-from .blocks import front_matter
-from .downloads import FORMATS, Document, to_pandoc
-from .html import esc, from_page, md, rel, render_chapter
+from ptce.text import urls
+from ptce.records.corpus import Corpus, Entry
+from ptce.render import library
+from ptce.render.blocks import front_matter
+from ptce.render.downloads import FORMATS, Document, to_pandoc
+from ptce.text.html import esc, from_page, md, rel, render_chapter
 
 LABELS = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX (Word, LibreOffice)"}
 LICENCES = {"CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr")}

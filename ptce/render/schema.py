@@ -1,8 +1,8 @@
 """Published JSON Schemas and the field reference page, all from the models.
 
 /schemas/<kind>.json describes a fiche as its author writes it; /schemas/export-*.json
-describes an open-data file as ptce.exports writes it: the same models, plus the values
-the export adds (identifier, address, place), declared once in ptce.exports.
+describes an open-data file as ptce.render.exports writes it: the same models, plus the values
+the export adds (identifier, address, place), declared once in ptce.render.exports.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ import typing
 
 from pydantic import BaseModel
 
-from . import exports, models
-from .exports import described
-from .html import md
-from .validation import _model_of
+from ptce.records import models
+from ptce.render import exports
+from ptce.render.exports import described
+from ptce.text.html import md
+from ptce.records.validation import _model_of
 
 SITE = "https://ptce.fr"
 # Every schema published as /schemas/<name>.json (macros/hooks.py writes one file per name).
@@ -164,7 +165,7 @@ def json_text(kind: str) -> str:
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-# Field types by the name of their validator (ptce.fields).
+# Field types by the name of their validator (ptce.records.fields).
 _LABELS = {"_postcode": "code postal", "_phone": "téléphone", "_email": "courriel", "_url": "adresse web",
            "_partial_date": "date", "_moment": "date et heure", "_heure": "heure", "_zone": "fuseau",
            "_identifier": "identifiant", "_insee": "code INSEE", "check": "texte"}

@@ -7,11 +7,13 @@ Markdown links to .md sources, so MkDocs checks them in strict mode.
 
 from __future__ import annotations
 
-from . import agenda, freshness, library, maps, urls
-from .blocks import front_matter, source_list
-from .corpus import Corpus, Entry
-from .dates import build_date, event_when, hour_fr
-from .html import esc, from_page, link, md, rel, sanitize_body
+from ptce.records import freshness
+from ptce.render import agenda, library, maps
+from ptce.text import urls
+from ptce.render.blocks import front_matter, source_list
+from ptce.records.corpus import Corpus, Entry
+from ptce.records.dates import build_date, event_when, hour_fr
+from ptce.text.html import esc, from_page, link, md, rel, sanitize_body
 
 NON_RENSEIGNE = "*non renseigné*"
 

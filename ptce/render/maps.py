@@ -22,10 +22,11 @@ import jinja2.utils
 from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 
-from . import agenda, urls
-from .corpus import Corpus, Entry
-from .dates import build_date
-from .html import esc, rel
+from ptce.render import agenda
+from ptce.text import urls
+from ptce.records.corpus import Corpus, Entry
+from ptce.records.dates import build_date
+from ptce.text.html import esc, rel
 
 ATTRIBUTION_LIMITES = "Limites administratives : IGN, INSEE, DILA – Licence Ouverte 2.0"
 STATUS_COLOURS = {"candidat-appel-2012": "#1565c0", "pole-temoin": "#c62828", "en-projet": "#ef6c00",

@@ -22,7 +22,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from . import dates, typography
+from ptce.records import dates
+from ptce.text import typography
 
 TEMPLATE_VERSION = "6"  # bump when the Typst wrapper or the conversions below change
 FORMATS = ("pdf", "epub", "docx")

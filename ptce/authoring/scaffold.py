@@ -4,13 +4,13 @@ Pure functions: the scripts scripts/nouveau_pole.py and scripts/nouvel_evenement
 read the repository, ask the questions and write the file; this module checks
 each answer with the models' own field rules, derives the commune from the
 postal code, spots likely duplicates among the fiches it is given, and renders
-the text of the fiche in the layout of ptce.canonical.
+the text of the fiche in the layout of ptce.authoring.canonical.
 
 What the fiche holds: the answers, ``code_postal`` and the official commune
 name (as in data/modeles/), ``date_maj`` (the build date, which honours
 SOURCE_DATE_EPOCH) and, for an overseas event with hours, ``fuseau``. The
 département, the regions and the coordinates are not written: the build
-derives them from the postal code (ptce.places.locate), and coordinates
+derives them from the postal code (ptce.records.places.locate), and coordinates
 written by hand would pretend to locate the pole itself rather than its
 town hall.
 """
@@ -27,16 +27,16 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
-from . import canonical
-from .characters import look_alike_key
-from .corpus import MAX_NAME as MAX_SLUG, name_problem
-from .dates import parse_moment  # noqa: F401 (also used by the scripts)
-from .errors import show
-from .fields import suggestion
-from .geo import Commune, Geo, fold
-from .models import KINDS, EnLigne, Evenement, Lieu, Organisation, Pole
-from .sourcefile import SourceFile
-from .validation import _message
+from ptce.authoring import canonical
+from ptce.text.characters import look_alike_key
+from ptce.records.corpus import MAX_NAME as MAX_SLUG, name_problem
+from ptce.records.dates import parse_moment  # noqa: F401 (also used by the scripts)
+from ptce.records.errors import show
+from ptce.records.fields import suggestion
+from ptce.records.geo import Commune, Geo, fold
+from ptce.records.models import KINDS, EnLigne, Evenement, Lieu, Organisation, Pole
+from ptce.records.sourcefile import SourceFile
+from ptce.records.validation import _message
 
 SITE = "https://ptce.fr"
 FIELDS_URL = f"{SITE}/contribuer/champs/"

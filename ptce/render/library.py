@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from . import feeds, urls
-from .corpus import Corpus, Entry
-from .html import link, md, rel, sanitize_body
-from .blocks import front_matter, source_list
+from ptce.render import feeds
+from ptce.text import urls
+from ptce.records.corpus import Corpus, Entry
+from ptce.text.html import link, md, rel, sanitize_body
+from ptce.render.blocks import front_matter, source_list
 
 
 def resource_line(e: Entry, corpus: Corpus, from_uri: str) -> str:

@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from . import feeds, urls
-from .corpus import Corpus, Entry
-from .dates import event_when
+from ptce.render import feeds
+from ptce.text import urls
+from ptce.records.corpus import Corpus, Entry
+from ptce.records.dates import event_when
 
 STATUS_ICS = {"annule": "CANCELLED", "prevu": "TENTATIVE", "reporte": "TENTATIVE", "programme": "CONFIRMED",
               "tenu": "CONFIRMED"}

@@ -16,9 +16,9 @@ import markdown
 
 from selectolax.lexbor import LexborHTMLParser
 
-from . import html
-from .errors import DataError, show
-from .medias import _line_of, scheme
+from ptce.text import html
+from ptce.records.errors import DataError, show
+from ptce.records.medias import _line_of, scheme
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite", "xlink:href"}
 

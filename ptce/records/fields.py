@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from . import dates
-from .errors import show
-from .characters import invisible_char
+from ptce.records import dates
+from ptce.records.errors import show
+from ptce.text.characters import invisible_char
 
 
 def fail(code: str, message: str) -> PydanticCustomError:

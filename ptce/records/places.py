@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import show
-from .geo import Commune, Departement, Geo, distance_km
+from ptce.records.errors import show
+from ptce.records.geo import Commune, Departement, Geo, distance_km
 
 MAX_DISTANCE_KM = 30
 

@@ -1,7 +1,7 @@
 """Open-data exports of the poles and events, generated from the validated records.
 
 Columns are declared once (`POLE_COLUMNS`, `EVENT_FIELDS`): the CSV, its Table
-Schema, the JSON Schemas of the exports (built by `ptce.schema` from these lists and
+Schema, the JSON Schemas of the exports (built by `ptce.render.schema` from these lists and
 the models) and the /donnees/ page all read them, so the exports cannot drift from
 the fiches or from their schemas. Personal contacts of named people
 are exported only when the fiche says `public: true`, as on the pages.
@@ -17,17 +17,17 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from .corpus import Corpus, Entry
-from .fields import FORMULA_STARTS
-from .html import md
-from .models import KINDS, Evenement, Pole
+from ptce.records.corpus import Corpus, Entry
+from ptce.records.fields import FORMULA_STARTS
+from ptce.text.html import md
+from ptce.records.models import KINDS, Evenement, Pole
 
 LICENCE = {"nom": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 FILES = {"poles.json": "application/json", "poles.csv": "text/csv", "poles.geojson": "application/geo+json",
          "evenements.json": "application/json", "poles.schema.json": "application/json"}
 
 
-# Published JSON Schema of each JSON export, by file name: /schemas/<name>.json (see ptce.schema).
+# Published JSON Schema of each JSON export, by file name: /schemas/<name>.json (see ptce.render.schema).
 SCHEMAS = {"poles.json": "export-pole", "evenements.json": "export-evenement",
            "poles.geojson": "export-pole-geojson"}
 ORIGINS = ["fiche", "commune"]  # where a point comes from (Place.coords_from)

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent
 
-from .characters import invisible_char
-from .errors import DataError
+from ptce.text.characters import invisible_char
+from ptce.records.errors import DataError
 
 MAX_BYTES = 1_000_000
 NULLS = {"", "~", "null", "Null", "NULL"}

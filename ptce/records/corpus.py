@@ -10,16 +10,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import html, medias, urls
-from .errors import DataError, show
-from .fields import suggestion
-from .geo import Geo, fold
-from .models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
-from .places import Place, locate
-from .chapter_check import chapter_problems
-from .characters import invisible_char, look_alike_key
-from .sourcefile import SourceFile, _dotted, read_file
-from .validation import UNREADABLE, validate
+from ptce.records import medias
+from ptce.text import html, urls
+from ptce.records.errors import DataError, show
+from ptce.records.fields import suggestion
+from ptce.records.geo import Geo, fold
+from ptce.records.models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
+from ptce.records.places import Place, locate
+from ptce.records.chapter_check import chapter_problems
+from ptce.text.characters import invisible_char, look_alike_key
+from ptce.records.sourcefile import SourceFile, _dotted, read_file
+from ptce.records.validation import UNREADABLE, validate
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_NAME = 80

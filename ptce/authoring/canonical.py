@@ -1,14 +1,14 @@
 """Canonical layout of the data files, written by scripts/format_data.py and by the scaffolds.
 
 Files concerned: data/poles, data/events, data/chapitres, data/ressources and
-data/actualites. The front matter is read with ptce.sourcefile (strings only),
+data/actualites. The front matter is read with ptce.records.sourcefile (strings only),
 so formatting never changes what the validator and the build read: the parsed
 data after formatting is equal to the parsed data before, and formatting a
 formatted file changes nothing.
 
 Layout
 ------
-* Keys follow the order of the model's fields (ptce/models.py); nested blocks
+* Keys follow the order of the model's fields (ptce/records/models.py); nested blocks
   (``lieu``, ``inscription``, items of ``statuts``, ``responsables``,
   ``programme``…) follow their own model's order. Keys the model does not know
   are kept after the known ones, in their original order, with their values:
@@ -63,13 +63,13 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from .errors import DataError
-from .models import KINDS
-from .sourcefile import _DELIM, NULLS, _Loader, parse_text, read_file
+from ptce.records.errors import DataError
+from ptce.records.models import KINDS
+from ptce.records.sourcefile import _DELIM, NULLS, _Loader, parse_text, read_file
 
 WIDTH = 100
 
-# data/<folder>/ → kind of record (a key of ptce.models.KINDS)
+# data/<folder>/ → kind of record (a key of ptce.records.models.KINDS)
 FOLDERS = {"poles": "pole", "events": "evenement", "chapitres": "chapitre",
            "ressources": "ressource", "actualites": "actualite"}
 

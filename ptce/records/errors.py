@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .characters import printable
+from ptce.text.characters import printable
 
 
 @dataclass(frozen=True, order=True)

@@ -17,8 +17,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .errors import DataError, show
-from .html import EXTENSIONS, media_name
+from ptce.records.errors import DataError, show
+from ptce.text.html import EXTENSIONS, media_name
 
 FOLDER = "data/medias"
 MAX_BYTES = 5_000_000

@@ -8,10 +8,10 @@ import typing
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, show
-from .fields import suggestion
-from .models import Record
-from .sourcefile import SourceFile, _dotted
+from ptce.records.errors import DataError, show
+from ptce.records.fields import suggestion
+from ptce.records.models import Record
+from ptce.records.sourcefile import SourceFile, _dotted
 
 _MESSAGES = {
     "missing": lambda e: "champ obligatoire manquant",

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import (CodeInsee, CodePostal, Courriel, DateP, Fuseau, Heure, Identifiant, Moment,
+from ptce.records.fields import (CodeInsee, CodePostal, Courriel, DateP, Fuseau, Heure, Identifiant, Moment,
                      SourceId, Telephone, Texte, TexteLong, Url, in_vocabulary)
 
 Loc = tuple

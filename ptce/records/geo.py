@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .characters import fold
+from ptce.text.characters import fold
 
 
 @dataclass(frozen=True, slots=True)

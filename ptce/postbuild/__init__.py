@@ -1,0 +1,1 @@
+"""After the build: the search index and the link check of the finished site."""

@@ -1,0 +1,1 @@
+"""Read, check and locate the records of data/: one model per kind, French errors, the corpus."""

@@ -1,0 +1,1 @@
+"""Records to pages and files: Markdown pages, maps, calendars, feeds, open data, schemas, downloads."""
