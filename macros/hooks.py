@@ -14,15 +14,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from ptce import site
 from ptce.postbuild import search
 from ptce.render import maps
-from ptce.text import typography  # noqa: E402
-from ptce.records.corpus import load_cached  # noqa: E402
-from ptce.records.dates import build_date  # noqa: E402
+from ptce.text import typography
+from ptce.records.corpus import load_cached
+from ptce.records.dates import build_date
 
 log = logging.getLogger("mkdocs.plugins.ptce")
 GENERATED: set[str] = set()

@@ -9,13 +9,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from ptce.render import indexes, schema
-from ptce.text import urls  # noqa: E402
-from ptce.records.corpus import load_cached  # noqa: E402
-from ptce.records.dates import build_date  # noqa: E402
+from ptce.text import urls
+from ptce.records.corpus import load_cached
+from ptce.records.dates import build_date
 
 
 def define_env(env):

@@ -16,10 +16,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from ptce.authoring.canonical import check_file, data_files, kind_of  # noqa: E402
-from ptce.records.errors import DataError  # noqa: E402
+from ptce.authoring.canonical import check_file, data_files, kind_of
+from ptce.records.errors import DataError
 
 
 def _display(file: Path, root: Path) -> str:

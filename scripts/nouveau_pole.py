@@ -16,13 +16,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from ptce.authoring import scaffold  # noqa: E402
-from ptce.records.corpus import _record_files, docs_files, load  # noqa: E402
-from ptce.records.dates import build_date  # noqa: E402
-from ptce.records.geo import Geo  # noqa: E402
-from ptce.records.sourcefile import read_file  # noqa: E402
+from ptce.authoring import scaffold
+from ptce.records.corpus import _record_files, docs_files, load
+from ptce.records.dates import build_date
+from ptce.records.geo import Geo
+from ptce.records.sourcefile import read_file
 
 WHAT = {"pole": "pôle", "evenement": "événement"}
 SCRIPT = {"pole": "scripts/nouveau_pole.py", "evenement": "scripts/nouvel_evenement.py"}

@@ -13,9 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from nouveau_pole import run  # noqa: E402
+from nouveau_pole import run
 
 
 def main(argv: list[str] | None = None) -> int:

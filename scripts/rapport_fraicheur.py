@@ -20,11 +20,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from ptce.records import freshness  # noqa: E402
-from ptce.records.corpus import load  # noqa: E402
-from ptce.records.dates import build_date  # noqa: E402
+from ptce.records import freshness
+from ptce.records.corpus import load
+from ptce.records.dates import build_date
 
 USER_AGENT = "ptce.fr-rapport-fraicheur (+https://ptce.fr/contribuer/)"
 

@@ -13,9 +13,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from ptce.records.corpus import load  # noqa: E402
+from ptce.records.corpus import load
 
 
 def main(argv: list[str] | None = None) -> int:

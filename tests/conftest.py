@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def make_root(base: Path, poles: dict[str, str] | None = None, events: dict[str, str] | None = None) -> Path:
@@ -36,8 +35,7 @@ def repo(tmp_path):
     return lambda poles=None, events=None: make_root(tmp_path / f"depot{next(roots)}", poles, events)
 
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from synthetique import copy_project  # noqa: E402,F401 (shared with the benchmarks)
+from projet import copy_project  # noqa: F401 (maintenance/projet.py, shared with the benchmarks)
 
 
 def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess:

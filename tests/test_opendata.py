@@ -376,7 +376,6 @@ def test_freshness_age_is_configurable():
 
 
 def _report(argv, **kwargs):
-    sys.path.insert(0, str(ROOT / "scripts"))
     import rapport_fraicheur
     out = io.StringIO()
     import contextlib

@@ -14,9 +14,8 @@ from ptce.authoring import canonical, scaffold
 from ptce.records.corpus import load
 from ptce.records.geo import Geo
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import nouveau_pole  # noqa: E402
-import nouvel_evenement  # noqa: E402,F401 (the event script imports and shares the driver)
+import nouveau_pole
+import nouvel_evenement  # noqa: F401 (the event script imports and shares the driver)
 
 EPOCH = "1767225600"  # 2026-01-01
 

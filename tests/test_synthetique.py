@@ -1,4 +1,4 @@
-"""scripts/synthetique.py: synthetic corpora that validate, use every field and depend only on the seed."""
+"""maintenance/synthetique.py: synthetic corpora that validate, use every field and depend only on the seed."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from ptce.records.corpus import load
 from ptce.records.models import Evenement, Pole
 from ptce.records.sourcefile import read_file
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import synthetique  # noqa: E402
+import synthetique
 
 N_POLES, N_EVENTS = 60, 40
 MARK = "Fiche synthétique".encode()

