@@ -6,21 +6,20 @@ Thin glue: everything it calls lives in the MkDocs-independent `ptce` package.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from ptce import site
 from ptce.postbuild import search
-from ptce.render import maps
-from ptce.text import typography
 from ptce.records.corpus import load_cached
 from ptce.records.dates import build_date
+from ptce.render import maps
+from ptce.text import typography
+
+ROOT = Path(__file__).resolve().parent.parent
 
 log = logging.getLogger("mkdocs.plugins.ptce")
 GENERATED: set[str] = set()
@@ -33,9 +32,15 @@ def on_config(config):
     macros = config.plugins.get("macros")
     if macros is not None and hasattr(macros, "_env"):
         old = macros._env
-        sandbox = SandboxedEnvironment(undefined=old.undefined, loader=old.loader,
-                                       **{f"{part}_{end}_string": getattr(old, f"{part}_{end}_string")
-                                          for part in ("block", "variable", "comment") for end in ("start", "end")})
+        sandbox = SandboxedEnvironment(
+            undefined=old.undefined,
+            loader=old.loader,
+            **{
+                f"{part}_{end}_string": getattr(old, f"{part}_{end}_string")
+                for part in ("block", "variable", "comment")
+                for end in ("start", "end")
+            },
+        )
         sandbox.globals.update(old.globals)
         sandbox.filters.update(old.filters)
         macros._env = sandbox
@@ -55,7 +60,9 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, out.path, abs_src_path=str(out.source)))
             continue
         file = File.generated(config, out.path, content=out.content)
-        file.edit_uri = "../" + out.edit if out.edit else None  # edit_uri is relative to docs/, the source in data/
+        file.edit_uri = (
+            "../" + out.edit if out.edit else None
+        )  # edit_uri is relative to docs/, the source in data/
         files.append(file)
         GENERATED.add(out.path)
         if out.chapter:
@@ -101,6 +108,7 @@ def on_startup(command, dirty):
 
 def on_post_build(config):
     """Search index and link check of the finished site (ptce/site.py, after_build)."""
-    for problem in site.after_build(ROOT, Path(config.site_dir), config.site_url or site.SITE_URL,
-                                    check_links=COMMAND["name"] != "serve"):
+    for problem in site.after_build(
+        ROOT, Path(config.site_dir), config.site_url or site.SITE_URL, check_links=COMMAND["name"] != "serve"
+    ):
         log.warning(problem)  # `mkdocs build --strict` fails on them

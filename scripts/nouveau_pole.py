@@ -15,13 +15,13 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from ptce.authoring import scaffold
 from ptce.records.corpus import _record_files, docs_files, load
 from ptce.records.dates import build_date
 from ptce.records.geo import Geo
 from ptce.records.sourcefile import read_file
+
+ROOT = Path(__file__).resolve().parent.parent
 
 WHAT = {"pole": "pôle", "evenement": "événement"}
 SCRIPT = {"pole": "scripts/nouveau_pole.py", "evenement": "scripts/nouvel_evenement.py"}
@@ -53,11 +53,16 @@ def build_parser(kind: str) -> argparse.ArgumentParser:
     what = WHAT[kind]
     folder = scaffold.FOLDER[kind]
     parser = _Parser(
-        prog=SCRIPT[kind], add_help=False, formatter_class=_Formatter,
-        description=(f"Crée la fiche d'un {'nouvel' if kind == 'evenement' else 'nouveau'} {what} dans data/{folder}/ "
-                     "(jamais par-dessus une fiche existante), puis la vérifie. Sans --non-interactif, pose une "
-                     "question pour chaque information manquante."),
-        epilog=f"Référence des champs : {scaffold.FIELDS_URL}")
+        prog=SCRIPT[kind],
+        add_help=False,
+        formatter_class=_Formatter,
+        description=(
+            f"Crée la fiche d'un {'nouvel' if kind == 'evenement' else 'nouveau'} {what} dans data/{folder}/ "
+            "(jamais par-dessus une fiche existante), puis la vérifie. Sans --non-interactif, pose une "
+            "question pour chaque information manquante."
+        ),
+        epilog=f"Référence des champs : {scaffold.FIELDS_URL}",
+    )
     parser._optionals.title = "options"
     parser.add_argument("-h", "--aide", action="help", help="affiche cette aide et quitte")
     for q in scaffold.QUESTIONS[kind]:
@@ -67,14 +72,26 @@ def build_parser(kind: str) -> argparse.ArgumentParser:
         if q.example:
             help_text += f" ; ex. « {q.example} »"
         parser.add_argument(q.flag, dest=q.dest, metavar="VALEUR", help=help_text)
-    parser.add_argument("--identifiant", metavar="IDENTIFIANT",
-                        help="nom du fichier sans .md (par défaut : tiré du "
-                             + ("titre, précédé de la date de début" if kind == "evenement" else "nom") + ")")
-    parser.add_argument("--non-interactif", action="store_true",
-                        help="ne pose aucune question : les informations obligatoires doivent être données en options")
-    parser.add_argument("--forcer", action="store_true",
-                        help=f"crée la fiche même si un {what} au nom proche existe déjà (jamais par-dessus un fichier)")
-    parser.add_argument("--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)")
+    parser.add_argument(
+        "--identifiant",
+        metavar="IDENTIFIANT",
+        help="nom du fichier sans .md (par défaut : tiré du "
+        + ("titre, précédé de la date de début" if kind == "evenement" else "nom")
+        + ")",
+    )
+    parser.add_argument(
+        "--non-interactif",
+        action="store_true",
+        help="ne pose aucune question : les informations obligatoires doivent être données en options",
+    )
+    parser.add_argument(
+        "--forcer",
+        action="store_true",
+        help=f"crée la fiche même si un {what} au nom proche existe déjà (jamais par-dessus un fichier)",
+    )
+    parser.add_argument(
+        "--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)"
+    )
     return parser
 
 
@@ -207,12 +224,17 @@ class Interview:
         lines = []
         if self.missing:
             lines.append("Informations obligatoires manquantes (mode non interactif) :")
-            lines += [f"  {q.flag} : {q.label}" + (f" (ex. « {q.example} »)" if q.example else "") for q in self.missing]
+            lines += [
+                f"  {q.flag} : {q.label}" + (f" (ex. « {q.example} »)" if q.example else "")
+                for q in self.missing
+            ]
         if self.errors:
             lines.append("Valeurs refusées :")
             lines += [f"  {e}" for e in self.errors]
         if lines:
-            lines.append("Corrigez les options, ou relancez sans --non-interactif pour répondre aux questions.")
+            lines.append(
+                "Corrigez les options, ou relancez sans --non-interactif pour répondre aux questions."
+            )
             raise Refused("\n".join(lines), 2)
         return self.answers
 
@@ -234,14 +256,20 @@ def run(kind: str, argv: list[str] | None = None, ask=input, out=None, err=None)
     root = args.racine.resolve()
     try:
         if not (root / "data" / "vocabulaires.yml").is_file():
-            raise Refused(f"{root} n'est pas un dépôt ptce.fr (data/vocabulaires.yml introuvable) : vérifiez --racine", 2)
+            raise Refused(
+                f"{root} n'est pas un dépôt ptce.fr (data/vocabulaires.yml introuvable) : vérifiez --racine",
+                2,
+            )
         context, geo, others = _context(root, kind)
         interview = Interview(kind, args, context, geo, ask, out)
         answers = interview.run()
         slug = scaffold.make_slug(kind, answers, args.identifiant, docs_files(args.racine))
         if args.identifiant and (root / scaffold.relative_path(kind, slug)).exists():
-            raise Refused(f"{scaffold.relative_path(kind, slug)} existe déjà : aucune fiche n'a été écrite. "
-                          "Complétez ce fichier, ou choisissez un autre identifiant avec --identifiant.", 1)
+            raise Refused(
+                f"{scaffold.relative_path(kind, slug)} existe déjà : aucune fiche n'a été écrite. "
+                "Complétez ce fichier, ou choisissez un autre identifiant avec --identifiant.",
+                1,
+            )
         day = scaffold.parse_moment(answers["debut"]).date.first_day() if kind == "evenement" else None
         name = answers["nom" if kind == "pole" else "titre"]
         found = scaffold.duplicates(kind, slug, name, others, getattr(interview.commune, "insee", None), day)
@@ -252,7 +280,9 @@ def run(kind: str, argv: list[str] | None = None, ask=input, out=None, err=None)
         slug = scaffold.free_slug(slug, {o.slug for o in others} | _taken(root, kind))
         rel = scaffold.relative_path(kind, slug)
         target = root / rel
-        text = scaffold.render(kind, scaffold.fiche_data(kind, answers, interview.commune, build_date()), slug)
+        text = scaffold.render(
+            kind, scaffold.fiche_data(kind, answers, interview.commune, build_date()), slug
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -266,8 +296,11 @@ def run(kind: str, argv: list[str] | None = None, ask=input, out=None, err=None)
         print("\nInterrompu : aucune fiche n'a été écrite.", file=err)
         return 130
     except EOFError:
-        print("\nFin de la saisie : aucune fiche n'a été écrite. Relancez, ou donnez les informations "
-              "en options avec --non-interactif.", file=err)
+        print(
+            "\nFin de la saisie : aucune fiche n'a été écrite. Relancez, ou donnez les informations "
+            "en options avec --non-interactif.",
+            file=err,
+        )
         return 2
     return _report(kind, root, rel, slug, answers, out, err)
 
@@ -290,8 +323,11 @@ def _report(kind: str, root: Path, rel: str, slug: str, answers: dict, out, err)
         f"git add {rel}, git commit, git push, puis ouvrez la pull request (voir CONTRIBUTING.md).",
     ]
     if not answers.get("sources"):
-        steps.insert(1, "Indiquez vos sources : décrivez le document dans data/sources.yml, puis ajoutez son "
-                        "identifiant au champ sources de la fiche.")
+        steps.insert(
+            1,
+            "Indiquez vos sources : décrivez le document dans data/sources.yml, puis ajoutez son "
+            "identifiant au champ sources de la fiche.",
+        )
     print("\nEt maintenant :", file=out)
     for i, step in enumerate(steps, 1):
         print(f"  {i}. {step}", file=out)

@@ -11,8 +11,6 @@ is shared with scripts/nouveau_pole.py.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
 
 from nouveau_pole import run
 

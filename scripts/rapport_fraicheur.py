@@ -19,11 +19,11 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from ptce.records import freshness
 from ptce.records.corpus import load
 from ptce.records.dates import build_date
+
+ROOT = Path(__file__).resolve().parent.parent
 
 USER_AGENT = "ptce.fr-rapport-fraicheur (+https://ptce.fr/contribuer/)"
 
@@ -57,22 +57,34 @@ def online(hosts: list[str]) -> bool:
 
 
 def main(argv: list[str] | None = None, checker=check_site, is_online=online) -> int:
-    parser = argparse.ArgumentParser(description="Liste les fiches à actualiser et les sites web qui ne répondent plus.")
-    parser.add_argument("--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)")
-    parser.add_argument("--mois", type=int, help="âge maximal d'une fiche, en mois (par défaut : data/parametres.yml)")
+    parser = argparse.ArgumentParser(
+        description="Liste les fiches à actualiser et les sites web qui ne répondent plus."
+    )
+    parser.add_argument(
+        "--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)"
+    )
+    parser.add_argument(
+        "--mois", type=int, help="âge maximal d'une fiche, en mois (par défaut : data/parametres.yml)"
+    )
     parser.add_argument("--hors-ligne", action="store_true", help="ne vérifie pas les sites web")
     parser.add_argument("--delai", type=float, default=10, help="délai d'attente par site, en secondes (10)")
-    parser.add_argument("--strict", action="store_true", help="code de sortie 1 si une fiche ou un site est signalé")
+    parser.add_argument(
+        "--strict", action="store_true", help="code de sortie 1 si une fiche ou un site est signalé"
+    )
     args = parser.parse_args(argv)
 
     corpus = load(args.racine)
     today = build_date()
     months = args.mois if args.mois and args.mois > 0 else freshness.max_age_months(corpus.parametres)
     if corpus.errors:
-        print(f"Attention : {len(corpus.errors)} erreur(s) de validation ; les fiches invalides ne sont pas examinées "
-              "(python scripts/validate.py pour le détail).\n")
+        print(
+            f"Attention : {len(corpus.errors)} erreur(s) de validation ; les fiches invalides ne sont pas examinées "
+            "(python scripts/validate.py pour le détail).\n"
+        )
     stale = freshness.stale_entries(corpus.poles, today, months)
-    print(f"Fiches vérifiées il y a plus de {months} mois (au {today:%d/%m/%Y}) : {len(stale)} sur {len(corpus.poles)}")
+    print(
+        f"Fiches vérifiées il y a plus de {months} mois (au {today:%d/%m/%Y}) : {len(stale)} sur {len(corpus.poles)}"
+    )
     for e in stale:
         print(f"  {e.path} : {e.fiche.nom} — dernière vérification le {e.fiche.date_maj.french()}")
 
@@ -83,11 +95,13 @@ def main(argv: list[str] | None = None, checker=check_site, is_online=online) ->
     elif not sites:
         print("\nSites web : aucune fiche n'en indique.")
     elif not is_online(sorted({urlsplit(u).hostname or "" for _, u in sites})):
-        print("\nSites web : réseau indisponible, vérification ignorée. Relancez avec une connexion à Internet.")
+        print(
+            "\nSites web : réseau indisponible, vérification ignorée. Relancez avec une connexion à Internet."
+        )
     else:
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
             results = list(pool.map(lambda item: checker(item[1], args.delai), sites))
-        dead = [(e, url, why) for (e, url), why in zip(sites, results) if why]
+        dead = [(e, url, why) for (e, url), why in zip(sites, results, strict=True) if why]
         print(f"\nSites web qui ne répondent pas : {len(dead)} sur {len(sites)}")
         for e, url, why in dead:
             print(f"  {e.path} : {url} — {why}")

@@ -12,15 +12,19 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 from ptce.records.corpus import load
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie les fiches de data/ (pôles, événements).")
-    parser.add_argument("--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)")
-    parser.add_argument("--github", action="store_true", help="écrit aussi les erreurs au format des annotations GitHub")
+    parser.add_argument(
+        "--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut : celui du script)"
+    )
+    parser.add_argument(
+        "--github", action="store_true", help="écrit aussi les erreurs au format des annotations GitHub"
+    )
     args = parser.parse_args(argv)
     corpus = load(args.racine)
     for error in corpus.errors:
@@ -30,10 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     files = len({e.path for e in corpus.errors})
     if corpus.errors:
         n = len(corpus.errors)
-        print(f"\n{n} erreur{'s' if n > 1 else ''} dans {files} fichier{'s' if files > 1 else ''}. "
-              "Corrigez-les puis relancez : python scripts/validate.py", file=sys.stderr)
+        print(
+            f"\n{n} erreur{'s' if n > 1 else ''} dans {files} fichier{'s' if files > 1 else ''}. "
+            "Corrigez-les puis relancez : python scripts/validate.py",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Tout est valide : {len(corpus.poles)} pôles, {len(corpus.events)} événements ({corpus.files_read} fichiers lus).")
+    print(
+        f"Tout est valide : {len(corpus.poles)} pôles, {len(corpus.events)} événements ({corpus.files_read} fichiers lus)."
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from projet import copy_project  # maintenance/projet.py, shared with the benchmarks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,13 +36,26 @@ def repo(tmp_path):
     return lambda poles=None, events=None: make_root(tmp_path / f"depot{next(roots)}", poles, events)
 
 
-from projet import copy_project  # noqa: F401 (maintenance/projet.py, shared with the benchmarks)
-
-
 def mkdocs_build(project: Path, strict: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
-    return subprocess.run(cmd + (["--strict"] if strict else []), capture_output=True, text=True, env=env, cwd=project)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "SOURCE_DATE_EPOCH": "1767225600",
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / "site"),
+    ]
+    return subprocess.run(
+        cmd + (["--strict"] if strict else []), capture_output=True, text=True, env=env, cwd=project
+    )
 
 
 @pytest.fixture(scope="session")
@@ -51,5 +65,3 @@ def built(tmp_path_factory):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site"
-
-

@@ -11,7 +11,6 @@ import bisect
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 from io import StringIO
 from pathlib import Path
@@ -19,18 +18,18 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import ROOT
 from dateutil import rrule
 from dateutil.tz import tzical
 
-from conftest import ROOT
-from ptce.render import agenda
 from ptce.records.corpus import load
+from ptce.render import agenda
 
 pytestmark = pytest.mark.build
 
 SITE = "https://ptce.fr/"
 TODAY = dt.date(2026, 11, 23)
-UTC = dt.timezone.utc
+UTC = dt.UTC
 SECOND = dt.timedelta(seconds=1)
 HORIZON = dt.datetime(2041, 1, 1)  # transitions are compared up to here
 NODE = Path("/usr/bin/node")
@@ -38,6 +37,7 @@ ICAL_SCRIPT = ROOT / "tests" / "ical_utc.mjs"
 
 
 # --- a small iCalendar reader (independent of the code that writes the files) -------------------
+
 
 def unfold(text: str) -> list[str]:
     return re.sub(r"\r?\n[ \t]", "", text).splitlines()
@@ -142,12 +142,14 @@ def expected_utc(vevent: dict, name: str) -> str | None:
 
 def run_ical_js(paths: list[Path]) -> dict:
     if not NODE.exists():
-        pytest.skip("/usr/bin/node absent : ical.js ne peut pas relire les calendriers "
-                    "(make tools l'installe)")
+        pytest.skip(
+            "/usr/bin/node absent : ical.js ne peut pas relire les calendriers (make tools l'installe)"
+        )
     if not (ROOT / "node_modules" / "ical.js").is_dir():
         pytest.skip("module npm ical.js absent de node_modules/ (make tools l'installe)")
-    result = subprocess.run([str(NODE), str(ICAL_SCRIPT), *map(str, paths)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [str(NODE), str(ICAL_SCRIPT), *map(str, paths)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout)
 
@@ -185,6 +187,7 @@ def check_readers(paths: list[Path]) -> list[str]:
 
 
 # --- the published site ---------------------------------------------------------------------
+
 
 def published_calendars(site: Path) -> list[Path]:
     return sorted(site.rglob("*.ics"))
@@ -225,15 +228,22 @@ def test_the_summer_2017_meeting_is_at_12_30_utc_for_ical_js(built):
 
 # --- calendars made here: overseas zones, every month, both sides of each change ----------------
 
+
 def event_text(day: str, start: str, cp: str | None, commune: str | None, zone: str) -> str:
     place = f'lieu:\n  code_postal: "{cp}"\n  commune: "{commune}"\n' if cp else ""
-    return (f'---\ntitre: "Réunion du {day} à {start}"\ntype: seminaire\ndebut: "{day}T{start}"\n'
-            f'fin: "{day}T{start[:2]}:59"\nfuseau: {zone}\n{place}---\n')
+    return (
+        f'---\ntitre: "Réunion du {day} à {start}"\ntype: seminaire\ndebut: "{day}T{start}"\n'
+        f'fin: "{day}T{start[:2]}:59"\nfuseau: {zone}\n{place}---\n'
+    )
 
 
-PLACES = {"Europe/Paris": ("75011", "Paris"), "America/Guadeloupe": ("97100", "Basse-Terre"),
-          "Indian/Reunion": ("97400", "Saint-Denis"), "America/Cayenne": ("97300", "Cayenne"),
-          "America/Miquelon": (None, None)}  # no postal code of Saint-Pierre-et-Miquelon in data/geo
+PLACES = {
+    "Europe/Paris": ("75011", "Paris"),
+    "America/Guadeloupe": ("97100", "Basse-Terre"),
+    "Indian/Reunion": ("97400", "Saint-Denis"),
+    "America/Cayenne": ("97300", "Cayenne"),
+    "America/Miquelon": (None, None),
+}  # no postal code of Saint-Pierre-et-Miquelon in data/geo
 
 
 @pytest.fixture(scope="module")
@@ -249,8 +259,10 @@ def made_calendars(tmp_path_factory):
         for y in range(2011, 2031):  # the day before and the day after each change of offset
             d = dt.date(y, 1, 1)
             while d.year == y:
-                if dt.datetime.combine(d, dt.time(12), tz).utcoffset() != dt.datetime.combine(
-                        d + dt.timedelta(days=1), dt.time(12), tz).utcoffset():
+                if (
+                    dt.datetime.combine(d, dt.time(12), tz).utcoffset()
+                    != dt.datetime.combine(d + dt.timedelta(days=1), dt.time(12), tz).utcoffset()
+                ):
                     days |= {d, d + dt.timedelta(days=1), d - dt.timedelta(days=1)}
                 d += dt.timedelta(days=1)
         for day in sorted(days):
@@ -303,32 +315,69 @@ def test_one_vtimezone_computation_per_zone_and_build(repo):
 SCHEMA = "http://schema.org/"
 # A local, minimal schema.org context: only the terms an Event block may use. A key that is not a
 # schema.org term here is dropped by expansion, so a misspelt or invented property shows up.
-_TERMS = ["name", "description", "startDate", "endDate", "location", "address", "streetAddress",
-          "postalCode", "addressLocality", "addressRegion", "addressCountry", "geo", "latitude",
-          "longitude", "organizer", "performer", "offers", "image", "previousStartDate"]
+_TERMS = [
+    "name",
+    "description",
+    "startDate",
+    "endDate",
+    "location",
+    "address",
+    "streetAddress",
+    "postalCode",
+    "addressLocality",
+    "addressRegion",
+    "addressCountry",
+    "geo",
+    "latitude",
+    "longitude",
+    "organizer",
+    "performer",
+    "offers",
+    "image",
+    "previousStartDate",
+]
 _TYPES = ["Event", "Place", "PostalAddress", "VirtualLocation", "GeoCoordinates", "Organization", "Person"]
-SCHEMA_CONTEXT = {"@context": {
-    "type": "@type", "id": "@id",
-    **{t: SCHEMA + t for t in _TERMS + _TYPES},
-    "url": {"@id": SCHEMA + "url", "@type": "@id"},
-    "eventStatus": {"@id": SCHEMA + "eventStatus", "@type": "@id"},
-    "eventAttendanceMode": {"@id": SCHEMA + "eventAttendanceMode", "@type": "@id"},
-}}
+SCHEMA_CONTEXT = {
+    "@context": {
+        "type": "@type",
+        "id": "@id",
+        **{t: SCHEMA + t for t in _TERMS + _TYPES},
+        "url": {"@id": SCHEMA + "url", "@type": "@id"},
+        "eventStatus": {"@id": SCHEMA + "eventStatus", "@type": "@id"},
+        "eventAttendanceMode": {"@id": SCHEMA + "eventAttendanceMode", "@type": "@id"},
+    }
+}
 BASES = ("http://schema.org/", "https://schema.org/")
-STATUSES = {base + s for base in BASES for s in ("EventScheduled", "EventCancelled", "EventPostponed",
-                                                 "EventRescheduled", "EventMovedOnline")}
+STATUSES = {
+    base + s
+    for base in BASES
+    for s in ("EventScheduled", "EventCancelled", "EventPostponed", "EventRescheduled", "EventMovedOnline")
+}
 MODES = {f"{base}{s}EventAttendanceMode" for base in BASES for s in ("Offline", "Online", "Mixed")}
 # https://developers.google.com/search/docs/appearance/structured-data/event
 GOOGLE_REQUIRED = ["name", "startDate", "location"]
-GOOGLE_RECOMMENDED = ["description", "endDate", "eventAttendanceMode", "eventStatus", "image", "offers",
-                      "organizer", "performer", "previousStartDate"]
+GOOGLE_RECOMMENDED = [
+    "description",
+    "endDate",
+    "eventAttendanceMode",
+    "eventStatus",
+    "image",
+    "offers",
+    "organizer",
+    "performer",
+    "previousStartDate",
+]
 
 
 def load_schema_context(url, options=None):
     if url.rstrip("/") not in ("https://schema.org", "http://schema.org"):
         raise ValueError(f"no network in tests: {url}")
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-            "document": SCHEMA_CONTEXT}
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": SCHEMA_CONTEXT,
+    }
 
 
 def expand(data: dict) -> dict:
@@ -381,7 +430,8 @@ def event_block_errors(data: dict) -> list[str]:
         if loc.get("@type") == [SCHEMA + "Place"]:
             (address,) = values(loc, "address") or [{}]
             if address.get("@type") != [SCHEMA + "PostalAddress"] or not (
-                    literal(address, "addressLocality") or literal(address, "streetAddress")):
+                literal(address, "addressLocality") or literal(address, "streetAddress")
+            ):
                 errors.append("Place without a postal address")
         elif loc.get("@type") == [SCHEMA + "VirtualLocation"]:
             if not values(loc, "url"):
@@ -447,9 +497,11 @@ def test_no_json_ld_block_without_a_full_date_and_a_location(built):
 
 
 def cancelled_event(statut: str, extra: str = "") -> str:
-    return (f'---\ntitre: "Rencontre {statut}"\ntype: seminaire\nstatut: {statut}\n'
-            f'debut: "2030-03-12T10:00"\nfin: "2030-03-12T12:00"\n'
-            f'lieu:\n  nom: "Salle"\n  code_postal: "14000"\n  commune: "Caen"\n{extra}---\n')
+    return (
+        f'---\ntitre: "Rencontre {statut}"\ntype: seminaire\nstatut: {statut}\n'
+        f'debut: "2030-03-12T10:00"\nfin: "2030-03-12T12:00"\n'
+        f'lieu:\n  nom: "Salle"\n  code_postal: "14000"\n  commune: "Caen"\n{extra}---\n'
+    )
 
 
 def test_status_and_attendance_mode_follow_the_record(repo):
@@ -457,17 +509,25 @@ def test_status_and_attendance_mode_follow_the_record(repo):
 
     online = 'en_ligne:\n  url: "https://visio.example.org/salle"\n'
     no_url = 'en_ligne:\n  description: "Également en visioconférence"\n'
-    corpus = load(repo(events={"2030-03-12-annule.md": cancelled_event("annule"),
-                               "2030-03-12-reporte.md": cancelled_event("reporte", online),
-                               "2030-03-12-programme.md": cancelled_event("programme", no_url)}))
+    corpus = load(
+        repo(
+            events={
+                "2030-03-12-annule.md": cancelled_event("annule"),
+                "2030-03-12-reporte.md": cancelled_event("reporte", online),
+                "2030-03-12-programme.md": cancelled_event("programme", no_url),
+            }
+        )
+    )
     assert corpus.errors == []
     got = {}
     for e in corpus.events:
         (data,) = blocks_of(pages.event_page(e, corpus, SITE))
         assert event_block_errors(data) == [], e.slug
         node = expand(data)
-        got[e.fiche.statut] = ([v["@id"] for v in values(node, "eventStatus")],
-                               [v["@id"] for v in values(node, "eventAttendanceMode")])
+        got[e.fiche.statut] = (
+            [v["@id"] for v in values(node, "eventStatus")],
+            [v["@id"] for v in values(node, "eventAttendanceMode")],
+        )
     s = "https://schema.org/"
     assert got["annule"] == ([s + "EventCancelled"], [s + "OfflineEventAttendanceMode"])
     assert got["reporte"] == ([s + "EventPostponed"], [s + "MixedEventAttendanceMode"])

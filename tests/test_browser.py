@@ -10,13 +10,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = ROOT / "test-output"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="Chromium absent : installez le paquet Debian « chromium » (make test le fait quand il est root)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Chromium absent : installez le paquet Debian « chromium » (make test le fait quand il est root)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +33,20 @@ def server(built):
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -52,9 +63,16 @@ def open_page(browser, url: str, width: int = 1280):
         else:
             outside.append(host)
             r.abort()
+
     page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "tile.openstreetmap.org" not in m.text
-            and "ERR_FAILED" not in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and "tile.openstreetmap.org" not in m.text and "ERR_FAILED" not in m.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     return page, outside, errors
@@ -66,7 +84,9 @@ def test_france_map_shows_clusters_markers_and_legend(browser, server):
     frame_el = page.wait_for_selector("iframe.ptce-carte")
     assert frame_el.get_attribute("title")
     frame = frame_el.content_frame()
-    frame.wait_for_selector(".leaflet-marker-pane .marker-cluster, .leaflet-overlay-pane path.leaflet-interactive", timeout=15000)
+    frame.wait_for_selector(
+        ".leaflet-marker-pane .marker-cluster, .leaflet-overlay-pane path.leaflet-interactive", timeout=15000
+    )
     markers = frame.locator(".marker-cluster").count() + frame.locator(".leaflet-overlay-pane path").count()
     assert markers > 10
     assert frame.locator(".legende").is_visible()

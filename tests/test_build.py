@@ -6,8 +6,8 @@ import html
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, copy_project, mkdocs_build
+
 from ptce.records.corpus import load
 
 pytestmark = pytest.mark.build
@@ -72,7 +72,13 @@ def test_home_shows_live_figures(built):
 def test_pages_load_nothing_from_third_parties(built):
     for file in built.rglob("*.html"):
         text = file.read_text(encoding="utf-8")
-        for host in ("fonts.googleapis.com", "fonts.gstatic.com", "cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com"):
+        for host in (
+            "fonts.googleapis.com",
+            "fonts.gstatic.com",
+            "cdn.jsdelivr.net",
+            "unpkg.com",
+            "cdnjs.cloudflare.com",
+        ):
             assert host not in text, (file, host)
 
 
@@ -104,12 +110,19 @@ def test_jinja_and_markup_in_a_fiche_are_shown_literally_never_run(tmp_path):
     assert "{% for i in range(3) %}BOUCLE{% endfor %}" in text and "BOUCLEBOUCLE" not in text
     assert "<img src=x" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
     body = text.split('class="ptce-corps"')[1].split("</div>")[0]
-    assert "<script" not in body and "<iframe" not in body and "javascript:" not in body and "onclick" not in body
+    assert (
+        "<script" not in body
+        and "<iframe" not in body
+        and "javascript:" not in body
+        and "onclick" not in body
+    )
 
 
 def test_jinja_in_fields_and_body_passes_a_strict_build(tmp_path):
     project = copy_project(tmp_path)
-    (project / "data/poles/hostile.md").write_text(HOSTILE.replace("render_macros: true\n", ""), encoding="utf-8")
+    (project / "data/poles/hostile.md").write_text(
+        HOSTILE.replace("render_macros: true\n", ""), encoding="utf-8"
+    )
     result = mkdocs_build(project, strict=True)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "{{ 7*7 }}" in page(project / "site", "poles/hostile")
@@ -121,11 +134,16 @@ def test_json_schemas_are_published_and_match_the_models(built):
     import jsonschema
 
     from ptce.render.schema import json_schema
+
     for kind in ("pole", "evenement", "chapitre"):
         published = json.loads((built / "schemas" / f"{kind}.json").read_text(encoding="utf-8"))
         assert published == json_schema(kind)
         jsonschema.Draft202012Validator.check_schema(published)
     validator = jsonschema.Draft202012Validator(json.loads((built / "schemas/pole.json").read_text()))
     assert list(validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "code_postal": "01600"})) == []
-    assert list(validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "adress": "1 rue"}))  # unknown key
-    assert list(validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "code_postal": 1600}))  # integer postcode
+    assert list(
+        validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "adress": "1 rue"})
+    )  # unknown key
+    assert list(
+        validator.iter_errors({"nom": "X", "date_maj": "2026-11-23", "code_postal": 1600})
+    )  # integer postcode

@@ -8,6 +8,7 @@ built site by its URL), poles.csv against its Table Schema (frictionless), every
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 from pathlib import Path
@@ -69,8 +70,9 @@ def test_every_json_export_validates_against_the_schema_it_names(built):
             continue  # poles.schema.json describes poles.csv: see the frictionless test
         assert isinstance(doc.get("schema"), str), f"{name} names no schema"
         validator = _validator(built, doc["schema"])
-        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
-                  for e in validator.iter_errors(doc)]
+        errors = [
+            f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}" for e in validator.iter_errors(doc)
+        ]
         assert errors == [], f"{name}: {_failing_items(validator, doc)} failing, e.g. {errors[:5]}"
         checked[name] = doc["schema"]
     assert {"poles.json", "evenements.json"} <= set(checked)
@@ -117,8 +119,9 @@ def test_poles_csv_is_valid_for_frictionless(built, tmp_path):
     assert frictionless.validate(descriptor, type="schema").valid
 
     def report(base: Path):
-        resource = frictionless.Resource(path="poles.csv", basepath=str(base),
-                                         schema=frictionless.Schema.from_descriptor(descriptor))
+        resource = frictionless.Resource(
+            path="poles.csv", basepath=str(base), schema=frictionless.Schema.from_descriptor(descriptor)
+        )
         result = resource.validate()
         return result, [f"{e.type}: {e.message}" for task in result.tasks for e in task.errors]
 
@@ -135,6 +138,7 @@ def test_poles_csv_is_valid_for_frictionless(built, tmp_path):
 
 def _feeds(site: Path) -> list[Path]:
     from lxml import etree
+
     return [p for p in sorted(site.rglob("*.xml")) if etree.parse(str(p)).getroot().tag == ATOM]
 
 
@@ -164,6 +168,7 @@ def test_every_atom_feed_reads_cleanly_in_feedparser(built):
 
 def _article(site: Path, url: str):
     from lxml import html
+
     tree = html.fromstring(_local(site, SITE_URL + url).read_bytes())
     found = tree.xpath('//article[contains(@class, "md-content__inner")]')
     assert len(found) == 1, url
@@ -179,6 +184,7 @@ def test_no_page_skips_a_heading_level(built):
     """A heading is at most one level below the one before it (an h2 then an h4 misleads screen-reader users),
     on the generated reference pages (/donnees/, /contribuer/champs/) as on every other page."""
     from lxml import html
+
     pages = sorted(built.rglob("index.html"))
     names = {p.relative_to(built).as_posix() for p in pages}
     assert {"donnees/index.html", "contribuer/champs/index.html"} <= names
@@ -186,7 +192,7 @@ def test_no_page_skips_a_heading_level(built):
     for page in pages:
         found = html.fromstring(page.read_bytes()).xpath('//article[contains(@class, "md-content__inner")]')
         levels = [int(h.tag[1]) for node in found for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6")]
-        if any(b > a + 1 for a, b in zip(levels, levels[1:])):
+        if any(b > a + 1 for a, b in itertools.pairwise(levels)):
             jumps[page.relative_to(built).parent.as_posix()] = levels
     assert jumps == {}
 
@@ -208,8 +214,11 @@ def _shown_as_written(article, descriptions: list[str]) -> list[str]:
     """Descriptions the page does not show literally, with their `code` spans as <code>."""
     text = _text(article)
     codes = {_flat(c.text_content()) for c in article.iter("code")}
-    return [d for d in descriptions
-            if _flat(d.replace("`", "")) not in text or not set(re.findall(r"`([^`]+)`", d)) <= codes]
+    return [
+        d
+        for d in descriptions
+        if _flat(d.replace("`", "")) not in text or not set(re.findall(r"`([^`]+)`", d)) <= codes
+    ]
 
 
 def test_donnees_page_shows_column_descriptions_literally(built):

@@ -9,15 +9,16 @@ locating a pole. The texts scanned are every fiche, chapter and page a reader se
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
+from ptce.records.corpus import load
 from ptce.render import pages, toolkit
 from ptce.render.blocks import source_list
-from ptce.records.corpus import load
 
 TEXT_DIRS = ("data/poles", "data/events", "data/chapitres", "data/ressources", "data/actualites", "docs")
 _QUOTED = re.compile(r"«[^«»]*»")
@@ -53,7 +54,7 @@ def offenders(pattern: str, unquoted: bool = False) -> list[str]:
         for line in text.split("\n"):
             probe = _QUOTED.sub("« »", line) if unquoted else line
             for m in regex.finditer(probe):
-                found.append(f"{path}: …{probe[max(0, m.start() - 60):m.end() + 40]}…")
+                found.append(f"{path}: …{probe[max(0, m.start() - 60) : m.end() + 40]}…")
     return found
 
 
@@ -83,12 +84,21 @@ def test_dombes_saone_is_not_put_in_a_workshop_the_programme_gives_to_val_horizo
     assert claims == []
 
 
-@pytest.mark.parametrize("relative", ["data/events/2014-journee-nationale-ptce.md",
-                                      "data/chapitres/reprise-activites.md",
-                                      "data/chapitres/emplois-parcours.md"])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "data/events/2014-journee-nationale-ptce.md",
+        "data/chapitres/reprise-activites.md",
+        "data/chapitres/emplois-parcours.md",
+    ],
+)
 def test_thematic_contribution_is_to_a_day_of_national_scope(relative):
     """The plan plans « une contribution thématique à une journée d'envergure nationale », no named day."""
-    claims = [s for s in sentences(text_of(relative)) if re.search(r"contribution thématique|y apporter une contribution", s, re.I)]
+    claims = [
+        s
+        for s in sentences(text_of(relative))
+        if re.search(r"contribution thématique|y apporter une contribution", s, re.I)
+    ]
     assert claims, "the plan's thematic contribution is no longer mentioned"
     wrong = [s for s in claims if "envergure nationale" not in s or "journée nationale des PTCE 2014" in s]
     assert wrong == []
@@ -124,7 +134,10 @@ def test_names_are_written_one_way():
     """Arévalo, Saint-Étienne and the call of late 2011: the plan's spellings only when quoted."""
     assert offenders(r"\bArevalo\b", unquoted=True) == []
     assert offenders(r"\bSaint-Etienne\b", unquoted=True) == []
-    assert offenders(r"\bappel (?:à candidatures |à projets )?(?:de |d')?(?:2011-2012|2012)\b", unquoted=True) == []
+    assert (
+        offenders(r"\bappel (?:à candidatures |à projets )?(?:de |d')?(?:2011-2012|2012)\b", unquoted=True)
+        == []
+    )
 
 
 def test_a_pole_whose_commune_is_unknown_is_not_located(corpus):
@@ -157,11 +170,13 @@ def _heading_levels(markdown: str) -> list[int]:
     return levels
 
 
-@pytest.mark.parametrize("path", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs/ptce").glob("*.md")))
+@pytest.mark.parametrize(
+    "path", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs/ptce").glob("*.md"))
+)
 def test_written_pages_never_skip_a_heading_level(path):
     """A screen reader's outline breaks when a page goes from h2 straight to h4 (/ptce/referentiel/)."""
     levels = [1] + _heading_levels(text_of(path))
-    jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert jumps == []
 
 
@@ -171,4 +186,4 @@ def test_built_referentiel_never_skips_a_heading_level(built: Path):
     article = html.split("<article", 1)[1].split("</article>", 1)[0]
     levels = [int(n) for n in re.findall(r"<h([1-6])\b", article)]
     assert levels and levels[0] == 1
-    assert [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1] == []
+    assert [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1] == []

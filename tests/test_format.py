@@ -8,10 +8,10 @@ import sys
 
 import pytest
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from ptce.authoring import canonical
 from ptce.authoring.canonical import format_text, kind_of, quote, same_meaning, scalar
 from ptce.records.models import Pole
@@ -38,10 +38,56 @@ def test_committed_files_keep_their_meaning_and_are_stable(file):
 # --------------------------------------------------------------------------- properties
 
 _CHARS = st.characters(blacklist_categories=("Cs",))
-_TRICKY = st.sampled_from(['"', "'", ":", ": ", " #", "#", "\\", "\n", "\t", "\r", " ", "-", "- ", "[", "]", "{", "}",
-                           ",", "&", "*", "!", "|", ">", "%", "@", "`", "é", "Œ", "\u2028", "\x85", "\ufeff", "\x00",
-                           "😀", "null", "~", "true", "yes", "0", "01600", "2012-12-06", "09:30", "1e5", "0x1F",
-                           "---", "...", "\u202e"])
+_TRICKY = st.sampled_from(
+    [
+        '"',
+        "'",
+        ":",
+        ": ",
+        " #",
+        "#",
+        "\\",
+        "\n",
+        "\t",
+        "\r",
+        " ",
+        "-",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&",
+        "*",
+        "!",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "é",
+        "Œ",
+        "\u2028",
+        "\x85",
+        "\ufeff",
+        "\x00",
+        "😀",
+        "null",
+        "~",
+        "true",
+        "yes",
+        "0",
+        "01600",
+        "2012-12-06",
+        "09:30",
+        "1e5",
+        "0x1F",
+        "---",
+        "...",
+        "\u202e",
+    ]
+)
 TEXT = st.lists(st.one_of(_TRICKY, st.text(_CHARS, max_size=6)), max_size=6).map("".join)
 IDENT = st.one_of(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+){0,3}", fullmatch=True), TEXT)
 NUMBER = st.one_of(st.from_regex(r"-?[0-9]{1,3}(\.[0-9]{1,4})?", fullmatch=True), TEXT)
@@ -50,16 +96,33 @@ VALUE = st.one_of(st.none(), TEXT)
 
 
 def _record():
-    statut = st.fixed_dictionaries({"statut": IDENT}, optional={"date": TEXT, "source": IDENT, "note": TEXT, "inconnu": VALUE})
-    responsable = st.fixed_dictionaries({}, optional={"public": BOOL, "nom": TEXT, "role": TEXT, "telephone": TEXT})
+    statut = st.fixed_dictionaries(
+        {"statut": IDENT}, optional={"date": TEXT, "source": IDENT, "note": TEXT, "inconnu": VALUE}
+    )
+    responsable = st.fixed_dictionaries(
+        {}, optional={"public": BOOL, "nom": TEXT, "role": TEXT, "telephone": TEXT}
+    )
     return st.fixed_dictionaries(
         {"nom": TEXT},
-        optional={"nom_inconnu": BOOL, "type": IDENT, "thematiques": st.lists(IDENT, max_size=4),
-                  "statuts": st.lists(statut, max_size=2), "responsables": st.lists(responsable, max_size=2),
-                  "code_postal": TEXT, "commune": TEXT, "coordonnees": st.fixed_dictionaries({"lat": NUMBER, "lon": NUMBER}),
-                  "date_maj": TEXT, "sources": st.lists(IDENT, max_size=3), "site_web": VALUE,
-                  "zz_inconnu": st.one_of(VALUE, st.lists(VALUE, max_size=3),
-                                          st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True), VALUE, max_size=3))})
+        optional={
+            "nom_inconnu": BOOL,
+            "type": IDENT,
+            "thematiques": st.lists(IDENT, max_size=4),
+            "statuts": st.lists(statut, max_size=2),
+            "responsables": st.lists(responsable, max_size=2),
+            "code_postal": TEXT,
+            "commune": TEXT,
+            "coordonnees": st.fixed_dictionaries({"lat": NUMBER, "lon": NUMBER}),
+            "date_maj": TEXT,
+            "sources": st.lists(IDENT, max_size=3),
+            "site_web": VALUE,
+            "zz_inconnu": st.one_of(
+                VALUE,
+                st.lists(VALUE, max_size=3),
+                st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True), VALUE, max_size=3),
+            ),
+        },
+    )
 
 
 def _shuffled(data: dict, rnd) -> dict:
@@ -69,7 +132,11 @@ def _shuffled(data: dict, rnd) -> dict:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(record=_record(), body=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=40), rnd=st.randoms(use_true_random=False))
+@given(
+    record=_record(),
+    body=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=40),
+    rnd=st.randoms(use_true_random=False),
+)
 def test_property_meaning_and_idempotence(record, body, rnd):
     # written by another tool (PyYAML picks plain, single-quoted, literal or folded styles), keys shuffled
     front = yaml.safe_dump(_shuffled(record, rnd), allow_unicode=True, sort_keys=False, width=30)
@@ -83,7 +150,13 @@ def test_property_meaning_and_idempotence(record, body, rnd):
     assert once.split("\n---\n", 1)[1] == text.split("\n---\n", 1)[1]
     assert format_text(once, "pole") == once
     # the canonical writer alone reads back exactly
-    assert parse_text(canonical.dump(Pole, record), "x", ).data == record
+    assert (
+        parse_text(
+            canonical.dump(Pole, record),
+            "x",
+        ).data
+        == record
+    )
 
 
 @given(TEXT)
@@ -176,7 +249,7 @@ def test_key_order_quoting_and_comments():
 
 def test_long_lists_go_one_item_per_line():
     ids = [f"pole-numero-{i}" for i in range(12)]
-    text = f"---\ntitre: \"T\"\ntype: seminaire\ndebut: \"2013\"\npoles: [{', '.join(ids)}]\n---\n"
+    text = f'---\ntitre: "T"\ntype: seminaire\ndebut: "2013"\npoles: [{", ".join(ids)}]\n---\n'
     out = format_text(text, "evenement")
     assert "poles:\n" + "".join(f"  - {i}\n" for i in ids) in out
     assert parse_text(out, "x").data["poles"] == ids
@@ -184,7 +257,10 @@ def test_long_lists_go_one_item_per_line():
 
 def test_scaffold_header_survives_formatting():
     from ptce.authoring import scaffold
-    text = scaffold.render("pole", {"sources": ["plan-action-2013"], "date_maj": "2026-01-01", "nom": "Pôle X"}, "pole-x")
+
+    text = scaffold.render(
+        "pole", {"sources": ["plan-action-2013"], "date_maj": "2026-01-01", "nom": "Pôle X"}, "pole-x"
+    )
     assert text.startswith("---\n# yaml-language-server: $schema=https://ptce.fr/schemas/pole.json\n")
     assert format_text(text, "pole") == text
     shuffled = text.replace('nom: "Pôle X"\n', "").replace("sources:", 'nom: "Pôle X"\nsources:')
@@ -194,9 +270,14 @@ def test_scaffold_header_survives_formatting():
 
 # --------------------------------------------------------------------------- command line
 
+
 def _script(root, *args):
-    return subprocess.run([sys.executable, str(ROOT / "scripts/format_data.py"), "--racine", str(root), *args],
-                          capture_output=True, text=True, cwd=root)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts/format_data.py"), "--racine", str(root), *args],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
 
 
 def test_verifier_then_format(repo):
@@ -220,8 +301,8 @@ def test_verifier_then_format(repo):
 
 
 def test_broken_file_is_reported_not_rewritten(repo):
-    broken = "---\nnom: \"x\"\n\tdate_maj: \"2020\"\nsources: [a\n---\n"
-    duplicate = "---\nnom: \"x\"\nnom: \"y\"\n---\n"
+    broken = '---\nnom: "x"\n\tdate_maj: "2020"\nsources: [a\n---\n'
+    duplicate = '---\nnom: "x"\nnom: "y"\n---\n'
     root = repo(poles={"casse.md": broken, "double.md": duplicate, "bon.md": MESSY})
     result = _script(root)
     assert result.returncode == 1

@@ -4,39 +4,72 @@ region, that the Enclave des Papes belongs to Vaucluse, etc."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
 import pytest
-
 from conftest import ROOT
+
 from ptce.records.geo import Geo, distance_km, fold
 
 GEO_DIR = ROOT / "data" / "geo"
 
 REGIONS_2016 = {
-    "Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse",
-    "Grand Est", "Hauts-de-France", "Île-de-France", "Normandie", "Nouvelle-Aquitaine", "Occitanie",
-    "Pays de la Loire", "Provence-Alpes-Côte d'Azur",
-    "Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte",
+    "Auvergne-Rhône-Alpes",
+    "Bourgogne-Franche-Comté",
+    "Bretagne",
+    "Centre-Val de Loire",
+    "Corse",
+    "Grand Est",
+    "Hauts-de-France",
+    "Île-de-France",
+    "Normandie",
+    "Nouvelle-Aquitaine",
+    "Occitanie",
+    "Pays de la Loire",
+    "Provence-Alpes-Côte d'Azur",
+    "Guadeloupe",
+    "Martinique",
+    "Guyane",
+    "La Réunion",
+    "Mayotte",
 }
 
 # pre-2016 region → the 2016 region that absorbed it (public facts, not read from data/geo)
 ANCIENNES = {
-    "Alsace": "Grand Est", "Aquitaine": "Nouvelle-Aquitaine", "Auvergne": "Auvergne-Rhône-Alpes",
-    "Basse-Normandie": "Normandie", "Bourgogne": "Bourgogne-Franche-Comté", "Bretagne": "Bretagne",
-    "Centre": "Centre-Val de Loire", "Champagne-Ardenne": "Grand Est", "Corse": "Corse",
-    "Franche-Comté": "Bourgogne-Franche-Comté", "Haute-Normandie": "Normandie",
-    "Île-de-France": "Île-de-France", "Languedoc-Roussillon": "Occitanie", "Limousin": "Nouvelle-Aquitaine",
-    "Lorraine": "Grand Est", "Midi-Pyrénées": "Occitanie", "Nord-Pas-de-Calais": "Hauts-de-France",
-    "Pays de la Loire": "Pays de la Loire", "Picardie": "Hauts-de-France",
-    "Poitou-Charentes": "Nouvelle-Aquitaine", "Provence-Alpes-Côte d'Azur": "Provence-Alpes-Côte d'Azur",
-    "Rhône-Alpes": "Auvergne-Rhône-Alpes", "Guadeloupe": "Guadeloupe", "Martinique": "Martinique",
-    "Guyane": "Guyane", "La Réunion": "La Réunion", "Mayotte": "Mayotte",
+    "Alsace": "Grand Est",
+    "Aquitaine": "Nouvelle-Aquitaine",
+    "Auvergne": "Auvergne-Rhône-Alpes",
+    "Basse-Normandie": "Normandie",
+    "Bourgogne": "Bourgogne-Franche-Comté",
+    "Bretagne": "Bretagne",
+    "Centre": "Centre-Val de Loire",
+    "Champagne-Ardenne": "Grand Est",
+    "Corse": "Corse",
+    "Franche-Comté": "Bourgogne-Franche-Comté",
+    "Haute-Normandie": "Normandie",
+    "Île-de-France": "Île-de-France",
+    "Languedoc-Roussillon": "Occitanie",
+    "Limousin": "Nouvelle-Aquitaine",
+    "Lorraine": "Grand Est",
+    "Midi-Pyrénées": "Occitanie",
+    "Nord-Pas-de-Calais": "Hauts-de-France",
+    "Pays de la Loire": "Pays de la Loire",
+    "Picardie": "Hauts-de-France",
+    "Poitou-Charentes": "Nouvelle-Aquitaine",
+    "Provence-Alpes-Côte d'Azur": "Provence-Alpes-Côte d'Azur",
+    "Rhône-Alpes": "Auvergne-Rhône-Alpes",
+    "Guadeloupe": "Guadeloupe",
+    "Martinique": "Martinique",
+    "Guyane": "Guyane",
+    "La Réunion": "La Réunion",
+    "Mayotte": "Mayotte",
 }
 
-DEPT_CODES = ([f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"]
-              + ["971", "972", "973", "974", "976"])
+DEPT_CODES = (
+    [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"] + ["971", "972", "973", "974", "976"]
+)
 
 CAEN_CENTRE = (49.1829, -0.3707)
 PARIS_CENTRE = (48.8566, 2.3522)  # Hôtel de Ville
@@ -51,8 +84,10 @@ def geo() -> Geo:
 
 @pytest.fixture(scope="module")
 def geojson() -> dict[str, dict]:
-    return {name: json.loads((GEO_DIR / f"{name}.geojson").read_text(encoding="utf-8"))
-            for name in ("departements", "regions", "anciennes-regions")}
+    return {
+        name: json.loads((GEO_DIR / f"{name}.geojson").read_text(encoding="utf-8"))
+        for name in ("departements", "regions", "anciennes-regions")
+    }
 
 
 def features_named(collection: dict, key: str = "nom") -> dict[str, dict]:
@@ -66,7 +101,7 @@ def contains(feature: dict, lat: float, lon: float) -> bool:
     inside = False
     for polygon in polygons:
         for ring in polygon:
-            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+            for (x1, y1), (x2, y2) in itertools.pairwise(ring):
                 if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
                     inside = not inside
     return inside
@@ -111,7 +146,9 @@ def test_basse_terre(geo):
     assert 15.8 < commune.lat < 16.6 and -61.9 < commune.lon < -61.0
 
 
-@pytest.mark.parametrize("written", ["Saint-Etienne", "saint étienne", "ST ETIENNE", "St-Étienne", "SAINTETIENNE"])
+@pytest.mark.parametrize(
+    "written", ["Saint-Etienne", "saint étienne", "ST ETIENNE", "St-Étienne", "SAINTETIENNE"]
+)
 def test_find_commune_loose_name(geo, written):
     found = geo.find_commune("42000", written)
     assert found is not None and (found.insee, found.nom) == ("42218", "Saint-Étienne")
@@ -134,7 +171,9 @@ def test_fold():
 
 
 def test_every_commune_has_a_postcode_and_coordinates(geo):
-    rows = [line.split("\t") for line in (GEO_DIR / "communes.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    rows = [
+        line.split("\t") for line in (GEO_DIR / "communes.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    ]
     assert len(rows) > 34_000
     postcode_rows = (GEO_DIR / "codes_postaux.tsv").read_text(encoding="utf-8").splitlines()[1:]
     listed = set()
@@ -155,8 +194,12 @@ def test_communes_lie_in_their_departement(geo, geojson):
     boxes = {}
     for feature in geojson["departements"]["features"]:
         points = [p for polygon in feature["geometry"]["coordinates"] for p in polygon[0]]
-        boxes[feature["properties"]["code"]] = (min(y for _, y in points), max(y for _, y in points),
-                                                min(x for x, _ in points), max(x for x, _ in points))
+        boxes[feature["properties"]["code"]] = (
+            min(y for _, y in points),
+            max(y for _, y in points),
+            min(x for x, _ in points),
+            max(x for x, _ in points),
+        )
     outside = []
     for line in (GEO_DIR / "communes.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         insee = line.split("\t")[0]
@@ -195,11 +238,18 @@ def test_regions(geo):
     assert geo.region_of_ancienne("Normandie") is None
 
 
-@pytest.mark.parametrize(("written", "canonical"), [
-    ("Ile de France", "Île-de-France"), ("Nord Pas-de-Calais", "Nord-Pas-de-Calais"),
-    ("Pays-de-la-Loire", "Pays de la Loire"), ("Provence Alpes Côte d'Azur", "Provence-Alpes-Côte d'Azur"),
-    ("rhone alpes", "Rhône-Alpes"), ("Midi Pyrenees", "Midi-Pyrénées"), ("Île-de-France", "Île-de-France"),
-])
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Ile de France", "Île-de-France"),
+        ("Nord Pas-de-Calais", "Nord-Pas-de-Calais"),
+        ("Pays-de-la-Loire", "Pays de la Loire"),
+        ("Provence Alpes Côte d'Azur", "Provence-Alpes-Côte d'Azur"),
+        ("rhone alpes", "Rhône-Alpes"),
+        ("Midi Pyrenees", "Midi-Pyrénées"),
+        ("Île-de-France", "Île-de-France"),
+    ],
+)
 def test_canonical_ancienne_region(geo, written, canonical):
     assert geo.canonical_ancienne_region(written) == canonical
 
@@ -246,8 +296,10 @@ def test_geojson_features(geo, geojson):
 
 
 def test_geojson_size():
-    total = sum((GEO_DIR / f"{name}.geojson").stat().st_size
-                for name in ("departements", "regions", "anciennes-regions"))
+    total = sum(
+        (GEO_DIR / f"{name}.geojson").stat().st_size
+        for name in ("departements", "regions", "anciennes-regions")
+    )
     assert total < 1_200_000
 
 
@@ -265,5 +317,12 @@ def test_polygons_where_expected(geojson):
     assert not contains(regions["Auvergne-Rhône-Alpes"], *VALREAS)
     assert not any(contains(f, *LLIVIA) for f in depts.values())
     # each point of France in exactly one département (no overlaps)
-    for lat, lon in [CAEN_CENTRE, PARIS_CENTRE, VALREAS, (45.764, 4.8357), (43.2965, 5.3698), (48.5734, 7.7521)]:
+    for lat, lon in [
+        CAEN_CENTRE,
+        PARIS_CENTRE,
+        VALREAS,
+        (45.764, 4.8357),
+        (43.2965, 5.3698),
+        (48.5734, 7.7521),
+    ]:
         assert sum(contains(f, lat, lon) for f in depts.values()) == 1

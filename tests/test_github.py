@@ -10,16 +10,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, make_root
+
 from ptce.records.corpus import load
 from ptce.records.errors import DataError
 from ptce.records.models import KINDS
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
-FORMS = {"pole": GITHUB / "ISSUE_TEMPLATE" / "proposer-un-pole.yml",
-         "evenement": GITHUB / "ISSUE_TEMPLATE" / "annoncer-un-evenement.yml"}
+FORMS = {
+    "pole": GITHUB / "ISSUE_TEMPLATE" / "proposer-un-pole.yml",
+    "evenement": GITHUB / "ISSUE_TEMPLATE" / "annoncer-un-evenement.yml",
+}
 # Form entries that are not fiche fields.
 NOT_A_FIELD = {"consentement"}
 MAINTAINERS = "@ptce-fr/mainteneurs"
@@ -68,6 +70,7 @@ def deploy() -> dict:
 
 # --- workflows -------------------------------------------------------------------------------
 
+
 def test_workflows_exist_and_parse():
     names = {p.name for p in WORKFLOWS}
     assert {"ci.yml", "deploy.yml"} <= names
@@ -101,7 +104,9 @@ def test_no_pull_request_target(path):
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_every_job_has_a_timeout(path):
     for job_id, job in read_yaml(path)["jobs"].items():
-        assert isinstance(job.get("timeout-minutes"), int), f"{path.name}: job {job_id} has no timeout-minutes"
+        assert isinstance(job.get("timeout-minutes"), int), (
+            f"{path.name}: job {job_id} has no timeout-minutes"
+        )
 
 
 def test_ci_runs_on_pull_requests_and_pushes_to_main(ci):
@@ -152,12 +157,18 @@ def test_deploy_write_permissions_only_in_the_deploy_job(deploy):
     assert "permissions" in deploy, "deploy.yml: set top-level permissions explicitly (none)"
     assert not has_write(deploy["permissions"])
     writers = {job_id for job_id, job in deploy["jobs"].items() if has_write(job.get("permissions"))}
-    deployers = {job_id for job_id, step in steps(deploy) if step.get("uses", "").startswith("actions/deploy-pages@")}
+    deployers = {
+        job_id for job_id, step in steps(deploy) if step.get("uses", "").startswith("actions/deploy-pages@")
+    }
     assert len(deployers) == 1 and writers == deployers
     job = deploy["jobs"][deployers.pop()]
     assert job["permissions"] == {"pages": "write", "id-token": "write"}
     assert job["environment"]["name"] == "github-pages" and "page_url" in job["environment"]["url"]
-    builders = [job_id for job_id, s in steps(deploy) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    builders = [
+        job_id
+        for job_id, s in steps(deploy)
+        if s.get("uses", "").startswith("actions/upload-pages-artifact@")
+    ]
     assert builders and deploy["jobs"][builders[0]]["permissions"] == {"contents": "read"}
     assert builders[0] in str(job["needs"])
 
@@ -180,9 +191,13 @@ def test_make_targets_used_by_workflows_exist():
 
 # --- issue forms -----------------------------------------------------------------------------
 
-VOCAB_FALLBACK = {("pole", "type"): "types", ("pole", "thematiques"): "thematiques",
-                  ("pole", "perimetre"): "perimetres", ("evenement", "type"): "types_evenement",
-                  ("evenement", "statut"): "statuts_evenement"}
+VOCAB_FALLBACK = {
+    ("pole", "type"): "types",
+    ("pole", "thematiques"): "thematiques",
+    ("pole", "perimetre"): "perimetres",
+    ("evenement", "type"): "types_evenement",
+    ("evenement", "statut"): "statuts_evenement",
+}
 
 
 def vocabulary_section(kind: str, name: str) -> str | None:
@@ -237,10 +252,13 @@ def test_issue_form_ids_are_model_fields_with_the_same_required_flags(kind):
     for item in fields:
         if item["id"] in NOT_A_FIELD:
             continue
-        assert item["id"] in model.model_fields, f"{FORMS[kind].name}: « {item['id']} » is not a field of {model.__name__}"
+        assert item["id"] in model.model_fields, (
+            f"{FORMS[kind].name}: « {item['id']} » is not a field of {model.__name__}"
+        )
         required = bool(item.get("validations", {}).get("required", False))
-        assert required == model.model_fields[item["id"]].is_required(), \
+        assert required == model.model_fields[item["id"]].is_required(), (
             f"{FORMS[kind].name}: « {item['id']} » required={required}, model says otherwise"
+        )
     required_fields = {name for name, f in model.model_fields.items() if f.is_required()}
     assert required_fields <= {item["id"] for item in fields}, "every required fiche field has a form field"
 
@@ -257,7 +275,9 @@ def test_issue_form_dropdowns_offer_exactly_the_vocabulary_keys(kind):
         assert len(options) == len(set(options))
         assert set(options) == set(vocab[section]), f"« {item['id']} »: options differ from section {section}"
         for key in vocab[section]:
-            assert f"`{key}`" in item["attributes"]["description"], f"« {item['id']} »: label of {key} missing"
+            assert f"`{key}`" in item["attributes"]["description"], (
+                f"« {item['id']} »: label of {key} missing"
+            )
         if "default" in item["attributes"]:
             default = options[item["attributes"]["default"]]
             assert default == KINDS[kind].model_fields[item["id"]].default
@@ -290,7 +310,9 @@ sources: [plan-action-2013]
 Présentation.
 """
 PLAIN = re.compile(r"^(?P<path>data/[^\s:]+):(?P<line>\d+): (?P<field>[\w.]+): (?P<message>.+)$", re.M)
-ANNOTATION = re.compile(r"^::error file=(?P<path>[^,:]+),line=(?P<line>\d+)(?:,\w+=[^,:]*)*::(?P<message>.+)$", re.M)
+ANNOTATION = re.compile(
+    r"^::error file=(?P<path>[^,:]+),line=(?P<line>\d+)(?:,\w+=[^,:]*)*::(?P<message>.+)$", re.M
+)
 
 
 def contributing() -> str:
@@ -318,10 +340,26 @@ def test_contributing_example_is_what_the_validator_says(tmp_path):
 
 def test_contributing_covers_the_contributor_paths():
     text = contributing()
-    for needle in ("Modifier cette page", "data/modeles/pole.md", "Proposer un pôle", "Annoncer un événement",
-                   "make test", "make serve", "scripts/nouveau_pole.py", "scripts/nouvel_evenement.py",
-                   "format_data.py --verifier", "pre-commit install", "scripts/validate.py", "public: true",
-                   "date_maj", "rapport_fraicheur.py", "LICENCE.md", "Licence Ouverte 2.0", "BY-SA 4.0", "MIT"):
+    for needle in (
+        "Modifier cette page",
+        "data/modeles/pole.md",
+        "Proposer un pôle",
+        "Annoncer un événement",
+        "make test",
+        "make serve",
+        "scripts/nouveau_pole.py",
+        "scripts/nouvel_evenement.py",
+        "format_data.py --verifier",
+        "pre-commit install",
+        "scripts/validate.py",
+        "public: true",
+        "date_maj",
+        "rapport_fraicheur.py",
+        "LICENCE.md",
+        "Licence Ouverte 2.0",
+        "BY-SA 4.0",
+        "MIT",
+    ):
         assert needle in text, needle
 
 
@@ -334,6 +372,7 @@ def test_pull_request_template_checklist():
 
 
 # --- CODEOWNERS ------------------------------------------------------------------------------
+
 
 def codeowners() -> list[tuple[str, list[str]]]:
     rules = []
@@ -366,10 +405,25 @@ def owners_of(path: str) -> list[str]:
     return owners
 
 
-@pytest.mark.parametrize("path", ["ptce/records/models.py", "macros/hooks.py", "Makefile", "mkdocs.yml",
-                                  "requirements.txt", "requirements.in", "overrides/main.html",
-                                  "scripts/validate.py", "tests/test_github.py", ".github/workflows/ci.yml",
-                                  ".ci/run", "data/vocabulaires.yml", "data/sources.yml", "data/geo/communes.json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "ptce/records/models.py",
+        "macros/hooks.py",
+        "Makefile",
+        "mkdocs.yml",
+        "requirements.txt",
+        "requirements.in",
+        "overrides/main.html",
+        "scripts/validate.py",
+        "tests/test_github.py",
+        ".github/workflows/ci.yml",
+        ".ci/run",
+        "data/vocabulaires.yml",
+        "data/sources.yml",
+        "data/geo/communes.json",
+    ],
+)
 def test_codeowners_maintainers_own_code_and_config(path):
     assert owners_of(path) == [MAINTAINERS], path
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import zipfile
 import traceback
+import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,25 +27,35 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, make_root, mkdocs_build
+
+from ptce.records.corpus import load
+from ptce.records.errors import DataError
 from ptce.render import downloads, library, pages, toolkit
 from ptce.text import html
-from ptce.records.corpus import load
 from ptce.text.characters import FORBIDDEN, printable
-from ptce.records.errors import DataError
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES: list[dict] = yaml.safe_load((HOSTILE / "cas.yml").read_text(encoding="utf-8"))
 FOLDERS = ("poles", "events", "chapitres", "ressources", "actualites")
 WITNESSES = {"poles": "temoin-pole", "events": "2012-12-06-temoin"}
 # The same Markdown extensions as mkdocs.yml, to turn a generated page into the HTML MkDocs makes.
-SITE_EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "tables", "footnotes", "md_in_html",
-                   "sane_lists", "pymdownx.details"]
+SITE_EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "tables",
+    "footnotes",
+    "md_in_html",
+    "sane_lists",
+    "pymdownx.details",
+]
 MARKERS = ("alert(", "msgbox(", "PWNED", "evil.example", "/etc/passwd")
 
 
 # ----------------------------------------------------------------------------- building cases
+
 
 def _generated(kind: str, text: str) -> bytes:
     """Files too big to commit, grown from their committed seed."""
@@ -102,8 +112,10 @@ def install(root: Path, case: dict) -> None:
 
 
 def witnesses() -> dict[str, dict[str, str]]:
-    return {kind: {f"{slug}.md": (HOSTILE / "temoins" / kind / f"{slug}.md").read_text(encoding="utf-8")}
-            for kind, slug in WITNESSES.items()}
+    return {
+        kind: {f"{slug}.md": (HOSTILE / "temoins" / kind / f"{slug}.md").read_text(encoding="utf-8")}
+        for kind, slug in WITNESSES.items()
+    }
 
 
 def throwaway(base: Path, cases: list[dict]) -> Path:
@@ -118,6 +130,7 @@ def throwaway(base: Path, cases: list[dict]) -> Path:
 
 
 # ----------------------------------------------------------------------------- observing
+
 
 def page_html(page_markdown: str) -> str:
     """The HTML MkDocs would make of a generated page (front matter removed)."""
@@ -166,15 +179,19 @@ def unsafe_markup(html_text: str, page: bool = True) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 found.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action", "formaction", "data", "srcdoc", "poster") and \
-                    _scheme(value) not in (None, "http", "https", "mailto", "tel", "webcal"):
+            if name in ("href", "src", "action", "formaction", "data", "srcdoc", "poster") and _scheme(
+                value
+            ) not in (None, "http", "https", "mailto", "tel", "webcal"):
                 found.append(f"<{tag} {name}={value[:40]}>")
         if tag in ("object", "embed", "base", "frame", "frameset", "applet") or (
-                page and tag in ("form", "input", "button", "svg", "math")):  # the theme has a search form and icons
+            page and tag in ("form", "input", "button", "svg", "math")
+        ):  # the theme has a search form and icons
             found.append(f"<{tag}>")
         if tag == "style" and page:
             found.append("<style>")
-        if tag == "iframe" and not ("ptce-carte" in attrs.get("class", "") and "cartes/" in attrs.get("src", "")):
+        if tag == "iframe" and not (
+            "ptce-carte" in attrs.get("class", "") and "cartes/" in attrs.get("src", "")
+        ):
             found.append(f"<iframe {attrs.get('src', '')[:40]}>")
         if tag == "img" and page and not re.fullmatch(r"(\.\./)+medias/[\w.-]+", attrs.get("src", "")):
             if "src" in attrs:
@@ -194,8 +211,8 @@ def unsafe_markup(html_text: str, page: bool = True) -> list[str]:
 
 @dataclass
 class Observed:
-    errors: list[DataError] = field(default_factory=list)   # errors of the case's file
-    others: list[DataError] = field(default_factory=list)   # errors of any other file
+    errors: list[DataError] = field(default_factory=list)  # errors of the case's file
+    others: list[DataError] = field(default_factory=list)  # errors of any other file
     loaded: bool = False
     witnesses_loaded: bool = False
     html: str | None = None
@@ -207,9 +224,15 @@ def render(corpus, folder: str, slug: str) -> str | None:
         return page_html(pages.pole_page(corpus.pole(slug), corpus))
     if folder == "events" and corpus.event(slug):
         return page_html(pages.event_page(corpus.event(slug), corpus))
-    if folder == "chapitres":  # as macros/hooks.py publishes it: the page's HTML through the chapter allow-list
+    if (
+        folder == "chapitres"
+    ):  # as macros/hooks.py publishes it: the page's HTML through the chapter allow-list
         entry = next((e for e in corpus.chapters if Path(e.path).stem == slug), None)
-        page = toolkit.chapter_page(entry, corpus, [], "https://ptce.fr/", dt.date(2026, 12, 1)) if entry else None
+        page = (
+            toolkit.chapter_page(entry, corpus, [], "https://ptce.fr/", dt.date(2026, 12, 1))
+            if entry
+            else None
+        )
         return html.sanitize_chapter(page_html(page)) if entry else None
     entry = next((e for e in corpus.resources if e.slug == slug), None) if folder == "ressources" else None
     return page_html(library.resource_page(entry, corpus)) if entry else None
@@ -223,8 +246,13 @@ def observe(case: dict, base: Path) -> Observed:
         out.errors = [e for e in corpus.errors if e.path == path]
         out.others = [e for e in corpus.errors if e.path != path]
         folder, slug = Path(case["fichier"]).parent.name, Path(target_name(case)).stem
-        entries = {"poles": corpus.poles, "events": corpus.events, "chapitres": corpus.chapters,
-                   "ressources": corpus.resources, "actualites": corpus.news}[folder]
+        entries = {
+            "poles": corpus.poles,
+            "events": corpus.events,
+            "chapitres": corpus.chapters,
+            "ressources": corpus.resources,
+            "actualites": corpus.news,
+        }[folder]
         out.loaded = any(e.path == path for e in entries)
         out.witnesses_loaded = bool(corpus.pole("temoin-pole") and corpus.event("2012-12-06-temoin"))
         if out.loaded:
@@ -243,6 +271,7 @@ def observed(tmp_path_factory):
         if case["fichier"] not in cache:
             cache[case["fichier"]] = observe(case, tmp_path_factory.mktemp("cas"))
         return cache[case["fichier"]]
+
     return get
 
 
@@ -260,8 +289,13 @@ def check(case: dict, obs: Observed) -> list[str]:
             problems.append(f"erreur sans ligne ou sans message : {e}")
     if case["attendu"] == "erreur":
         for want in case["erreurs"]:
-            match = [e for e in obs.errors if e.field == want["champ"] and want["message"] in e.message
-                     and ("ligne" not in want or e.line == want["ligne"])]
+            match = [
+                e
+                for e in obs.errors
+                if e.field == want["champ"]
+                and want["message"] in e.message
+                and ("ligne" not in want or e.line == want["ligne"])
+            ]
             if not match:
                 problems.append(f"erreur attendue absente : {want} ; reçues : {[str(e) for e in obs.errors]}")
     elif obs.errors:
@@ -274,11 +308,14 @@ def check(case: dict, obs: Observed) -> list[str]:
     if obs.html is not None:
         problems += [f"balisage injecté : {m}" for m in unsafe_markup(obs.html)]
         problems += [f"présent tel quel : {s!r}" for s in case.get("absent", []) if s in obs.html]
-        problems += [f"absent (attendu échappé) : {s!r}" for s in case.get("present", []) if s not in obs.html]
+        problems += [
+            f"absent (attendu échappé) : {s!r}" for s in case.get("present", []) if s not in obs.html
+        ]
     return problems
 
 
 # ----------------------------------------------------------------------------- tests
+
 
 def test_corpus_is_complete_and_declared():
     """At least 45 cases; every file of tests/hostile/ has an expected outcome and vice versa."""
@@ -311,7 +348,9 @@ def test_table_of_cases(observed):
         problems = check(case, obs)
         failures += bool(problems)
         if case["attendu"] == "erreur":
-            expected = "erreur : " + " ; ".join(f"`{e['champ'] or '(fichier)'}` « {e['message']} »" for e in case["erreurs"])
+            expected = "erreur : " + " ; ".join(
+                f"`{e['champ'] or '(fichier)'}` « {e['message']} »" for e in case["erreurs"]
+            )
         else:
             expected = "affiché, échappé"
         if obs.crash:
@@ -323,15 +362,20 @@ def test_table_of_cases(observed):
         else:
             seen = "valide, page rendue sans balisage injecté" if obs.html is not None else "valide"
         cell = lambda s: s.replace("|", "\\|").replace("\n", " ")[:400]  # noqa: E731
-        rows.append(f"| {i} | `{case['fichier']}` — {cell(case['resume'])} | {cell(expected)} | {cell(seen)} | "
-                    f"{'✗ ' + cell('; '.join(problems)) if problems else '✓'} |")
+        rows.append(
+            f"| {i} | `{case['fichier']}` — {cell(case['resume'])} | {cell(expected)} | {cell(seen)} | "
+            f"{'✗ ' + cell('; '.join(problems)) if problems else '✓'} |"
+        )
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
     (out / "cas-hostiles.md").write_text(
         f"# Cas hostiles ({len(CASES)} cas, {len(CASES) - failures} conformes)\n\n"
         "Chaque fichier de `tests/hostile/` chargé seul à côté de deux fiches témoins valides "
-        "(`tests/test_hostile.py`, résultats attendus dans `tests/hostile/cas.yml`).\n\n" + "\n".join(rows) + "\n",
-        encoding="utf-8")
+        "(`tests/test_hostile.py`, résultats attendus dans `tests/hostile/cas.yml`).\n\n"
+        + "\n".join(rows)
+        + "\n",
+        encoding="utf-8",
+    )
     assert failures == 0
 
 
@@ -339,28 +383,42 @@ def test_a_folder_linked_outside_the_repository_is_not_read(repo, tmp_path):
     """data/ressources as a symbolic link to a folder elsewhere: its files are refused."""
     outside = tmp_path / "ailleurs"
     outside.mkdir()
-    (outside / "secret.md").write_text('---\ntitre: "Secret"\ntype: etude\ndate: "2013"\n---\n\nDonnée privée.\n', encoding="utf-8")
+    (outside / "secret.md").write_text(
+        '---\ntitre: "Secret"\ntype: etude\ndate: "2013"\n---\n\nDonnée privée.\n', encoding="utf-8"
+    )
     root = repo(poles=witnesses()["poles"])
     (root / "data/ressources").symlink_to(outside, target_is_directory=True)
     corpus = load(root)
     assert corpus.resources == []
-    assert [str(e) for e in corpus.errors] == ["data/ressources/secret.md:1: fichier hors du dépôt (dossier lien symbolique) : déposez un vrai fichier"]
+    assert [str(e) for e in corpus.errors] == [
+        "data/ressources/secret.md:1: fichier hors du dépôt (dossier lien symbolique) : déposez un vrai fichier"
+    ]
     assert corpus.pole("temoin-pole")
 
 
 def test_symlinked_medias_are_refused(repo):
-    root = repo(poles={**witnesses()["poles"],
-                       "a.md": (HOSTILE / "poles/corps-image-valide.md").read_text(encoding="utf-8")
-                       .replace("Pôle image valide", "Pôle A").replace("temoin.png", "lien.png"),
-                       "b.md": (HOSTILE / "poles/corps-image-valide.md").read_text(encoding="utf-8")
-                       .replace("Pôle image valide", "Pôle B").replace("temoin.png", "dehors.jpg")})
+    root = repo(
+        poles={
+            **witnesses()["poles"],
+            "a.md": (HOSTILE / "poles/corps-image-valide.md")
+            .read_text(encoding="utf-8")
+            .replace("Pôle image valide", "Pôle A")
+            .replace("temoin.png", "lien.png"),
+            "b.md": (HOSTILE / "poles/corps-image-valide.md")
+            .read_text(encoding="utf-8")
+            .replace("Pôle image valide", "Pôle B")
+            .replace("temoin.png", "dehors.jpg"),
+        }
+    )
     medias = root / "data/medias"
     medias.mkdir()
     (medias / "lien.png").symlink_to(HOSTILE / "medias/temoin.png")
     (medias / "dehors.jpg").symlink_to("/etc/passwd")
     corpus = load(root)
     errors = {e.path: e for e in corpus.errors}
-    assert errors["data/poles/a.md"].field == "corps" and "lien symbolique" in errors["data/poles/a.md"].message
+    assert (
+        errors["data/poles/a.md"].field == "corps" and "lien symbolique" in errors["data/poles/a.md"].message
+    )
     assert errors["data/poles/b.md"].line == 11 and "lien symbolique" in errors["data/poles/b.md"].message
     assert corpus.medias == set()
 
@@ -369,6 +427,7 @@ def _download_texts(path: Path) -> list[str]:
     """The text of every part of a download, uncompressed (EPUB and DOCX are zips, PDF streams are deflated)."""
     if path.suffix == ".pdf":
         from pypdf import PdfReader
+
         reader = PdfReader(path)
         return [page.extract_text() or "" for page in reader.pages] + [str(reader.metadata)]
     with zipfile.ZipFile(path) as z:
@@ -412,12 +471,18 @@ def test_whole_hostile_corpus_builds(tmp_path):
     for folder, url in (("poles", "poles"), ("events", "agenda")):
         for fiche in (ROOT / "data" / folder).glob("*.md"):
             assert (site / url / fiche.stem / "index.html").is_file(), fiche
-    assert (site / "poles/temoin-pole/index.html").is_file() and (site / "agenda/2012-12-06-temoin/index.html").is_file()
+    assert (site / "poles/temoin-pole/index.html").is_file() and (
+        site / "agenda/2012-12-06-temoin/index.html"
+    ).is_file()
     assert (site / "medias/temoin.png").read_bytes() == (HOSTILE / "medias/temoin.png").read_bytes()
     assert not (site / "medias/faux.png").exists() and not (site / "medias/logo.svg").exists()
     image_page = (site / "poles/corps-image-valide/index.html").read_text(encoding="utf-8")
     assert 'src="../../medias/temoin.png"' in image_page
-    assert not list(tmp_path.rglob("PWNED*")) and not list(ROOT.glob("PWNED*")) and not list(Path.cwd().glob("PWNED*"))
+    assert (
+        not list(tmp_path.rglob("PWNED*"))
+        and not list(ROOT.glob("PWNED*"))
+        and not list(Path.cwd().glob("PWNED*"))
+    )
     assert_downloads_hold_no_machine_file(site)
     checked = 0
     for section in ("poles", "agenda"):
@@ -433,60 +498,114 @@ def test_whole_hostile_corpus_builds(tmp_path):
 
 # ----------------------------------------------------------------------------- sanitizer and medias
 
+
 def test_sanitizer_keeps_the_allow_list_and_nothing_else():
     from ptce.text.html import sanitize_body
-    body = ("# Titre\n\n##### Petit titre\n\n**gras** *italique* `code` H<sub>2</sub>O 10<sup>3</sup>\n\n"
-            "- un\n- deux\n\n1. premier\n\n> citation\n\n    bloc <b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n---\n\n"
-            "[web](https://exemple.org) [mail](mailto:a@exemple.org) [tel](tel:+33123456789) [ftp](ftp://exemple.org)\n\n"
-            '<abbr title="économie sociale et solidaire">ESS</abbr> <div class="x" id="y">bloc</div> <span style="color:red">rouge</span>')
+
+    body = (
+        "# Titre\n\n##### Petit titre\n\n**gras** *italique* `code` H<sub>2</sub>O 10<sup>3</sup>\n\n"
+        "- un\n- deux\n\n1. premier\n\n> citation\n\n    bloc <b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n---\n\n"
+        "[web](https://exemple.org) [mail](mailto:a@exemple.org) [tel](tel:+33123456789) [ftp](ftp://exemple.org)\n\n"
+        '<abbr title="économie sociale et solidaire">ESS</abbr> <div class="x" id="y">bloc</div> <span style="color:red">rouge</span>'
+    )
     out = sanitize_body(body, "poles/x.md")
-    for kept in ("<h2>Titre</h2>", "<strong>gras</strong>", "<em>italique</em>", "<code>code</code>", "<sub>2</sub>",
-                 "<sup>3</sup>", "<ul>", "<ol>", "<blockquote>", "<pre><code>bloc &lt;b&gt;", '<td align="right">2</td>',
-                 "<hr>", '<a href="https://exemple.org" rel="noopener">web</a>', '<a href="mailto:a@exemple.org"',
-                 '<abbr title="économie sociale et solidaire">ESS</abbr>'):
+    for kept in (
+        "<h2>Titre</h2>",
+        "<strong>gras</strong>",
+        "<em>italique</em>",
+        "<code>code</code>",
+        "<sub>2</sub>",
+        "<sup>3</sup>",
+        "<ul>",
+        "<ol>",
+        "<blockquote>",
+        "<pre><code>bloc &lt;b&gt;",
+        '<td align="right">2</td>',
+        "<hr>",
+        '<a href="https://exemple.org" rel="noopener">web</a>',
+        '<a href="mailto:a@exemple.org"',
+        '<abbr title="économie sociale et solidaire">ESS</abbr>',
+    ):
         assert kept in out, (kept, out)
     for dropped in ("<h1", "<h5", "tel:", "ftp:", "<div", "class=", "id=", "<span", "style="):
         assert dropped not in out, (dropped, out)
     assert "Petit titre" in out and "bloc" in out and "rouge" in out  # the text of dropped tags stays
 
 
-@pytest.mark.parametrize("page, expected", [("poles/x.md", "../../medias/a.png"), ("agenda/2013-x.md", "../../medias/a.png"),
-                                            ("actualites/index.md", "../medias/a.png"), ("ressources/r.md", "../../medias/a.png")])
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        ("poles/x.md", "../../medias/a.png"),
+        ("agenda/2013-x.md", "../../medias/a.png"),
+        ("actualites/index.md", "../medias/a.png"),
+        ("ressources/r.md", "../../medias/a.png"),
+    ],
+)
 def test_images_of_the_repository_get_a_url_relative_to_their_page(page, expected):
     from ptce.text.html import sanitize_body
+
     assert f'src="{expected}"' in sanitize_body("![a](medias/a.png)", page)
 
 
-@pytest.mark.parametrize("src", ["https://evil.example/a.png", "//evil.example/a.png", "/medias/a.png", "medias/../a.png",
-                                 "medias/sous/a.png", "medias/a.svg", "medias/.a.png", "data:image/png;base64,AAAA",
-                                 "file:///etc/passwd", "../../medias/a.png", " javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://evil.example/a.png",
+        "//evil.example/a.png",
+        "/medias/a.png",
+        "medias/../a.png",
+        "medias/sous/a.png",
+        "medias/a.svg",
+        "medias/.a.png",
+        "data:image/png;base64,AAAA",
+        "file:///etc/passwd",
+        "../../medias/a.png",
+        " javascript:alert(1)",
+    ],
+)
 def test_any_other_image_source_is_removed_at_rendering(src):
     """Defence in depth behind the load-time error: no src outside medias/ ever reaches a page."""
-    from ptce.text.html import sanitize_body
     from ptce.records.medias import media_name
+    from ptce.text.html import sanitize_body
+
     assert media_name(src) is None
-    out = sanitize_body(f"![a]({src})\n\n<img src=\"{src}\">", "poles/x.md")
+    out = sanitize_body(f'![a]({src})\n\n<img src="{src}">', "poles/x.md")
     assert "src=" not in out, out
 
 
 def test_without_a_page_an_image_is_not_shown():
     from ptce.text.html import sanitize_body
+
     assert "src=" not in sanitize_body("![a](medias/a.png)")
 
 
 def test_media_names():
     from ptce.records.medias import media_name
+
     assert media_name("medias/logo-2013_v2.JPG") == "logo-2013_v2.JPG"
     assert media_name(" medias/a.webp ") == "a.webp"
-    assert [media_name(f"medias/a.{ext}") for ext in ("png", "jpg", "jpeg", "webp", "gif")] == \
-        ["a.png", "a.jpg", "a.jpeg", "a.webp", "a.gif"]
+    assert [media_name(f"medias/a.{ext}") for ext in ("png", "jpg", "jpeg", "webp", "gif")] == [
+        "a.png",
+        "a.jpg",
+        "a.jpeg",
+        "a.webp",
+        "a.gif",
+    ]
     assert media_name("medias/a.png\n") == "a.png"  # surrounding blanks are stripped, never kept in the URL
-    assert media_name("medias/a.png/x") is None and media_name("medias/a..png") is None and media_name("a.png") is None
+    assert (
+        media_name("medias/a.png/x") is None
+        and media_name("medias/a..png") is None
+        and media_name("a.png") is None
+    )
 
 
 def test_a_valid_image_is_listed_for_copying_and_an_invalid_one_is_not(repo):
-    root = repo(poles={"a.md": (HOSTILE / "poles/corps-image-valide.md").read_text(encoding="utf-8"),
-                       "b.md": (HOSTILE / "poles/corps-image-fausse.md").read_text(encoding="utf-8")})
+    root = repo(
+        poles={
+            "a.md": (HOSTILE / "poles/corps-image-valide.md").read_text(encoding="utf-8"),
+            "b.md": (HOSTILE / "poles/corps-image-fausse.md").read_text(encoding="utf-8"),
+        }
+    )
     shutil.copytree(HOSTILE / "medias", root / "data" / "medias")
     corpus = load(root)
     assert corpus.medias == {"temoin.png"}
@@ -497,6 +616,7 @@ def test_body_too_intricate_is_shown_as_plain_text_quickly():
     import time
 
     from ptce.text.html import sanitize_body
+
     start = time.monotonic()
     out = sanitize_body("[" * 100_000 + "<script>alert(1)</script>", "poles/x.md")
     assert time.monotonic() - start < 2
@@ -508,14 +628,29 @@ def test_a_nesting_that_would_crash_libyaml_is_an_error(repo):
     exception to catch. Run in a child process so that a regression cannot take pytest down."""
     import subprocess
     import sys
-    root = repo(poles={**witnesses()["poles"], "profond.md": '---\nnom: "Pôle profond"\nthematiques: ' + "[" * 100_000
-                       + "]" * 100_000 + '\ndate_maj: "2026-11-23"\n---\n'})
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from ptce.records.corpus import load; "
-            "c = load(sys.argv[2]); print(*map(str, c.errors), sep='\\n'); print(len(c.poles))")
-    result = subprocess.run([sys.executable, "-c", code, str(ROOT), str(root)], capture_output=True, text=True, timeout=120)
+
+    root = repo(
+        poles={
+            **witnesses()["poles"],
+            "profond.md": '---\nnom: "Pôle profond"\nthematiques: '
+            + "[" * 100_000
+            + "]" * 100_000
+            + '\ndate_maj: "2026-11-23"\n---\n',
+        }
+    )
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from ptce.records.corpus import load; "
+        "c = load(sys.argv[2]); print(*map(str, c.errors), sep='\\n'); print(len(c.poles))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT), str(root)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
-    assert result.stdout.splitlines() == ["data/poles/profond.md:2: imbrication trop profonde (listes ou blocs les uns "
-                                          "dans les autres) : simplifiez l'en-tête", "1"]
+    assert result.stdout.splitlines() == [
+        "data/poles/profond.md:2: imbrication trop profonde (listes ou blocs les uns "
+        "dans les autres) : simplifiez l'en-tête",
+        "1",
+    ]
 
 
 def test_validator_and_formatter_scripts_report_the_whole_corpus_without_crashing(tmp_path):
@@ -523,18 +658,27 @@ def test_validator_and_formatter_scripts_report_the_whole_corpus_without_crashin
     The two giant files are left out: they only make the scripts slower (their cases cover them)."""
     import subprocess
     import sys
+
     cases = [c for c in CASES if c.get("genere") not in ("50-mo", "liste-100k")]
     root = throwaway(tmp_path / "depot", cases)
     outputs = {}
     for args in (["scripts/validate.py", "--github"], ["scripts/format_data.py", "--verifier"]):
-        result = subprocess.run([sys.executable, str(ROOT / args[0]), "--racine", str(root), *args[1:]],
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, str(ROOT / args[0]), "--racine", str(root), *args[1:]],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 1, (args, result.stderr[-2000:])
         assert "Traceback" not in result.stderr, (args, result.stderr[-3000:])
         shown = (result.stdout + result.stderr).replace("\n", "")
         assert not FORBIDDEN.search(shown), (args, FORBIDDEN.search(shown))  # ESC, BEL, CR… shown as U+XXXX
         outputs[args[0]] = result.stdout
-    reported = {line.split(":", 1)[0] for line in outputs["scripts/validate.py"].splitlines() if not line.startswith("::")}
+    reported = {
+        line.split(":", 1)[0]
+        for line in outputs["scripts/validate.py"].splitlines()
+        if not line.startswith("::")
+    }
     for case in cases:
         if case["attendu"] == "erreur":
             assert printable(data_path(case)) in reported, case["fichier"]  # an ESC in a name shows as U+001B

@@ -14,7 +14,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.build
@@ -42,7 +41,7 @@ def load_exceptions() -> list[dict]:
 
 def highlight(m: dict) -> str:
     start = m.get("hiliteStart", 0)
-    return m.get("extract", "")[start:start + m.get("hiliteLength", 0)]
+    return m.get("extract", "")[start : start + m.get("hiliteLength", 0)]
 
 
 def accepted_by(m: dict, entries: list[dict]) -> dict | None:
@@ -62,10 +61,26 @@ def nu(built):
     """One run of the checker over the whole site: (files it read, its error messages)."""
     java = shutil.which("java")
     if not java or not VNU.exists():
-        pytest.skip("Nu Html Checker absent : il faut Java (paquet Debian default-jre-headless) et "
-                    "node_modules/vnu-jar (npm) ; « make test » les installe quand il tourne en root")
-    run = subprocess.run([java, "-jar", str(VNU), "--skip-non-html", "--format", "json", "--errors-only",
-                          "--verbose", str(built)], capture_output=True, text=True, timeout=900)
+        pytest.skip(
+            "Nu Html Checker absent : il faut Java (paquet Debian default-jre-headless) et "
+            "node_modules/vnu-jar (npm) ; « make test » les installe quand il tourne en root"
+        )
+    run = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--skip-non-html",
+            "--format",
+            "json",
+            "--errors-only",
+            "--verbose",
+            str(built),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     try:
         report = json.loads(run.stderr)  # vnu writes its JSON report on stderr, checked files on stdout
     except json.JSONDecodeError:
@@ -93,9 +108,11 @@ def test_no_html_error_but_the_listed_material_exceptions(nu):
     unexpected = [m for m in messages if accepted_by(m, entries) is None]
     if unexpected:
         shown = "\n".join(describe(m) for m in unexpected[:SHOWN])
-        pytest.fail(f"{len(unexpected)} erreur(s) du Nu Html Checker hors des exceptions de "
-                    f"{EXCEPTIONS.relative_to(ROOT)} ({len(messages)} en tout) ; les premières :\n{shown}",
-                    pytrace=False)
+        pytest.fail(
+            f"{len(unexpected)} erreur(s) du Nu Html Checker hors des exceptions de "
+            f"{EXCEPTIONS.relative_to(ROOT)} ({len(messages)} en tout) ; les premières :\n{shown}",
+            pytrace=False,
+        )
 
 
 def test_each_exception_is_still_needed_and_comes_from_its_template(nu):
@@ -113,8 +130,13 @@ def test_each_exception_is_still_needed_and_comes_from_its_template(nu):
 # file with only these changes, so that an upgrade of Material shows here instead of going stale.
 MATERIAL_COPIES = {
     "partials/nav-item.html": [('tabindex="{{ tabindex }}"', 'tabindex="{{ tabindex or -1 }}"', 2)],
-    "partials/toc.html": [('<label class="md-nav__title" for="__toc">',
-                           '<label class="md-nav__title"{% if toggle %} for="__toc"{% endif %}>', 1)],
+    "partials/toc.html": [
+        (
+            '<label class="md-nav__title" for="__toc">',
+            '<label class="md-nav__title"{% if toggle %} for="__toc"{% endif %}>',
+            1,
+        )
+    ],
 }
 
 
@@ -134,6 +156,7 @@ def test_menu_labels_keep_a_valid_tabindex_for_materials_script(built):
     """Material's script keeps aria-expanded in step on every label[tabindex] of the menu: the fix
     of the empty tabindex must keep the attribute, with a valid value."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     tree = HTMLParser((built / "poles" / "index.html").read_text(encoding="utf-8"))
     labels = tree.css("label.md-nav__link[for]")
     values = {label.attributes.get("tabindex") for label in labels if label.attributes["for"] != "__toc"}
@@ -141,6 +164,7 @@ def test_menu_labels_keep_a_valid_tabindex_for_materials_script(built):
 
 
 # --- <head>: feeds declared for feed readers and browsers --------------------------------------
+
 
 def material_pages(built: Path) -> list[Path]:
     """Pages written by the theme (the map pages in cartes/ are documents of their own, in iframes)."""
@@ -167,9 +191,12 @@ def feed_title(built: Path, path: str) -> str:
 
 def test_every_page_declares_the_news_feed_and_agenda_pages_the_agenda_feed(built):
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     root = site_url(built)
-    feeds = {"actualites/atom.xml": feed_title(built, "actualites/atom.xml"),
-             "agenda/atom.xml": feed_title(built, "agenda/atom.xml")}
+    feeds = {
+        "actualites/atom.xml": feed_title(built, "actualites/atom.xml"),
+        "agenda/atom.xml": feed_title(built, "agenda/atom.xml"),
+    }
     pages = material_pages(built)
     assert len(pages) > 200
     for page in pages:
@@ -190,8 +217,10 @@ def test_every_page_declares_the_news_feed_and_agenda_pages_the_agenda_feed(buil
 
 # --- 404 ----------------------------------------------------------------------------------------
 
+
 def test_the_404_page_is_french_and_offers_search_and_the_main_sections(built):
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     tree = HTMLParser((built / "404.html").read_text(encoding="utf-8"))
     root_path = urlsplit(site_url(built)).path
     article = tree.css_first("article")
@@ -226,6 +255,7 @@ def test_the_404_links_follow_the_path_of_site_url(caplog):
     from mkdocs.structure.files import get_files
     from mkdocs.structure.nav import get_navigation
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     config = load_config(str(ROOT / "mkdocs.yml"), site_url="https://exemple.org/sous/dossier/")
     files = get_files(config)
     nav = get_navigation(files, config)  # warns about the pages generated from data/: not needed here

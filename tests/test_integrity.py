@@ -10,14 +10,18 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project, mkdocs_build
+
 from ptce.postbuild.linkcheck import check_site, read_registry
 
 SITE_URL = "https://ptce.fr/"
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(built, tmp_path):
@@ -48,33 +52,52 @@ def _page(site: Path, rel: str, html: str) -> None:
 
 def test_checker_finds_every_kind_of_broken_link(tmp_path):
     site = tmp_path / "site"
-    _page(site, "index.html", '<a href="poles/a/">ok</a><a href="poles/b/">absent</a><a href="poles/a/#fiche">ancre</a>'
-                              '<a href="poles/a/#nulle-part">ancre absente</a><a href="https://exemple.org/x">externe</a>'
-                              '<a href="JavaScript:alert(1)">js</a><img src="medias/absente.png">'
-                              '<a href="https://ptce.fr/agenda/">absolu absent</a><a href="mailto:a@b.fr">courriel</a>')
+    _page(
+        site,
+        "index.html",
+        '<a href="poles/a/">ok</a><a href="poles/b/">absent</a><a href="poles/a/#fiche">ancre</a>'
+        '<a href="poles/a/#nulle-part">ancre absente</a><a href="https://exemple.org/x">externe</a>'
+        '<a href="JavaScript:alert(1)">js</a><img src="medias/absente.png">'
+        '<a href="https://ptce.fr/agenda/">absolu absent</a><a href="mailto:a@b.fr">courriel</a>',
+    )
     _page(site, "poles/a/index.html", '<h2 id="fiche">Fiche</h2><a href="../../">accueil</a>')
     (site / "agenda").mkdir()
-    (site / "agenda/atom.xml").write_text('<feed><link href="https://ptce.fr/agenda/x/"/><id>https://ptce.fr/poles/a/</id></feed>',
-                                          encoding="utf-8")
-    (site / "agenda.ics").write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nURL:https://ptce.fr/agenda/\r\n y/\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-                                     encoding="utf-8")
+    (site / "agenda/atom.xml").write_text(
+        '<feed><link href="https://ptce.fr/agenda/x/"/><id>https://ptce.fr/poles/a/</id></feed>',
+        encoding="utf-8",
+    )
+    (site / "agenda.ics").write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nURL:https://ptce.fr/agenda/\r\n y/\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
     (site / "donnees").mkdir()
-    (site / "donnees/poles.json").write_text('{"poles": [{"url": "https://ptce.fr/poles/a/"}, {"url": "https://ptce.fr/poles/zz/"}]}',
-                                             encoding="utf-8")
-    found = {(b.page, b.target) for b in check_site(site, SITE_URL, ["/poles/a/", "/boite-a-outils/disparu/"])}
+    (site / "donnees/poles.json").write_text(
+        '{"poles": [{"url": "https://ptce.fr/poles/a/"}, {"url": "https://ptce.fr/poles/zz/"}]}',
+        encoding="utf-8",
+    )
+    found = {
+        (b.page, b.target) for b in check_site(site, SITE_URL, ["/poles/a/", "/boite-a-outils/disparu/"])
+    }
     assert found == {
-        ("index.html", "poles/b/"), ("index.html", "poles/a/#nulle-part"), ("index.html", "JavaScript:alert(1)"),
-        ("index.html", "medias/absente.png"), ("index.html", "https://ptce.fr/agenda/"),
-        ("agenda/atom.xml", "https://ptce.fr/agenda/x/"), ("agenda.ics", "https://ptce.fr/agenda/y/"),
-        ("donnees/poles.json", "https://ptce.fr/poles/zz/"), ("data/urls-publiees.txt", "/boite-a-outils/disparu/"),
+        ("index.html", "poles/b/"),
+        ("index.html", "poles/a/#nulle-part"),
+        ("index.html", "JavaScript:alert(1)"),
+        ("index.html", "medias/absente.png"),
+        ("index.html", "https://ptce.fr/agenda/"),
+        ("agenda/atom.xml", "https://ptce.fr/agenda/x/"),
+        ("agenda.ics", "https://ptce.fr/agenda/y/"),
+        ("donnees/poles.json", "https://ptce.fr/poles/zz/"),
+        ("data/urls-publiees.txt", "/boite-a-outils/disparu/"),
     }
 
 
 def test_a_broken_link_fails_the_strict_build(tmp_path):
     project = copy_project(tmp_path / "copie")
     page = project / "docs/ptce/historique.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n<a href="../../poles/pole-qui-n-existe-pas/">lien</a>\n',
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n<a href="../../poles/pole-qui-n-existe-pas/">lien</a>\n',
+        encoding="utf-8",
+    )
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "lien cassé vers « ../../poles/pole-qui-n-existe-pas/ »" in result.stderr
@@ -96,10 +119,28 @@ def test_build_succeeds_without_network(tmp_path):
     project = copy_project(tmp_path / "copie")
     (tmp_path / "garde").mkdir()
     (tmp_path / "garde" / "sitecustomize.py").write_text(NO_NETWORK, encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600",
-           "PYTHONPATH": str(tmp_path / "garde")}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
-    isolated = shutil.which("unshare") and subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "SOURCE_DATE_EPOCH": "1767225600",
+        "PYTHONPATH": str(tmp_path / "garde"),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / "site"),
+    ]
+    isolated = (
+        shutil.which("unshare")
+        and subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0
+    )
     if isolated:
         cmd = ["unshare", "-rn"] + cmd
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=project)

@@ -7,11 +7,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import ROOT
-from ptce.render import library
-from ptce.records.corpus import load
 from test_validation import VALID
+
+from ptce.records.corpus import load
+from ptce.render import library
 
 RESOURCE = """---
 titre: "Étude sur le rôle des collectivités"
@@ -51,13 +51,31 @@ def test_valid_resource_and_news(repo):
     assert corpus.news[0].fiche.type == "actualite"
 
 
-@pytest.mark.parametrize("old, new, field, fragment", [
-    ("type: etude", "type: etudes", "type", "n'est pas un type de document connu. Vouliez-vous dire « etude » ?"),
-    ('date: "2013"', 'date: "2013-13"', "date", "mois impossible"),
-    ("poles: [exemple]", "poles: [exempel]", "poles.1", "aucune fiche data/poles/exempel.md"),
-    ('auteurs: ["RTES"]', 'auteurs: ["RTES"]\nurl: "javascript:alert(1)"', "url", "doit commencer par https://"),
-    ('auteurs: ["RTES"]', 'auteurs: ["RTES"]\nchapitres: [inconnu]', "chapitres.1", "aucun chapitre d'identifiant « inconnu »"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, fragment",
+    [
+        (
+            "type: etude",
+            "type: etudes",
+            "type",
+            "n'est pas un type de document connu. Vouliez-vous dire « etude » ?",
+        ),
+        ('date: "2013"', 'date: "2013-13"', "date", "mois impossible"),
+        ("poles: [exemple]", "poles: [exempel]", "poles.1", "aucune fiche data/poles/exempel.md"),
+        (
+            'auteurs: ["RTES"]',
+            'auteurs: ["RTES"]\nurl: "javascript:alert(1)"',
+            "url",
+            "doit commencer par https://",
+        ),
+        (
+            'auteurs: ["RTES"]',
+            'auteurs: ["RTES"]\nchapitres: [inconnu]',
+            "chapitres.1",
+            "aucun chapitre d'identifiant « inconnu »",
+        ),
+    ],
+)
 def test_invalid_resources_are_reported(repo, old, new, field, fragment):
     corpus = load_with(repo, resource=RESOURCE.replace(old, new))
     errors = [e for e in corpus.errors if e.path == "data/ressources/etude.md" and e.field == field]
@@ -66,7 +84,9 @@ def test_invalid_resources_are_reported(repo, old, new, field, fragment):
 
 def test_news_reference_to_unknown_resource(repo):
     corpus = load_with(repo, news=NEWS.replace("ressources: [etude]", "ressources: [etud]"))
-    assert any(e.field == "ressources.1" and "Vouliez-vous dire « etude » ?" in e.message for e in corpus.errors)
+    assert any(
+        e.field == "ressources.1" and "Vouliez-vous dire « etude » ?" in e.message for e in corpus.errors
+    )
 
 
 def test_backlinks_both_ways(repo):
@@ -86,11 +106,17 @@ def test_real_library_cross_links_resolve_both_ways(built):
         assert r.fiche.titre.split()[0] in html
         for slug in r.fiche.poles:
             assert f"poles/{slug}/" in html
-            assert f"ressources/{r.slug}/" in (built / "poles" / slug / "index.html").read_text(encoding="utf-8")
+            assert f"ressources/{r.slug}/" in (built / "poles" / slug / "index.html").read_text(
+                encoding="utf-8"
+            )
         for slug in r.fiche.evenements:
-            assert f"ressources/{r.slug}/" in (built / "agenda" / slug / "index.html").read_text(encoding="utf-8")
+            assert f"ressources/{r.slug}/" in (built / "agenda" / slug / "index.html").read_text(
+                encoding="utf-8"
+            )
         for cid in r.fiche.chapitres:
-            assert f"ressources/{r.slug}/" in (built / "boite-a-outils" / cid / "index.html").read_text(encoding="utf-8")
+            assert f"ressources/{r.slug}/" in (built / "boite-a-outils" / cid / "index.html").read_text(
+                encoding="utf-8"
+            )
         if r.fiche.url is None:
             assert "aucun lien public connu" in html
     index = (built / "ressources/index.html").read_text(encoding="utf-8")

@@ -6,14 +6,17 @@ import json
 import re
 
 from conftest import ROOT
-from ptce.render import indexes, maps
+
 from ptce.records.corpus import load
+from ptce.render import indexes, maps
 
 TILES = maps.Tiles()
 
 
 def render(corpus, **kw):
-    return maps.build_map(corpus, corpus.poles, map_uri="cartes/france.html", title="Carte", tiles=TILES, **kw)
+    return maps.build_map(
+        corpus, corpus.poles, map_uri="cartes/france.html", title="Carte", tiles=TILES, **kw
+    )
 
 
 def geojson_layers(html: str) -> list[dict]:
@@ -40,7 +43,11 @@ def test_every_located_pole_is_on_the_map_and_no_other():
     corpus = load(ROOT)
     located = {e.slug for e in corpus.poles if e.place.has_point}
     assert len(located) >= 20
-    on_map = [f["properties"]["slug"] for layer in geojson_layers(render(corpus, choropleth=True)) for f in layer["features"]]
+    on_map = [
+        f["properties"]["slug"]
+        for layer in geojson_layers(render(corpus, choropleth=True))
+        for f in layer["features"]
+    ]
     assert sorted(on_map) == sorted(located)
 
 
@@ -91,15 +98,21 @@ def test_built_map_pages_are_self_hosted(built):
         for ref in re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html):
             assert (page.parent / ref).resolve().is_file(), (page, ref)
     carte = (built / "carte/index.html").read_text(encoding="utf-8")
-    assert 'src="../cartes/france.html"' in carte and 'loading="lazy"' in carte and 'title="Carte des pôles' in carte
+    assert (
+        'src="../cartes/france.html"' in carte
+        and 'loading="lazy"' in carte
+        and 'title="Carte des pôles' in carte
+    )
 
 
 def test_point_maps_from_a_template_equal_full_folium_renders():
     """Every pole and venue map is byte-identical to what folium renders for it alone."""
     from pathlib import Path
+
+    from ptce.records.corpus import load
     from ptce.render import maps
     from ptce.text import urls
-    from ptce.records.corpus import load
+
     root = Path(__file__).resolve().parent.parent
     corpus, fresh = load(root), load(root)
     tiles = maps.Tiles()

@@ -13,15 +13,21 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
 from ptce.records import freshness
-from ptce.render import exports, pages, schema
 from ptce.records.corpus import load
 from ptce.records.dates import parse_partial
+from ptce.render import exports, pages, schema
 
-DATA_DIRS = {"pole": "poles", "evenement": "events", "chapitre": "chapitres", "ressource": "ressources", "actualite": "actualites"}
+DATA_DIRS = {
+    "pole": "poles",
+    "evenement": "events",
+    "chapitre": "chapitres",
+    "ressource": "ressources",
+    "actualite": "actualites",
+}
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -81,9 +87,12 @@ def test_csv_validates_against_its_table_schema(files, tmp_path):
     # a missing identifier, a latitude that is not a number.
     text = files["poles.csv"].decode("utf-8")
     header, first, rest = text.split("\r\n", 2)
-    row = dict(zip(header.split(","), next(csv.reader([first]))))
-    cases = (("code_postal", "1400", "constraint-error"), ("identifiant", "", "constraint-error"),
-             ("latitude", "nord", "type-error"))
+    row = dict(zip(header.split(","), next(csv.reader([first])), strict=True))
+    cases = (
+        ("code_postal", "1400", "constraint-error"),
+        ("identifiant", "", "constraint-error"),
+        ("latitude", "nord", "type-error"),
+    )
     for column, value, error in cases:
         broken = {**row, column: value}
         out = io.StringIO()
@@ -212,6 +221,7 @@ sources: [programme-caen-2012]
 def _fields_used(model, data) -> set[str]:
     """Dotted names of the model fields a parsed fiche gives a value to, in nested blocks too."""
     from ptce.records.validation import _model_of
+
     out = set()
     for name, field in model.model_fields.items():
         values = data.get(name)
@@ -219,7 +229,7 @@ def _fields_used(model, data) -> set[str]:
             continue
         out.add(f"{model.__name__}.{name}")
         sub = _model_of(field.annotation)
-        for value in (values if isinstance(values, list) else [values]):
+        for value in values if isinstance(values, list) else [values]:
             if sub and isinstance(value, dict):
                 out |= _fields_used(sub, value)
     return out
@@ -227,6 +237,7 @@ def _fields_used(model, data) -> set[str]:
 
 def _all_fields(model) -> set[str]:
     from ptce.records.validation import _model_of
+
     out = set()
     for name, field in model.model_fields.items():
         out.add(f"{model.__name__}.{name}")
@@ -239,8 +250,11 @@ def _all_fields(model) -> set[str]:
 def test_exports_of_fiches_using_every_field_validate_against_their_schemas(repo):
     """Whatever a fiche may hold reaches the exports in a shape their schema accepts."""
     from ptce.records.models import Evenement, Pole
-    root = repo(poles={"complet.md": FULL_POLE, "sans-code.md": POLE_WITHOUT_POSTCODE},
-                events={"2012-12-06-complet.md": FULL_EVENT})
+
+    root = repo(
+        poles={"complet.md": FULL_POLE, "sans-code.md": POLE_WITHOUT_POSTCODE},
+        events={"2012-12-06-complet.md": FULL_EVENT},
+    )
     for model, folder in ((Pole, "poles"), (Evenement, "events")):
         paths = (root / "data" / folder).glob("*.md")
         used = set().union(*(_fields_used(model, front_matter(p)) for p in paths))
@@ -249,13 +263,16 @@ def test_exports_of_fiches_using_every_field_validate_against_their_schemas(repo
     assert corpus.errors == []
     files = exports.all_files(corpus, "https://ptce.fr/", TODAY)
     for name, kind in exports.SCHEMAS.items():
-        validator = Draft202012Validator(json.loads(schema.json_text(kind)),
-                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            json.loads(schema.json_text(kind)), format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         assert [e.message for e in validator.iter_errors(json.loads(files[name]))] == [], name
     poles = json.loads(files["poles.json"])["poles"]
     # A private contact is left out; `public` itself is never exported.
     assert [sorted(p) for p in poles[0]["responsables"]] == [
-        ["depuis", "jusqu_a", "nom", "role"], ["courriel", "nom", "telephone"]]
+        ["depuis", "jusqu_a", "nom", "role"],
+        ["courriel", "nom", "telephone"],
+    ]
 
 
 def test_export_schemas_are_published_with_the_fiche_schemas():
@@ -300,15 +317,18 @@ def test_json_schemas_accept_every_committed_file(kind):
     assert {k: v for k, v in failures.items() if v} == {}
 
 
-@pytest.mark.parametrize("change", [
-    {"code_postal": 1400},              # integer: the leading zero is lost
-    {"code_postal": "1400"},
-    {"date_maj": 2013},                 # unquoted year
-    {"site_web": "javascript:alert(1)"},
-    {"thematiques": "arts-culture"},    # a string where a list is expected
-    {"nomm": "typo"},                   # unknown key
-    {"responsables": [{"role": "Responsable"}]},  # a person without a name
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"code_postal": 1400},  # integer: the leading zero is lost
+        {"code_postal": "1400"},
+        {"date_maj": 2013},  # unquoted year
+        {"site_web": "javascript:alert(1)"},
+        {"thematiques": "arts-culture"},  # a string where a list is expected
+        {"nomm": "typo"},  # unknown key
+        {"responsables": [{"role": "Responsable"}]},  # a person without a name
+    ],
+)
 def test_json_schema_rejects_invalid_pole(change):
     fiche = {"nom": "Pôle Exemple", "date_maj": "2026-01-01", **change}
     assert list(Draft202012Validator(schema.json_schema("pole")).iter_errors(fiche))
@@ -333,14 +353,21 @@ def test_donnees_page_and_edit_links_in_the_built_site(built, corpus):
     found = edit.findall((built / "poles" / pole.slug / "index.html").read_text(encoding="utf-8"))
     assert found == [f"https://github.com/ptce-fr/ptce.fr/edit/main/{pole.path}"]
     chapter = corpus.chapters[0]
-    found = edit.findall((built / "boite-a-outils" / chapter.fiche.id / "index.html").read_text(encoding="utf-8"))
+    found = edit.findall(
+        (built / "boite-a-outils" / chapter.fiche.id / "index.html").read_text(encoding="utf-8")
+    )
     assert found == [f"https://github.com/ptce-fr/ptce.fr/edit/main/{chapter.path}"]
     event = corpus.events[0]
     assert edit.findall((built / "agenda" / event.slug / "index.html").read_text(encoding="utf-8")) == [
-        f"https://github.com/ptce-fr/ptce.fr/edit/main/{event.path}"]
+        f"https://github.com/ptce-fr/ptce.fr/edit/main/{event.path}"
+    ]
     # Written pages open their file in docs/; pages computed from many fiches have no edit button.
-    assert edit.findall((built / "index.html").read_text(encoding="utf-8")) == ["https://github.com/ptce-fr/ptce.fr/edit/main/docs/index.md"]
-    assert edit.findall((built / "regions/index.html").read_text(encoding="utf-8")) != []  # docs/regions/index.md
+    assert edit.findall((built / "index.html").read_text(encoding="utf-8")) == [
+        "https://github.com/ptce-fr/ptce.fr/edit/main/docs/index.md"
+    ]
+    assert (
+        edit.findall((built / "regions/index.html").read_text(encoding="utf-8")) != []
+    )  # docs/regions/index.md
     region = next((built / "regions").glob("*/index.html"))
     assert edit.findall(region.read_text(encoding="utf-8")) == []
     # No request to GitHub's API for stars and forks (Material's source component).
@@ -357,14 +384,17 @@ def test_stale_fiche_is_flagged_on_its_page(corpus):
     assert "Fiche à actualiser" in pages.pole_page(entry, corpus, too_late)
 
 
-@pytest.mark.parametrize("date_maj, today, stale", [
-    ("2024-11-23", "2026-11-23", False),  # exactly 24 months
-    ("2024-11-22", "2026-11-23", True),
-    ("2024-11", "2026-11-23", False),     # a month: its last day counts
-    ("2024", "2026-12-31", False),
-    ("2024", "2027-01-01", True),
-    ("2024-02-29", "2026-02-28", False),  # end of month clamps
-])
+@pytest.mark.parametrize(
+    "date_maj, today, stale",
+    [
+        ("2024-11-23", "2026-11-23", False),  # exactly 24 months
+        ("2024-11-22", "2026-11-23", True),
+        ("2024-11", "2026-11-23", False),  # a month: its last day counts
+        ("2024", "2026-12-31", False),
+        ("2024", "2027-01-01", True),
+        ("2024-02-29", "2026-02-28", False),  # end of month clamps
+    ],
+)
 def test_freshness_limit(date_maj, today, stale):
     assert freshness.is_stale(parse_partial(date_maj), dt.date.fromisoformat(today), 24) is stale
 
@@ -377,20 +407,27 @@ def test_freshness_age_is_configurable():
 
 def _report(argv, **kwargs):
     import rapport_fraicheur
+
     out = io.StringIO()
     import contextlib
+
     with contextlib.redirect_stdout(out):
         code = rapport_fraicheur.main(argv, **kwargs)
     return code, out.getvalue()
 
 
 def test_freshness_report_lists_stale_fiches_and_dead_sites(repo, monkeypatch):
-    fiches = {"vieux.md": '---\nnom: "Vieux pôle"\nsite_web: "https://mort.example.org"\ndate_maj: "2019-05-02"\n---\n',
-              "frais.md": '---\nnom: "Pôle frais"\nsite_web: "https://vivant.example.org"\ndate_maj: "2026-10-01"\n---\n'}
+    fiches = {
+        "vieux.md": '---\nnom: "Vieux pôle"\nsite_web: "https://mort.example.org"\ndate_maj: "2019-05-02"\n---\n',
+        "frais.md": '---\nnom: "Pôle frais"\nsite_web: "https://vivant.example.org"\ndate_maj: "2026-10-01"\n---\n',
+    }
     root = repo(poles=fiches)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
-    code, text = _report(["--racine", str(root)], is_online=lambda hosts: True,
-                         checker=lambda url, timeout: "erreur HTTP 404" if "mort" in url else None)
+    code, text = _report(
+        ["--racine", str(root)],
+        is_online=lambda hosts: True,
+        checker=lambda url, timeout: "erreur HTTP 404" if "mort" in url else None,
+    )
     assert code == 0
     assert "data/poles/vieux.md : Vieux pôle — dernière vérification le 2 mai 2019" in text
     assert "frais.md" not in text.split("Sites web")[0]
@@ -401,9 +438,15 @@ def test_freshness_report_lists_stale_fiches_and_dead_sites(repo, monkeypatch):
 
 
 def test_freshness_report_skips_websites_cleanly_offline(repo):
-    root = repo(poles={"a.md": '---\nnom: "Pôle A"\nsite_web: "https://a.example.org"\ndate_maj: "2026-10-01"\n---\n'})
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/rapport_fraicheur.py"), "--racine", str(root)],
-                            capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": "1795392000", "PATH": "/usr/bin:/bin"})
+    root = repo(
+        poles={"a.md": '---\nnom: "Pôle A"\nsite_web: "https://a.example.org"\ndate_maj: "2026-10-01"\n---\n'}
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/rapport_fraicheur.py"), "--racine", str(root)],
+        capture_output=True,
+        text=True,
+        env={"SOURCE_DATE_EPOCH": "1795392000", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     # Either the machine is offline (the CI case) or the site really answered: never a crash.

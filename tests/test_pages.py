@@ -6,11 +6,12 @@ import json
 from urllib.parse import quote, urlsplit
 
 import pytest
-
 from test_browser import CHROMIUM, OUTPUT, browser, server  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(),
-                                reason="Chromium absent : installez le paquet Debian « chromium » (make test le fait quand il est root)")
+pytestmark = pytest.mark.skipif(
+    not __import__("pathlib").Path(CHROMIUM).exists(),
+    reason="Chromium absent : installez le paquet Debian « chromium » (make test le fait quand il est root)",
+)
 
 TILES = "tile.openstreetmap.org"
 # One page per template: (name, path, is a map page)
@@ -41,12 +42,24 @@ def visit(browser, url: str, width: int, allow_tiles: bool):
         if not (allow_tiles and host == TILES):
             problems["outside"].append(r.request.url)
         return r.abort()
+
     page.route("**/*", route)
-    page.on("console", lambda m: problems["console"].append(m.text)
-            if m.type == "error" and "net::ERR_FAILED" not in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            problems["console"].append(m.text)
+            if m.type == "error" and "net::ERR_FAILED" not in m.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: problems["console"].append(str(e)))
-    page.on("requestfailed", lambda r: problems["failed"].append(r.url) if urlsplit(r.url).hostname == "127.0.0.1" else None)
-    page.on("response", lambda r: problems["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "requestfailed",
+        lambda r: problems["failed"].append(r.url) if urlsplit(r.url).hostname == "127.0.0.1" else None,
+    )
+    page.on(
+        "response", lambda r: problems["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     return page, problems
@@ -55,6 +68,7 @@ def visit(browser, url: str, width: int, allow_tiles: bool):
 @pytest.fixture(scope="module")
 def axe():
     from axe_playwright_python.sync_playwright import Axe
+
     return Axe()
 
 
@@ -71,18 +85,28 @@ def test_template_in_a_real_browser(browser, server, axe, name, path, is_map):  
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, width
         page.screenshot(path=str(OUTPUT / f"{name}-{width}.png"), full_page=False)
         results = axe.run(page).response["violations"]
-        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results if v["impact"] in ("serious", "critical")]
+        serious = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in results
+            if v["impact"] in ("serious", "critical")
+        ]
         assert serious == [], (width, serious)
         report[width] = sorted({(v["id"], v["impact"]) for v in results})
         page.close()
-    (OUTPUT / f"axe-{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (OUTPUT / f"axe-{name}.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
 def test_keyboard_user_can_skip_to_content_and_sees_focus(browser, server):  # noqa: F811
     page, _ = visit(browser, f"{server}/poles/pole-sud-archer/", 1280, allow_tiles=True)
     page.keyboard.press("Tab")
-    focused = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
-    assert focused[1] == "#presentation" or focused[1].startswith("#"), focused  # Material's skip link comes first
+    focused = page.evaluate(
+        "[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]"
+    )
+    assert focused[1] == "#presentation" or focused[1].startswith("#"), (
+        focused
+    )  # Material's skip link comes first
     assert "contenu" in focused[0].lower()
     # The header search field is reachable and has a visible focus outline.
     page.focus("#ptce-q")
@@ -93,17 +117,23 @@ def test_keyboard_user_can_skip_to_content_and_sees_focus(browser, server):  # n
 
 
 QUERIES = {
-    "economie": "économie", "cooperation": "coopération", "rhone": "Rhône",
-    "ecopole": "Écopôle", "cooperatives": "coopérative",
+    "economie": "économie",
+    "cooperation": "coopération",
+    "rhone": "Rhône",
+    "ecopole": "Écopôle",
+    "cooperatives": "coopérative",
 }
 
 
 def _search(page, query: str) -> list[dict]:
-    return page.evaluate("""async (q) => {
+    return page.evaluate(
+        """async (q) => {
         const pf = await import('/pagefind/pagefind.js');
         const s = await pf.search(q);
         return Promise.all(s.results.slice(0, 10).map(async r => { const d = await r.data(); return {url: d.url, type: d.meta.type, text: d.content}; }));
-    }""", query)
+    }""",
+        query,
+    )
 
 
 def test_search_ignores_accents_and_finds_poles_by_commune_department_theme(browser, server):  # noqa: F811
@@ -111,7 +141,10 @@ def test_search_ignores_accents_and_finds_poles_by_commune_department_theme(brow
     for plain, accented in QUERIES.items():
         results = _search(page, plain)
         assert results, plain
-        assert any(accented.lower() in r["text"].lower() for r in results), (plain, [r["url"] for r in results])
+        assert any(accented.lower() in r["text"].lower() for r in results), (
+            plain,
+            [r["url"] for r in results],
+        )
     # A pole by its commune, its department and one of its themes.
     assert any(r["url"].endswith("/poles/pole-sud-archer/") for r in _search(page, "Romans-sur-Isere"))
     assert any(r["url"].startswith("/poles/") for r in _search(page, "Drome"))
@@ -126,8 +159,18 @@ def test_search_page_shows_results_with_their_type(browser, server):  # noqa: F8
     page, problems = visit(browser, f"{server}/recherche/?q={quote('cooperatives')}", 360, allow_tiles=False)
     page.wait_for_selector(".pagefind-ui__result", timeout=10000)
     first = page.locator(".pagefind-ui__result-title").first.inner_text()
-    assert " — " in first and first.split(" — ")[0] in {"Pôle", "Événement", "Chapitre", "Ressource", "Page", "Région",
-                                                        "Thématique", "Statut", "Les PTCE", "Actualité"}
+    assert " — " in first and first.split(" — ")[0] in {
+        "Pôle",
+        "Événement",
+        "Chapitre",
+        "Ressource",
+        "Page",
+        "Région",
+        "Thématique",
+        "Statut",
+        "Les PTCE",
+        "Actualité",
+    }
     assert page.locator(".pagefind-ui__search-input").get_attribute("aria-label")
     assert problems == {"console": [], "failed": [], "outside": []}, problems
     page.close()
@@ -137,7 +180,10 @@ def test_first_query_downloads_little(browser, server, built):  # noqa: F811
     """The first query costs the visitor a few hundred kilobytes at most, not the site's whole text."""
     page = browser.new_page()
     sizes = []
-    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
+    page.on(
+        "requestfinished",
+        lambda r: sizes.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None,
+    )
     page.goto(f"{server}/recherche/?q=economie")
     page.wait_for_selector(".pagefind-ui__result", timeout=10000)
     page.wait_for_load_state("networkidle")
@@ -146,8 +192,14 @@ def test_first_query_downloads_little(browser, server, built):  # noqa: F811
     page.close()
 
 
-@pytest.mark.parametrize("path", ["poles/pole-sud-archer/", "agenda/2012-12-06-rencontre-regionale-ptce-caen/",
-                                  "boite-a-outils/accompagner/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "poles/pole-sud-archer/",
+        "agenda/2012-12-06-rencontre-regionale-ptce-caen/",
+        "boite-a-outils/accompagner/",
+    ],
+)
 def test_print_shows_content_without_navigation_and_links_as_urls(browser, server, path):  # noqa: F811
     page, _ = visit(browser, f"{server}/{path}", 1280, allow_tiles=True)
     page.emulate_media(media="print")
@@ -180,6 +232,7 @@ def pages_server(built):
     import functools
     import http.server
     import threading
+
     not_found = (built / "404.html").read_bytes()
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -196,15 +249,21 @@ def pages_server(built):
             if self.command != "HEAD":
                 self.wfile.write(not_found)
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(built)))
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(built))
+    )
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
 
 
 MISSING = "poles/un-pole-qui-n-existe-pas/ni/ici/"
-WAYS_OUT = {"Annuaire des pôles": "/poles/", "Carte des pôles": "/carte/", "Boîte à outils": "/boite-a-outils/",
-            "Page d’accueil": "/"}
+WAYS_OUT = {
+    "Annuaire des pôles": "/poles/",
+    "Carte des pôles": "/carte/",
+    "Boîte à outils": "/boite-a-outils/",
+    "Page d’accueil": "/",
+}
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -217,12 +276,19 @@ def test_a_missing_address_gets_a_french_page_with_search_and_ways_out(browser, 
             return r.continue_()
         problems["outside"].append(r.request.url)
         return r.abort()
+
     page.route("**/*", route)
     page.on("console", lambda m: problems["console"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems["console"].append(str(e)))
     page.on("requestfailed", lambda r: problems["failed"].append(r.url))
-    page.on("response", lambda r: problems["failed"].append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith(MISSING) else None)
+    page.on(
+        "response",
+        lambda r: (
+            problems["failed"].append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith(MISSING)
+            else None
+        ),
+    )
     response = page.goto(f"{pages_server}/{MISSING}", wait_until="networkidle")
     assert response.status == 404
     # The browser logs the 404 status of the page itself; nothing else may fail.
@@ -239,7 +305,9 @@ def test_a_missing_address_gets_a_french_page_with_search_and_ways_out(browser, 
     assert article.locator("h1").inner_text() == "Page introuvable"
     assert "not found" not in article.inner_text().lower()
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
-    serious = [v["id"] for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        v["id"] for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")
+    ]
     assert serious == [], serious
     # Each way out leads to a real page from this depth.
     for name, path in WAYS_OUT.items():

@@ -25,58 +25,168 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, make_root
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_hostile import HOSTILE, page_html, unsafe_markup
 
-from conftest import ROOT, make_root
-from ptce.render import pages
 from ptce.records.corpus import load
 from ptce.records.models import Evenement, Pole
 from ptce.records.sourcefile import read_file
-from test_hostile import HOSTILE, page_html, unsafe_markup
+from ptce.render import pages
 
 COUNTS: Counter = Counter()
-SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 POLE_FILE, EVENT_FILE = "data/poles/fiche.md", "data/events/2013-06-10-fiche.md"
 HOSTILE_STRINGS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", " JaVaScRiPt:alert(1)",
-    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "&#106;avascript:alert(1)",
-    "{{ 7*7 }}", "{% raw %}", "{# x #}", "{: onclick=\"alert(1)\" }", "<!-- x -->", "]]>", "</div>",
-    "\u202eevil", "a\u200bb", "\x00", "\x85", "\ud7ff", "\\ud800", "\\0", "Pоle", "2013-02-30", "2013-13-01", "01400", "1400",
-    "arts-culture", "plan-action-2013", "operationnel", "2026-11-23", "14000", "Caen", "Trévoux", "01600",
-    "https://www.exemple.org", "www.exemple.org", "contact@exemple.org", "04 74 08 71 17", "Europe/Paris",
-    "09:30", "25:00", "45.94", "nan", "-1e999", "true", "~", "null", "*x", "&a", "!!binary", "- x", "? y",
-    "'", '"', ":", "#", "|", ">", "@", "`", "%", "---", "...",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "&#106;avascript:alert(1)",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "{# x #}",
+    '{: onclick="alert(1)" }',
+    "<!-- x -->",
+    "]]>",
+    "</div>",
+    "\u202eevil",
+    "a\u200bb",
+    "\x00",
+    "\x85",
+    "\ud7ff",
+    "\\ud800",
+    "\\0",
+    "Pоle",
+    "2013-02-30",
+    "2013-13-01",
+    "01400",
+    "1400",
+    "arts-culture",
+    "plan-action-2013",
+    "operationnel",
+    "2026-11-23",
+    "14000",
+    "Caen",
+    "Trévoux",
+    "01600",
+    "https://www.exemple.org",
+    "www.exemple.org",
+    "contact@exemple.org",
+    "04 74 08 71 17",
+    "Europe/Paris",
+    "09:30",
+    "25:00",
+    "45.94",
+    "nan",
+    "-1e999",
+    "true",
+    "~",
+    "null",
+    "*x",
+    "&a",
+    "!!binary",
+    "- x",
+    "? y",
+    "'",
+    '"',
+    ":",
+    "#",
+    "|",
+    ">",
+    "@",
+    "`",
+    "%",
+    "---",
+    "...",
 ]
-IMAGE_SOURCES = ["medias/temoin.png", "medias/absente.png", "medias/../../etc/passwd", "/etc/passwd",
-                 "https://evil.example/p.png", "data:image/png;base64,AAAA", "file:///etc/passwd", "medias/faux.png",
-                 "javascript:alert(1)", "x"]
+IMAGE_SOURCES = [
+    "medias/temoin.png",
+    "medias/absente.png",
+    "medias/../../etc/passwd",
+    "/etc/passwd",
+    "https://evil.example/p.png",
+    "data:image/png;base64,AAAA",
+    "file:///etc/passwd",
+    "medias/faux.png",
+    "javascript:alert(1)",
+    "x",
+]
 
 
 def _known_keys() -> list[str]:
     keys = set()
     for model in (Pole, Evenement):
         keys |= set(model.model_fields)
-    return sorted(keys | {"lat", "lon", "statut", "date", "source", "note", "role", "debut", "fin", "titre", "url",
-                          "jour", "description", "intervenants", "obligatoire", "render_macros", "<<"})
+    return sorted(
+        keys
+        | {
+            "lat",
+            "lon",
+            "statut",
+            "date",
+            "source",
+            "note",
+            "role",
+            "debut",
+            "fin",
+            "titre",
+            "url",
+            "jour",
+            "description",
+            "intervenants",
+            "obligatoire",
+            "render_macros",
+            "<<",
+        }
+    )
 
 
-texts = st.one_of(st.sampled_from(HOSTILE_STRINGS),
-                  st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
-                  st.lists(st.sampled_from(HOSTILE_STRINGS), min_size=1, max_size=4).map(" ".join))
-scalars = st.one_of(texts, st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
-                    st.booleans(), st.none(), st.dates(dt.date(1800, 1, 1), dt.date(2200, 12, 31)))
+texts = st.one_of(
+    st.sampled_from(HOSTILE_STRINGS),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.lists(st.sampled_from(HOSTILE_STRINGS), min_size=1, max_size=4).map(" ".join),
+)
+scalars = st.one_of(
+    texts,
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+    st.dates(dt.date(1800, 1, 1), dt.date(2200, 12, 31)),
+)
 keys = st.one_of(st.sampled_from(_known_keys()), st.text(max_size=12))
-values = st.recursive(scalars, lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=4),
-                      max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=4),
+    max_leaves=12,
+)
 
-VALID_POLE = {"nom": "Pôle propriété", "thematiques": ["arts-culture"], "code_postal": "01600", "commune": "Trévoux",
-              "date_maj": "2026-11-23", "sources": ["plan-action-2013"],
-              "statuts": [{"statut": "operationnel", "date": "2014", "source": "plan-action-2013"}]}
-VALID_EVENT = {"titre": "Rencontre propriété", "type": "rencontre-regionale", "debut": "2013-06-10T09:00",
-               "fin": "2013-06-10T17:00", "lieu": {"nom": "Abbaye", "code_postal": "14000", "commune": "Caen"},
-               "programme": [{"debut": "09:30", "titre": "Ouverture"}], "poles": ["fiche"], "sources": ["programme-caen-2012"]}
+VALID_POLE = {
+    "nom": "Pôle propriété",
+    "thematiques": ["arts-culture"],
+    "code_postal": "01600",
+    "commune": "Trévoux",
+    "date_maj": "2026-11-23",
+    "sources": ["plan-action-2013"],
+    "statuts": [{"statut": "operationnel", "date": "2014", "source": "plan-action-2013"}],
+}
+VALID_EVENT = {
+    "titre": "Rencontre propriété",
+    "type": "rencontre-regionale",
+    "debut": "2013-06-10T09:00",
+    "fin": "2013-06-10T17:00",
+    "lieu": {"nom": "Abbaye", "code_postal": "14000", "commune": "Caen"},
+    "programme": [{"debut": "09:30", "titre": "Ouverture"}],
+    "poles": ["fiche"],
+    "sources": ["programme-caen-2012"],
+}
 # Text fields where any text is acceptable: a good place for markup that must come out escaped.
 POLE_TEXTS = ["nom", "structure_porteuse", "adresse", "cedex"]
 EVENT_TEXTS = ["titre", "public"]
@@ -101,24 +211,43 @@ def yaml_texts(draw, data: dict) -> str:
     if draw(st.integers(0, 9)) == 0:
         return draw(st.text(max_size=200))
     try:
-        return yaml.safe_dump(data, default_flow_style=draw(st.sampled_from([None, True, False])),
-                              default_style=draw(st.sampled_from([None, '"', "'"])), allow_unicode=draw(st.booleans()),
-                              width=draw(st.sampled_from([20, 80, 10_000])), indent=draw(st.sampled_from([2, 4])),
-                              sort_keys=draw(st.booleans()))
+        return yaml.safe_dump(
+            data,
+            default_flow_style=draw(st.sampled_from([None, True, False])),
+            default_style=draw(st.sampled_from([None, '"', "'"])),
+            allow_unicode=draw(st.booleans()),
+            width=draw(st.sampled_from([20, 80, 10_000])),
+            indent=draw(st.sampled_from([2, 4])),
+            sort_keys=draw(st.booleans()),
+        )
     except yaml.YAMLError:
         return draw(st.text(max_size=200))
 
 
 markdown_pieces = st.one_of(
     texts,
-    st.builds("## {}".format, texts), st.builds("- {}\n- {}".format, texts, texts), st.builds("> {}".format, texts),
+    st.builds("## {}".format, texts),
+    st.builds("- {}\n- {}".format, texts, texts),
+    st.builds("> {}".format, texts),
     st.builds("[{}]({})".format, texts, st.sampled_from(HOSTILE_STRINGS + IMAGE_SOURCES)),
     st.builds("![{}]({})".format, texts, st.sampled_from(IMAGE_SOURCES)),
     st.builds("![a][r]\n\n[r]: {}".format, st.sampled_from(IMAGE_SOURCES)),
-    st.builds("<a href=\"{}\" onclick=\"alert(1)\">{}</a>".format, st.sampled_from(HOSTILE_STRINGS), texts),
-    st.sampled_from(["<script>alert(1)</script>", "<svg onload=alert(1)>", "<iframe src=//evil.example></iframe>",
-                     "<style>*{}</style>", "<form><input></form>", "```\n<script>alert(1)</script>\n```",
-                     "| a | b |\n|---|:-:|\n| <b onclick=x> | `c` |", "<img src=x onerror=alert(1)>", "***", "[[[[", "<<<<"]),
+    st.builds('<a href="{}" onclick="alert(1)">{}</a>'.format, st.sampled_from(HOSTILE_STRINGS), texts),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "<svg onload=alert(1)>",
+            "<iframe src=//evil.example></iframe>",
+            "<style>*{}</style>",
+            "<form><input></form>",
+            "```\n<script>alert(1)</script>\n```",
+            "| a | b |\n|---|:-:|\n| <b onclick=x> | `c` |",
+            "<img src=x onerror=alert(1)>",
+            "***",
+            "[[[[",
+            "<<<<",
+        ]
+    ),
 )
 bodies = st.lists(markdown_pieces, max_size=6).map("\n\n".join)
 
@@ -139,8 +268,10 @@ def root(tmp_path_factory):
     out = ROOT / "test-output"
     out.mkdir(exist_ok=True)
     lines = [f"{k}: {v}" for k, v in sorted(COUNTS.items())]
-    (out / "hypothesis.txt").write_text("Exemples Hypothesis exécutés (tests/test_proprietes.py)\n" + "\n".join(lines) + "\n",
-                                        encoding="utf-8")
+    (out / "hypothesis.txt").write_text(
+        "Exemples Hypothesis exécutés (tests/test_proprietes.py)\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
 
 
 def check_corpus(root: Path, files: dict[str, str], test: str) -> None:
@@ -157,10 +288,12 @@ def check_corpus(root: Path, files: dict[str, str], test: str) -> None:
         assert e.path.startswith("data/"), e
         assert isinstance(e.line, int) and e.line >= 1, e
         assert e.message.strip(), e
-    for path, text in files.items():
+    for path in files:
         parsed = read_file(root / path, root)
         if parsed.data is not None:  # the front matter parsed: every error is about a field
-            unnamed = [e for e in corpus.errors if e.path == path and not e.field and not e.message.startswith("…")]
+            unnamed = [
+                e for e in corpus.errors if e.path == path and not e.field and not e.message.startswith("…")
+            ]
             assert unnamed == [], unnamed
     for entry in corpus.poles:
         COUNTS["pages de pôle rendues"] += 1
@@ -199,7 +332,7 @@ def test_any_bytes(root, raw):
     for folder in ("poles", "events"):
         for old in (root / "data" / folder).glob("*.md"):
             old.unlink()
-    (root / POLE_FILE).write_bytes(b"---\nnom: \"x\"\n" + raw)
+    (root / POLE_FILE).write_bytes(b'---\nnom: "x"\n' + raw)
     corpus = load(root)
     COUNTS["octets : exemples"] += 1
     COUNTS["total des exemples"] += 1

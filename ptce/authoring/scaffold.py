@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +27,8 @@ from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from ptce.authoring import canonical
-from ptce.text.characters import look_alike_key
-from ptce.records.corpus import MAX_NAME as MAX_SLUG, name_problem
+from ptce.records.corpus import MAX_NAME as MAX_SLUG
+from ptce.records.corpus import name_problem
 from ptce.records.dates import parse_moment  # noqa: F401 (also used by the scripts)
 from ptce.records.errors import show
 from ptce.records.fields import suggestion
@@ -37,6 +36,7 @@ from ptce.records.geo import Commune, Geo, fold
 from ptce.records.models import KINDS, EnLigne, Evenement, Lieu, Organisation, Pole
 from ptce.records.sourcefile import SourceFile
 from ptce.records.validation import _message
+from ptce.text.characters import look_alike_key
 
 SITE = "https://ptce.fr"
 FIELDS_URL = f"{SITE}/contribuer/champs/"
@@ -44,9 +44,16 @@ FOLDER = {"pole": "poles", "evenement": "events"}
 PAGE = {"pole": "poles", "evenement": "agenda"}
 
 # Overseas départements → IANA zone (an event with hours there needs one).
-ZONES = {"971": "America/Guadeloupe", "972": "America/Martinique", "973": "America/Cayenne",
-         "974": "Indian/Reunion", "975": "America/Miquelon", "976": "Indian/Mayotte",
-         "977": "America/St_Barthelemy", "978": "America/Marigot"}
+ZONES = {
+    "971": "America/Guadeloupe",
+    "972": "America/Martinique",
+    "973": "America/Cayenne",
+    "974": "Indian/Reunion",
+    "975": "America/Miquelon",
+    "976": "Indian/Mayotte",
+    "977": "America/St_Barthelemy",
+    "978": "America/Marigot",
+}
 
 
 class ScaffoldError(Exception):
@@ -60,6 +67,7 @@ class AmbiguousCommune(ScaffoldError):
 
 
 # --------------------------------------------------------------------------- questions
+
 
 @dataclass(frozen=True)
 class Question:
@@ -82,41 +90,129 @@ class Question:
 
 POLE_QUESTIONS = [
     Question("nom", "--nom", "nom du pôle", Pole, "nom", required=True, example="Pôle Sud Archer"),
-    Question("code_postal", "--code-postal", "code postal de la commune du pôle", Pole, "code_postal",
-             required=True, example="26100"),
-    Question("commune", "--commune", "commune, quand plusieurs communes partagent le code postal", Pole, "commune",
-             example="Romans-sur-Isère"),
+    Question(
+        "code_postal",
+        "--code-postal",
+        "code postal de la commune du pôle",
+        Pole,
+        "code_postal",
+        required=True,
+        example="26100",
+    ),
+    Question(
+        "commune",
+        "--commune",
+        "commune, quand plusieurs communes partagent le code postal",
+        Pole,
+        "commune",
+        example="Romans-sur-Isère",
+    ),
     Question("type", "--type", "type de pôle", Pole, "type", choices="types"),
-    Question("thematiques", "--thematiques", "thématiques, séparées par des virgules", Pole, "thematiques",
-             choices="thematiques", separator=","),
-    Question("structure_porteuse", "--structure-porteuse", "structure porteuse", Pole, "structure_porteuse",
-             example="Association Archer"),
+    Question(
+        "thematiques",
+        "--thematiques",
+        "thématiques, séparées par des virgules",
+        Pole,
+        "thematiques",
+        choices="thematiques",
+        separator=",",
+    ),
+    Question(
+        "structure_porteuse",
+        "--structure-porteuse",
+        "structure porteuse",
+        Pole,
+        "structure_porteuse",
+        example="Association Archer",
+    ),
     Question("site_web", "--site-web", "site web", Pole, "site_web", example="https://www.exemple.org"),
-    Question("sources", "--source", "documents sources (identifiants de data/sources.yml, séparés par des virgules)",
-             Pole, "sources", choices="sources", separator=","),
+    Question(
+        "sources",
+        "--source",
+        "documents sources (identifiants de data/sources.yml, séparés par des virgules)",
+        Pole,
+        "sources",
+        choices="sources",
+        separator=",",
+    ),
 ]
 
 EVENT_QUESTIONS = [
-    Question("titre", "--titre", "titre de l'événement", Evenement, "titre", required=True,
-             example="Rencontre régionale des PTCE"),
-    Question("type", "--type", "type d'événement", Evenement, "type", required=True, choices="types_evenement"),
-    Question("debut", "--debut", "début : AAAA-MM-JJ, ou AAAA-MM-JJTHH:MM avec l'heure", Evenement, "debut",
-             required=True, example="2026-03-12T09:30"),
+    Question(
+        "titre",
+        "--titre",
+        "titre de l'événement",
+        Evenement,
+        "titre",
+        required=True,
+        example="Rencontre régionale des PTCE",
+    ),
+    Question(
+        "type", "--type", "type d'événement", Evenement, "type", required=True, choices="types_evenement"
+    ),
+    Question(
+        "debut",
+        "--debut",
+        "début : AAAA-MM-JJ, ou AAAA-MM-JJTHH:MM avec l'heure",
+        Evenement,
+        "debut",
+        required=True,
+        example="2026-03-12T09:30",
+    ),
     Question("fin", "--fin", "fin, même format", Evenement, "fin", example="2026-03-12T17:00"),
     Question("lieu", "--lieu", "nom du lieu", Lieu, "nom", example="Abbaye-aux-Dames"),
-    Question("adresse", "--adresse", "adresse du lieu (numéro et voie)", Lieu, "adresse", example="Place Reine Mathilde"),
+    Question(
+        "adresse",
+        "--adresse",
+        "adresse du lieu (numéro et voie)",
+        Lieu,
+        "adresse",
+        example="Place Reine Mathilde",
+    ),
     Question("code_postal", "--code-postal", "code postal du lieu", Lieu, "code_postal", example="14000"),
-    Question("commune", "--commune", "commune, quand plusieurs communes partagent le code postal", Lieu, "commune",
-             example="Caen"),
-    Question("fuseau", "--fuseau", "fuseau horaire IANA, déduit du code postal outre-mer", Evenement, "fuseau",
-             example="America/Guadeloupe"),
+    Question(
+        "commune",
+        "--commune",
+        "commune, quand plusieurs communes partagent le code postal",
+        Lieu,
+        "commune",
+        example="Caen",
+    ),
+    Question(
+        "fuseau",
+        "--fuseau",
+        "fuseau horaire IANA, déduit du code postal outre-mer",
+        Evenement,
+        "fuseau",
+        example="America/Guadeloupe",
+    ),
     Question("en_ligne", "--en-ligne", "lien de participation à distance", EnLigne, "url"),
-    Question("organisateurs", "--organisateur", "organisateurs, séparés par des points-virgules", Organisation, "nom",
-             separator=";", example="CRESS Normandie"),
-    Question("poles", "--poles", "pôles concernés (identifiants de data/poles/, séparés par des virgules)",
-             Evenement, "poles", separator=","),
-    Question("sources", "--source", "documents sources (identifiants de data/sources.yml, séparés par des virgules)",
-             Evenement, "sources", choices="sources", separator=","),
+    Question(
+        "organisateurs",
+        "--organisateur",
+        "organisateurs, séparés par des points-virgules",
+        Organisation,
+        "nom",
+        separator=";",
+        example="CRESS Normandie",
+    ),
+    Question(
+        "poles",
+        "--poles",
+        "pôles concernés (identifiants de data/poles/, séparés par des virgules)",
+        Evenement,
+        "poles",
+        separator=",",
+    ),
+    Question(
+        "sources",
+        "--source",
+        "documents sources (identifiants de data/sources.yml, séparés par des virgules)",
+        Evenement,
+        "sources",
+        choices="sources",
+        separator=",",
+    ),
 ]
 
 QUESTIONS = {"pole": POLE_QUESTIONS, "evenement": EVENT_QUESTIONS}
@@ -125,11 +221,15 @@ QUESTIONS = {"pole": POLE_QUESTIONS, "evenement": EVENT_QUESTIONS}
 def choices(q: Question, context: dict) -> list[tuple[str, str]]:
     """(key, label) of the allowed values of a question, in the file's order."""
     if q.choices == "sources":
-        return [(k, str((v or {}).get("titre", "")) if isinstance(v, dict) else "")
-                for k, v in (context.get("sources") or {}).items()]
+        return [
+            (k, str((v or {}).get("titre", "")) if isinstance(v, dict) else "")
+            for k, v in (context.get("sources") or {}).items()
+        ]
     if q.choices:
         section = (context.get("vocabulaires") or {}).get(q.choices) or {}
-        return [(k, str((v or {}).get("libelle", k)) if isinstance(v, dict) else k) for k, v in section.items()]
+        return [
+            (k, str((v or {}).get("libelle", k)) if isinstance(v, dict) else k) for k, v in section.items()
+        ]
     return []
 
 
@@ -182,7 +282,9 @@ def check_answer(q: Question, raw: str | None, context: dict):
     out = []
     for v in values:
         try:
-            out.append(_plain(_adapter(q.model, q.field, bool(q.separator)).validate_python(v, context=context)))
+            out.append(
+                _plain(_adapter(q.model, q.field, bool(q.separator)).validate_python(v, context=context))
+            )
         except ValidationError as exc:
             problems += [_message(e) for e in exc.errors(include_url=False)]
     if q.name == "poles" and "poles" in context:
@@ -203,29 +305,39 @@ def cross_problems(kind: str, answers: dict) -> dict[str, str]:
     if kind == "evenement" and answers.get("debut") and answers.get("fin"):
         debut, fin = parse_moment(answers["debut"]), parse_moment(answers["fin"])
         if fin.date.last_day() < debut.date.first_day() or (
-                fin.date == debut.date and fin.time and debut.time and fin.time < debut.time):
+            fin.date == debut.date and fin.time and debut.time and fin.time < debut.time
+        ):
             return {"fin": f"la fin ({fin}) précède le début ({debut})"}
     return {}
 
 
 # --------------------------------------------------------------------------- place
 
+
 def find_commune(geo: Geo, code_postal: str, commune: str | None = None) -> Commune:
     """The commune of a postal code; AmbiguousCommune lists the candidates."""
     candidates = sorted(geo.communes_for_postcode(code_postal), key=lambda c: (fold(c.nom), c.nom))
     if not candidates:
-        raise ScaffoldError(f"code postal {show(code_postal)} inconnu de la base officielle (data/geo/) : vérifiez-le")
+        raise ScaffoldError(
+            f"code postal {show(code_postal)} inconnu de la base officielle (data/geo/) : vérifiez-le"
+        )
     listed = ", ".join(c.nom for c in candidates)
     if commune:
         found = geo.find_commune(code_postal, commune)
         if found is None:
-            raise AmbiguousCommune(f"{show(commune)} ne correspond pas au code postal {code_postal} "
-                                   f"(communes de ce code : {listed})", candidates)
+            raise AmbiguousCommune(
+                f"{show(commune)} ne correspond pas au code postal {code_postal} "
+                f"(communes de ce code : {listed})",
+                candidates,
+            )
         return found
     if len(candidates) == 1:
         return candidates[0]
-    raise AmbiguousCommune(f"plusieurs communes ont le code postal {code_postal} : précisez laquelle "
-                           f"avec --commune (parmi : {listed})", candidates)
+    raise AmbiguousCommune(
+        f"plusieurs communes ont le code postal {code_postal} : précisez laquelle "
+        f"avec --commune (parmi : {listed})",
+        candidates,
+    )
 
 
 def describe(geo: Geo, commune: Commune) -> str:
@@ -242,8 +354,29 @@ def zone_for(commune: Commune | None) -> str | None:
 
 # --------------------------------------------------------------------------- duplicates
 
-_IGNORED = {"l", "le", "la", "les", "un", "une", "des", "du", "de", "d", "au", "aux", "et", "en",
-            "pole", "poles", "ptce", "territorial", "territoriale", "cooperation", "economique"}
+_IGNORED = {
+    "l",
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d",
+    "au",
+    "aux",
+    "et",
+    "en",
+    "pole",
+    "poles",
+    "ptce",
+    "territorial",
+    "territoriale",
+    "cooperation",
+    "economique",
+}
 
 
 def name_key(name: str) -> str:
@@ -285,7 +418,11 @@ def existing(kind: str, files: list[SourceFile], geo: Geo) -> list[Existing]:
         cp, name = where.get("code_postal"), where.get("commune")
         if isinstance(cp, str):
             cands = geo.communes_for_postcode(cp)
-            found = geo.find_commune(cp, name) if isinstance(name, str) else (cands[0] if len(cands) == 1 else None)
+            found = (
+                geo.find_commune(cp, name)
+                if isinstance(name, str)
+                else (cands[0] if len(cands) == 1 else None)
+            )
             insee = found.insee if found else None
         day = None
         if kind == "evenement" and isinstance(data.get("debut"), str):
@@ -294,12 +431,20 @@ def existing(kind: str, files: list[SourceFile], geo: Geo) -> list[Existing]:
             except ValueError:
                 day = None
         title = data.get("nom" if kind == "pole" else "titre")
-        out.append(Existing(src.path, Path(src.path).stem, title if isinstance(title, str) else None, insee, day))
+        out.append(
+            Existing(src.path, Path(src.path).stem, title if isinstance(title, str) else None, insee, day)
+        )
     return out
 
 
-def duplicates(kind: str, slug: str, name: str, others: list[Existing], insee: str | None = None,
-               day: dt.date | None = None) -> list[tuple[Existing, str]]:
+def duplicates(
+    kind: str,
+    slug: str,
+    name: str,
+    others: list[Existing],
+    insee: str | None = None,
+    day: dt.date | None = None,
+) -> list[tuple[Existing, str]]:
     """Fiches that probably describe the same pole or event, with the reason in French."""
     found = []
     for o in others:
@@ -314,9 +459,23 @@ def duplicates(kind: str, slug: str, name: str, others: list[Existing], insee: s
             reason = f"même commune et nom proche ({show(o.name)})"
         elif kind == "evenement" and o.name and day and o.day == day and _close(o.name, name, 0.75):
             reason = f"même date et titre proche ({show(o.name)})"
-        elif kind == "evenement" and o.name and day and o.day and o.day.year == day.year and similarity(o.name, name) >= 0.9:
+        elif (
+            kind == "evenement"
+            and o.name
+            and day
+            and o.day
+            and o.day.year == day.year
+            and similarity(o.name, name) >= 0.9
+        ):
             reason = f"titre très proche la même année ({show(o.name)})"
-        if kind == "evenement" and reason and reason.startswith("même nom") and day and o.day and o.day.year != day.year:
+        if (
+            kind == "evenement"
+            and reason
+            and reason.startswith("même nom")
+            and day
+            and o.day
+            and o.day.year != day.year
+        ):
             reason = None  # the same yearly event, another year
         if reason:
             found.append((o, reason))
@@ -327,13 +486,17 @@ def duplicate_message(kind: str, found: list[tuple[Existing, str]]) -> str:
     what = "ce pôle" if kind == "pole" else "cet événement"
     lines = [f"{what.capitalize()} a probablement déjà une fiche :"]
     lines += [f"  - {o.path} : {reason}" for o, reason in found]
-    lines.append("Complétez la fiche existante plutôt que d'en créer une autre. "
-                 "S'il s'agit vraiment d'un autre " + ("pôle" if kind == "pole" else "événement")
-                 + ", relancez avec --forcer.")
+    lines.append(
+        "Complétez la fiche existante plutôt que d'en créer une autre. "
+        "S'il s'agit vraiment d'un autre "
+        + ("pôle" if kind == "pole" else "événement")
+        + ", relancez avec --forcer."
+    )
     return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- slug and fiche
+
 
 def make_slug(kind: str, answers: dict, chosen: str | None = None, docs: tuple[str, ...] = ()) -> str:
     """File name without .md: slug of the name; for an event, prefixed with its start date."""
@@ -343,10 +506,14 @@ def make_slug(kind: str, answers: dict, chosen: str | None = None, docs: tuple[s
         slug = slugify(answers["nom"], max_length=MAX_SLUG, word_boundary=True, save_order=True)
     else:
         prefix = parse_moment(answers["debut"]).date.iso()
-        rest = slugify(answers["titre"], max_length=MAX_SLUG - len(prefix) - 1, word_boundary=True, save_order=True)
+        rest = slugify(
+            answers["titre"], max_length=MAX_SLUG - len(prefix) - 1, word_boundary=True, save_order=True
+        )
         slug = f"{prefix}-{rest}" if rest else prefix
     if not slug:
-        raise ScaffoldError("impossible de tirer un identifiant de ce nom : choisissez-en un avec --identifiant")
+        raise ScaffoldError(
+            "impossible de tirer un identifiant de ce nom : choisissez-en un avec --identifiant"
+        )
     problem = name_problem(KINDS[kind], slug, docs)
     if problem:
         raise ScaffoldError(problem + (" (option --identifiant)" if not chosen else ""))
@@ -360,7 +527,7 @@ def free_slug(slug: str, taken: set[str]) -> str:
     n = 2
     while True:
         suffix = f"-{n}"
-        candidate = slug[:MAX_SLUG - len(suffix)].rstrip("-") + suffix
+        candidate = slug[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
         if candidate not in taken:
             return candidate
         n += 1
@@ -387,7 +554,11 @@ def fiche_data(kind: str, answers: dict, commune: Commune | None, today: dt.date
     zone = a.get("fuseau") or (zone_for(commune) if commune else None)
     if zone:
         data["fuseau"] = zone
-    lieu = {k: a[v] for k, v in (("nom", "lieu"), ("adresse", "adresse"), ("code_postal", "code_postal")) if v in a}
+    lieu = {
+        k: a[v]
+        for k, v in (("nom", "lieu"), ("adresse", "adresse"), ("code_postal", "code_postal"))
+        if v in a
+    }
     if commune or a.get("commune"):
         lieu["commune"] = commune.nom if commune else a["commune"]
     if lieu:
@@ -416,17 +587,21 @@ def header(kind: str, slug: str) -> list[str]:
 
 
 BODY = {
-    "pole": ("Décrivez ici le pôle avec vos propres mots, en quelques paragraphes : qui coopère, autour de "
-             "quelles activités, sur quel territoire, depuis quand. Ne recopiez pas les documents : "
-             "reformulez.\n\n"
-             "Citez vos sources : dites d'où vient chaque information (document, date, page), et ajoutez "
-             "l'identifiant du document au champ sources (après l'avoir décrit dans data/sources.yml s'il n'y "
-             "est pas encore). Markdown simple : **gras**, *italique*, listes, liens.\n"),
-    "evenement": ("Décrivez ici l'événement avec vos propres mots : son objet, son public, ce qui s'y est dit "
-                  "ou décidé. Ne recopiez pas le programme : reformulez.\n\n"
-                  "Citez vos sources : dites d'où vient chaque information (programme, compte rendu…), et "
-                  "ajoutez l'identifiant du document au champ sources (après l'avoir décrit dans "
-                  "data/sources.yml s'il n'y est pas encore).\n"),
+    "pole": (
+        "Décrivez ici le pôle avec vos propres mots, en quelques paragraphes : qui coopère, autour de "
+        "quelles activités, sur quel territoire, depuis quand. Ne recopiez pas les documents : "
+        "reformulez.\n\n"
+        "Citez vos sources : dites d'où vient chaque information (document, date, page), et ajoutez "
+        "l'identifiant du document au champ sources (après l'avoir décrit dans data/sources.yml s'il n'y "
+        "est pas encore). Markdown simple : **gras**, *italique*, listes, liens.\n"
+    ),
+    "evenement": (
+        "Décrivez ici l'événement avec vos propres mots : son objet, son public, ce qui s'y est dit "
+        "ou décidé. Ne recopiez pas le programme : reformulez.\n\n"
+        "Citez vos sources : dites d'où vient chaque information (programme, compte rendu…), et "
+        "ajoutez l'identifiant du document au champ sources (après l'avoir décrit dans "
+        "data/sources.yml s'il n'y est pas encore).\n"
+    ),
 }
 
 

@@ -24,8 +24,8 @@ _SKIPPED_DIRS = ("assets/", "pagefind/", "vendor/")
 
 @dataclass(frozen=True, order=True)
 class BrokenLink:
-    page: str      # site-relative file holding the link
-    target: str    # the link as written
+    page: str  # site-relative file holding the link
+    target: str  # the link as written
     reason: str
 
     def __str__(self) -> str:
@@ -81,9 +81,12 @@ class Site:
         """Site-relative path of a link, or None when it leaves the site."""
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
-            if (parts.scheme, parts.netloc) != (self.base.scheme, self.base.netloc) or not parts.path.startswith(self.base.path):
+            if (parts.scheme, parts.netloc) != (
+                self.base.scheme,
+                self.base.netloc,
+            ) or not parts.path.startswith(self.base.path):
                 return None
-            return parts.path[len(self.base.path):]
+            return parts.path[len(self.base.path) :]
         if parts.path.startswith("/"):
             return parts.path.lstrip("/")
         return posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path)) if parts.path else page
@@ -126,14 +129,17 @@ def _ics_links(text: str) -> list[str]:
 
 def _json_links(data) -> list[str]:
     if isinstance(data, dict):
-        return [v for k, v in data.items() if k == "url" and isinstance(v, str)] + \
-            [u for v in data.values() for u in _json_links(v)]
+        return [v for k, v in data.items() if k == "url" and isinstance(v, str)] + [
+            u for v in data.values() for u in _json_links(v)
+        ]
     if isinstance(data, list):
         return [u for v in data for u in _json_links(v)]
     return []
 
 
-def check_site(root: Path, site_url: str, registry: list[str] = (), ignored: tuple[str, ...] = ()) -> list[BrokenLink]:
+def check_site(
+    root: Path, site_url: str, registry: list[str] = (), ignored: tuple[str, ...] = ()
+) -> list[BrokenLink]:
     """Every broken internal link of the built site at root, sorted (links into `ignored` folders skipped)."""
     site = Site(root, site_url, ignored)
     broken: set[BrokenLink] = set()
@@ -150,7 +156,11 @@ def check_site(root: Path, site_url: str, registry: list[str] = (), ignored: tup
         elif path.suffix == ".ics":
             links = _ics_links(path.read_text(encoding="utf-8"))
         elif path.suffix in (".json", ".geojson") and page.startswith("donnees/"):
-            links = [u for u in _json_links(json.loads(path.read_text(encoding="utf-8"))) if u.startswith(site_url.rstrip("/"))]
+            links = [
+                u
+                for u in _json_links(json.loads(path.read_text(encoding="utf-8")))
+                if u.startswith(site_url.rstrip("/"))
+            ]
         else:
             continue
         for url in links:
@@ -160,11 +170,21 @@ def check_site(root: Path, site_url: str, registry: list[str] = (), ignored: tup
     for url in registry:
         reason = site.check(url, "")
         if reason:
-            broken.add(BrokenLink("data/urls-publiees.txt", url, reason + " : une adresse publiée ne doit jamais disparaître"))
+            broken.add(
+                BrokenLink(
+                    "data/urls-publiees.txt",
+                    url,
+                    reason + " : une adresse publiée ne doit jamais disparaître",
+                )
+            )
     return sorted(broken)
 
 
 def read_registry(path: Path) -> list[str]:
     if not path.exists():
         return []
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]

@@ -14,10 +14,21 @@ from pathlib import Path
 from pagefind_bin import get_executable
 
 # The type shown next to each result, from the first segment of the page's URL.
-PAGE_TYPES = {"poles": "Pôle", "agenda": "Événement", "boite-a-outils": "Chapitre", "ressources": "Ressource",
-              "actualites": "Actualité", "regions": "Région", "statuts": "Statut", "thematiques": "Thématique",
-              "ptce": "Les PTCE", "contribuer": "Contribuer", "donnees": "Données", "carte": "Carte",
-              "a-propos": "À propos"}
+PAGE_TYPES = {
+    "poles": "Pôle",
+    "agenda": "Événement",
+    "boite-a-outils": "Chapitre",
+    "ressources": "Ressource",
+    "actualites": "Actualité",
+    "regions": "Région",
+    "statuts": "Statut",
+    "thematiques": "Thématique",
+    "ptce": "Les PTCE",
+    "contribuer": "Contribuer",
+    "donnees": "Données",
+    "carte": "Carte",
+    "a-propos": "À propos",
+}
 
 
 def page_type(url: str) -> str:
@@ -35,9 +46,19 @@ class SearchIndexError(RuntimeError):
 
 def build_index(site_dir: Path) -> str:
     """Write site_dir/pagefind/; returns Pagefind's summary. Never uses the network."""
-    cmd = [str(get_executable()), "--site", str(site_dir), "--force-language", "fr", "--silent",
-           "--exclude-selectors", EXCLUDED]
+    cmd = [
+        str(get_executable()),
+        "--site",
+        str(site_dir),
+        "--force-language",
+        "fr",
+        "--silent",
+        "--exclude-selectors",
+        EXCLUDED,
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0 or not (Path(site_dir) / "pagefind" / "pagefind-entry.json").exists():
-        raise SearchIndexError(f"l'index de recherche (Pagefind) n'a pas pu être construit : {result.stderr.strip()[-2000:]}")
+        raise SearchIndexError(
+            f"l'index de recherche (Pagefind) n'a pas pu être construit : {result.stderr.strip()[-2000:]}"
+        )
     return result.stdout

@@ -13,12 +13,11 @@ import re
 from collections import Counter
 
 import markdown
-
 from selectolax.lexbor import LexborHTMLParser
 
-from ptce.text import html
 from ptce.records.errors import DataError, show
 from ptce.records.medias import _line_of, scheme
+from ptce.text import html
 
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite", "xlink:href"}
 
@@ -43,22 +42,31 @@ def _why(tag: str, attrs: tuple[tuple[str, str], ...]) -> tuple[str, str]:
     """(what to look for in the source, French reason) for an element the sanitizer changed."""
     if tag == "img":
         src = dict(attrs).get("src", "")
-        return src or "![", (f"image {show(src)} non acceptée dans un chapitre (les chapitres sont aussi convertis "
-                             "en PDF, EPUB et DOCX, qui n'embarquent pas d'image)")
+        return src or "![", (
+            f"image {show(src)} non acceptée dans un chapitre (les chapitres sont aussi convertis "
+            "en PDF, EPUB et DOCX, qui n'embarquent pas d'image)"
+        )
     if tag not in html.CHAPTER_TAGS:
-        return f"<{tag}", (f"balise <{tag}> non acceptée dans un chapitre : écrivez en Markdown "
-                           "(titres, listes, tableaux, liens, encadrés « !!! note »)")
+        return f"<{tag}", (
+            f"balise <{tag}> non acceptée dans un chapitre : écrivez en Markdown "
+            "(titres, listes, tableaux, liens, encadrés « !!! note »)"
+        )
     allowed = html.CHAPTER_ATTRIBUTES.get(tag, set())
     for name, value in attrs:
         if name in _URL_ATTRIBUTES and scheme(value) not in (None, *html.URL_SCHEMES):
-            return value.strip()[:20] or name, (f"lien {show(value)} refusé : seuls les liens https://, http://, "
-                                                "mailto: et les liens vers d'autres pages du site sont acceptés")
+            return value.strip()[:20] or name, (
+                f"lien {show(value)} refusé : seuls les liens https://, http://, "
+                "mailto: et les liens vers d'autres pages du site sont acceptés"
+            )
         if name == "class":
             bad = [c for c in value.split() if c not in html.CHAPTER_CLASSES.get(tag, set())]
             if bad:
                 return bad[0], f"classe {show(bad[0])} non acceptée sur <{tag}> dans un chapitre"
         elif name == "style" and name in allowed:
-            return "style", f"style {show(value)} non accepté : seul l'alignement des colonnes de tableau l'est"
+            return (
+                "style",
+                f"style {show(value)} non accepté : seul l'alignement des colonnes de tableau l'est",
+            )
         elif name not in allowed:
             return name, f"attribut {show(name)} non accepté sur <{tag}> dans un chapitre"
     return f"<{tag}", f"balisage <{tag}> non accepté dans un chapitre : écrivez en Markdown"

@@ -11,16 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ptce.records import medias
-from ptce.text import html, urls
+from ptce.records.chapter_check import chapter_problems
 from ptce.records.errors import DataError, show
 from ptce.records.fields import suggestion
 from ptce.records.geo import Geo, fold
 from ptce.records.models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
 from ptce.records.places import Place, locate
-from ptce.records.chapter_check import chapter_problems
-from ptce.text.characters import invisible_char, look_alike_key
 from ptce.records.sourcefile import SourceFile, _dotted, read_file
 from ptce.records.validation import UNREADABLE, validate
+from ptce.text import html, urls
+from ptce.text.characters import invisible_char, look_alike_key
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_NAME = 80
@@ -31,7 +31,11 @@ ADDRESS = {Pole: urls.pole, Evenement: urls.event, Ressource: urls.resource, Cha
 def docs_files(root: Path) -> tuple[str, ...]:
     """The written pages of docs/ (part of the site plan, like the generated ones)."""
     docs = Path(root) / "docs"
-    return tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())) if docs.is_dir() else ()
+    return (
+        tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()))
+        if docs.is_dir()
+        else ()
+    )
 
 
 def reserved_names(model, docs: tuple[str, ...] = ()) -> set[str]:
@@ -39,14 +43,20 @@ def reserved_names(model, docs: tuple[str, ...] = ()) -> set[str]:
     return urls.taken_names(ADDRESS[model]("_").split("/")[0], docs) if model in ADDRESS else set()
 
 
-def name_problem(model, name: str, docs: tuple[str, ...] = (), label: str = "nom", shown: str | None = None) -> str | None:
+def name_problem(
+    model, name: str, docs: tuple[str, ...] = (), label: str = "nom", shown: str | None = None
+) -> str | None:
     """Why name cannot be the address of a record of this kind, in French, or None."""
     if not _SLUG.fullmatch(name) or len(name) > MAX_NAME:
-        return (f"{label} {show(shown or name)} invalide : minuscules sans accent, chiffres et tirets, {MAX_NAME} "
-                "caractères au plus, ex. « pole-sud-archer »")
+        return (
+            f"{label} {show(shown or name)} invalide : minuscules sans accent, chiffres et tirets, {MAX_NAME} "
+            "caractères au plus, ex. « pole-sud-archer »"
+        )
     if name in reserved_names(model, docs):
         address = ADDRESS[model](name)
-        page = address[: -len("index.md")] if address.endswith("index.md") else address.removesuffix(".md") + "/"
+        page = (
+            address[: -len("index.md")] if address.endswith("index.md") else address.removesuffix(".md") + "/"
+        )
         article = "l'" if label[0] in "aeiouéè" else "le "
         return f"{article}{label} {show(shown or name)} est réservé : c'est déjà l'adresse d'une page du site (/{page}), choisissez-en un autre"
     return None
@@ -139,8 +149,14 @@ def _body_errors(model, src: SourceFile, root: Path, corpus: Corpus) -> list[Dat
     for i, line in enumerate(src.body.split("\n")):
         bad = invisible_char(line)
         if bad:
-            out.append(DataError(src.path, src.body_line + i, "corps",
-                                 f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller"))
+            out.append(
+                DataError(
+                    src.path,
+                    src.body_line + i,
+                    "corps",
+                    f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller",
+                )
+            )
             break
     if chapter:
         return out + chapter_problems(src.body, src.body_line, src.path)
@@ -160,11 +176,20 @@ def _capped(errors: list[DataError]) -> list[DataError]:
         return errors
     kept = sorted(errors)[:MAX_ERRORS_PER_FILE]
     last = kept[-1]
-    return kept + [DataError(last.path, last.line, "", f"… et {len(errors) - MAX_ERRORS_PER_FILE} autres erreurs dans ce fichier, "
-                                                       "non affichées : corrigez d'abord celles-ci")]
+    return kept + [
+        DataError(
+            last.path,
+            last.line,
+            "",
+            f"… et {len(errors) - MAX_ERRORS_PER_FILE} autres erreurs dans ce fichier, "
+            "non affichées : corrigez d'abord celles-ci",
+        )
+    ]
 
 
-def _load_kind(model, folder: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of) -> list[Entry]:
+def _load_kind(
+    model, folder: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of
+) -> list[Entry]:
     entries = []
     for file in _record_files(folder):
         corpus.files_read += 1
@@ -179,11 +204,15 @@ def _load_kind(model, folder: Path, root: Path, context: dict, geo: Geo, corpus:
     return entries
 
 
-def _load_one(model, file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of) -> Entry | None:
+def _load_one(
+    model, file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of
+) -> Entry | None:
     src = read_file(file, root)
     slug = file.stem
     # a file name becomes a URL, a Markdown link target and an HTML id (a chapter's URL is its id)
-    problem = name_problem(None if model is Chapitre else model, slug, corpus.docs, "nom de fichier", file.name)
+    problem = name_problem(
+        None if model is Chapitre else model, slug, corpus.docs, "nom de fichier", file.name
+    )
     if problem:
         corpus.errors.append(DataError(src.path, 1, "", problem))
     record, errors = validate(model, src, context)
@@ -215,29 +244,47 @@ def _venue_key(e: Entry) -> str:
 
 def _cross_checks(corpus: Corpus) -> None:
     """Probable duplicates (names compared as a reader sees them) and references to other records."""
-    keys = {"poles": lambda e: (look_alike_key(e.fiche.nom), e.place.commune.insee if e.place.commune
-                                else (e.place.ancienne_region or e.place.region or "")),
-            "events": lambda e: (look_alike_key(e.fiche.titre), e.fiche.debut.iso(), _venue_key(e))}
+    keys = {
+        "poles": lambda e: (
+            look_alike_key(e.fiche.nom),
+            e.place.commune.insee if e.place.commune else (e.place.ancienne_region or e.place.region or ""),
+        ),
+        "events": lambda e: (look_alike_key(e.fiche.titre), e.fiche.debut.iso(), _venue_key(e)),
+    }
     why = {"poles": "même nom, même lieu", "events": "même titre, même début, même lieu"}
     for kind, key_of in keys.items():
         seen: dict[tuple, Entry] = {}
         for e in getattr(corpus, kind):
             key = key_of(e)
             if key in seen:
-                corpus.errors.append(DataError(e.path, 1, "nom" if kind == "poles" else "titre",
-                                               f"doublon probable de {seen[key].path} ({why[kind]}) : fusionnez les deux fiches"))
+                corpus.errors.append(
+                    DataError(
+                        e.path,
+                        1,
+                        "nom" if kind == "poles" else "titre",
+                        f"doublon probable de {seen[key].path} ({why[kind]}) : fusionnez les deux fiches",
+                    )
+                )
             else:
                 seen[key] = e
-    known = {"poles": ({e.slug for e in corpus.poles}, "aucune fiche data/poles/{}.md"),
-             "evenements": ({e.slug for e in corpus.events}, "aucune fiche data/events/{}.md"),
-             "chapitres": ({e.fiche.id for e in corpus.chapters}, "aucun chapitre d'identifiant « {} »"),
-             "ressources": ({e.slug for e in corpus.resources}, "aucun document data/ressources/{}.md")}
+    known = {
+        "poles": ({e.slug for e in corpus.poles}, "aucune fiche data/poles/{}.md"),
+        "evenements": ({e.slug for e in corpus.events}, "aucune fiche data/events/{}.md"),
+        "chapitres": ({e.fiche.id for e in corpus.chapters}, "aucun chapitre d'identifiant « {} »"),
+        "ressources": ({e.slug for e in corpus.resources}, "aucun document data/ressources/{}.md"),
+    }
     for entry in corpus.events + corpus.resources + corpus.news:
         for name, (slugs, message) in known.items():
             for i, ref in enumerate(getattr(entry.fiche, name, None) or []):
                 if ref not in slugs:
-                    corpus.errors.append(DataError(entry.path, entry.line_of((name, i)), f"{name}.{i + 1}",
-                                                   f"{message.format(ref)}.{suggestion(ref, slugs)}"))
+                    corpus.errors.append(
+                        DataError(
+                            entry.path,
+                            entry.line_of((name, i)),
+                            f"{name}.{i + 1}",
+                            f"{message.format(ref)}.{suggestion(ref, slugs)}",
+                        )
+                    )
 
 
 def _chapter_checks(corpus: Corpus) -> None:
@@ -252,7 +299,14 @@ def _chapter_checks(corpus: Corpus) -> None:
                 corpus.errors.append(DataError(e.path, e.line_of(("id",)), "id", problem))
                 hidden.add(e.path)
             if name in seen:
-                corpus.errors.append(DataError(e.path, e.line_of(("id",)), "id", f"l'adresse {show(name)} est déjà utilisée par {seen[name]}"))
+                corpus.errors.append(
+                    DataError(
+                        e.path,
+                        e.line_of(("id",)),
+                        "id",
+                        f"l'adresse {show(name)} est déjà utilisée par {seen[name]}",
+                    )
+                )
             seen[name] = e.path
     corpus.chapters = [e for e in corpus.chapters if e.path not in hidden]
 
@@ -264,21 +318,35 @@ def load(root: Path) -> Corpus:
     errors: list[DataError] = []
     vocab = _load_yaml(data / "vocabulaires.yml", root, errors)
     sources = _load_yaml(data / "sources.yml", root, errors)
-    parametres = _load_yaml(data / "parametres.yml", root, errors) if (data / "parametres.yml").exists() else {}
+    parametres = (
+        _load_yaml(data / "parametres.yml", root, errors) if (data / "parametres.yml").exists() else {}
+    )
     corpus = Corpus(root, vocab, sources, parametres, errors=errors, docs=docs_files(root))
     geo = Geo.load(data / "geo")
     context = {"vocabulaires": vocab, "sources": sources}
-    corpus.poles = sorted(_load_kind(Pole, data / "poles", root, context, geo, corpus, locate),
-                          key=lambda e: (fold(e.fiche.nom), e.slug))
-    corpus.events = sorted(_load_kind(Evenement, data / "events", root, context, geo, corpus, _event_place),
-                           key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
+    corpus.poles = sorted(
+        _load_kind(Pole, data / "poles", root, context, geo, corpus, locate),
+        key=lambda e: (fold(e.fiche.nom), e.slug),
+    )
+    corpus.events = sorted(
+        _load_kind(Evenement, data / "events", root, context, geo, corpus, _event_place),
+        key=lambda e: (e.fiche.debut.date.first_day(), e.slug),
+    )
     no_place = lambda g, r: (Place(), [])  # noqa: E731
-    corpus.chapters = sorted(_load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, no_place),
-                             key=lambda e: (e.fiche.numero, e.fiche.id))
-    corpus.resources = sorted(_load_kind(Ressource, data / "ressources", root, context, geo, corpus, no_place),
-                              key=lambda e: (e.fiche.date.first_day(), e.slug), reverse=True)
-    corpus.news = sorted(_load_kind(Actualite, data / "actualites", root, context, geo, corpus, no_place),
-                         key=lambda e: (e.fiche.date.first_day(), e.slug), reverse=True)
+    corpus.chapters = sorted(
+        _load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, no_place),
+        key=lambda e: (e.fiche.numero, e.fiche.id),
+    )
+    corpus.resources = sorted(
+        _load_kind(Ressource, data / "ressources", root, context, geo, corpus, no_place),
+        key=lambda e: (e.fiche.date.first_day(), e.slug),
+        reverse=True,
+    )
+    corpus.news = sorted(
+        _load_kind(Actualite, data / "actualites", root, context, geo, corpus, no_place),
+        key=lambda e: (e.fiche.date.first_day(), e.slug),
+        reverse=True,
+    )
     corpus.index()
     _cross_checks(corpus)
     _chapter_checks(corpus)
@@ -292,8 +360,13 @@ _cache: dict[Path, tuple[tuple, Corpus]] = {}
 def load_cached(root: Path) -> Corpus:
     """The same Corpus for every caller of one build; reloaded when a file changes."""
     root = Path(root).resolve()
-    signature = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                             for p in (root / "data").rglob("*") if p.is_file() and "geo" not in p.parts))
+    signature = tuple(
+        sorted(
+            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+            for p in (root / "data").rglob("*")
+            if p.is_file() and "geo" not in p.parts
+        )
+    )
     hit = _cache.get(root)
     if hit and hit[0] == signature:
         return hit[1]

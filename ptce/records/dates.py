@@ -7,8 +7,20 @@ import os
 import re
 from dataclasses import dataclass
 
-MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-        "août", "septembre", "octobre", "novembre", "décembre"]
+MOIS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 # fullmatch and ASCII digits: "$" also matches before a final newline, "\d" also matches "٢" or "２"
 _PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MOMENT = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)(?:[T ]([0-9]{1,2})[:h]([0-9]{2}))?")
@@ -60,7 +72,7 @@ def parse_partial(text: str) -> PartialDate:
     """Parse AAAA, AAAA-MM or AAAA-MM-JJ; raises ValueError with a French reason."""
     m = _PARTIAL.fullmatch(text.strip())
     if not m:
-        raise ValueError("format attendu : \"AAAA\", \"AAAA-MM\" ou \"AAAA-MM-JJ\"")
+        raise ValueError('format attendu : "AAAA", "AAAA-MM" ou "AAAA-MM-JJ"')
     year, month, day = (int(g) if g else None for g in m.groups())
     if not 1900 <= year <= 2100:
         raise ValueError("année hors de la période 1900-2100")
@@ -91,7 +103,7 @@ class Moment:
 def parse_moment(text: str) -> Moment:
     m = _MOMENT.fullmatch(text.strip())
     if not m:
-        raise ValueError("format attendu : \"AAAA-MM-JJ\", \"AAAA-MM-JJTHH:MM\", \"AAAA-MM\" ou \"AAAA\"")
+        raise ValueError('format attendu : "AAAA-MM-JJ", "AAAA-MM-JJTHH:MM", "AAAA-MM" ou "AAAA"')
     date = parse_partial(m.group(1))
     if m.group(2) is None:
         return Moment(date)
@@ -103,7 +115,7 @@ def parse_moment(text: str) -> Moment:
 def parse_time(text: str) -> dt.time:
     m = re.fullmatch(r"([0-9]{1,2})[:h]([0-9]{2})", text.strip())
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        raise ValueError("heure attendue au format \"HH:MM\" (entre guillemets)")
+        raise ValueError('heure attendue au format "HH:MM" (entre guillemets)')
     return dt.time(int(m.group(1)), int(m.group(2)))
 
 
@@ -130,5 +142,5 @@ def build_date(environ: dict | None = None) -> dt.date:
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()

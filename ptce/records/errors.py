@@ -25,8 +25,10 @@ class DataError:
         """GitHub Actions workflow command, so the error shows on the PR's line."""
         msg = printable(f"{self.field}: {self.message}" if self.field else self.message, newline="\n")
         title = printable(f"Champ {self.field}" if self.field else "Fichier invalide")
-        return (f"::error file={_property(printable(self.path))},line={self.line},title={_property(title)}::"
-                f"{_data(msg)}")
+        return (
+            f"::error file={_property(printable(self.path))},line={self.line},title={_property(title)}::"
+            f"{_data(msg)}"
+        )
 
 
 def _data(text: str) -> str:

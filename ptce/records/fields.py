@@ -32,6 +32,7 @@ def guarded(check):
     """A field check that never crashes: whatever a library raises on an odd value (a folder given as a
     time zone, a year too large for a date…) becomes a French error on that field, and the other
     records are validated as usual."""
+
     @functools.wraps(check)
     def safe(value, *args):
         try:
@@ -39,8 +40,12 @@ def guarded(check):
         except PydanticCustomError:
             raise
         except Exception:  # noqa: BLE001 (any failure of a check is the value's problem)
-            raise fail("illisible", f"valeur {show(value)} illisible : vérifiez-la, ou supprimez la ligne "
-                                    "si l'information est inconnue") from None
+            raise fail(
+                "illisible",
+                f"valeur {show(value)} illisible : vérifiez-la, ou supprimez la ligne "
+                "si l'information est inconnue",
+            ) from None
+
     return safe
 
 
@@ -69,17 +74,26 @@ def _text(max_len: int, multiline: bool = False):
         if value is None:
             return value
         if isinstance(value, (list, dict)):
-            raise fail("texte", "texte attendu, reçu " + ("une liste" if isinstance(value, list) else "un bloc de champs"))
+            raise fail(
+                "texte",
+                "texte attendu, reçu " + ("une liste" if isinstance(value, list) else "un bloc de champs"),
+            )
         value = str(value).strip()
         bad = invisible_char(value)
         if bad:
-            raise fail("texte", f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller")
+            raise fail(
+                "texte",
+                f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller",
+            )
         if not multiline and ("\n" in value or "\t" in value):
             raise fail("texte", "texte sur une seule ligne attendu (retour à la ligne ou tabulation trouvé)")
         if not multiline and value[:1] in FORMULA_STARTS:
             # Short texts go to poles.csv: a cell starting with these runs as a spreadsheet formula.
-            raise fail("texte", f"un texte ne peut pas commencer par « {value[0]} » (il serait pris pour une formule "
-                                "dans un tableur) : reformulez le début")
+            raise fail(
+                "texte",
+                f"un texte ne peut pas commencer par « {value[0]} » (il serait pris pour une formule "
+                "dans un tableur) : reformulez le début",
+            )
         if len(value) > max_len:
             raise fail("texte", f"texte trop long ({len(value)} caractères, maximum {max_len})")
         if not value:
@@ -87,9 +101,13 @@ def _text(max_len: int, multiline: bool = False):
         mixed = mixed_script_word(value)
         if mixed:
             word, scripts = mixed
-            raise fail("texte", f"le mot {show(word)} mêle des lettres {' et '.join(_SCRIPT_FR[s] for s in scripts)} : "
-                               "une lettre en imite probablement une autre (ex. « а » cyrillique au lieu de « a ») ; retapez le mot au clavier")
+            raise fail(
+                "texte",
+                f"le mot {show(word)} mêle des lettres {' et '.join(_SCRIPT_FR[s] for s in scripts)} : "
+                "une lettre en imite probablement une autre (ex. « а » cyrillique au lieu de « a ») ; retapez le mot au clavier",
+            )
         return value
+
     return BeforeValidator(check)
 
 
@@ -102,11 +120,16 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 @guarded
 def _identifier(value: Any) -> Any:
     if isinstance(value, str) and not _SLUG.fullmatch(value.strip()):
-        raise fail("identifiant", f"{show(value)} n'est pas un identifiant (minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer »)")
+        raise fail(
+            "identifiant",
+            f"{show(value)} n'est pas un identifiant (minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer »)",
+        )
     return value.strip() if isinstance(value, str) else value
 
 
-Identifiant = Annotated[str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})]
+Identifiant = Annotated[
+    str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})
+]
 
 
 @guarded
@@ -114,23 +137,37 @@ def _postcode(value: Any) -> Any:
     if isinstance(value, str):
         v = value.strip()
         if not re.fullmatch(r"[0-9]{5}", v):
-            hint = " : un code qui commence par 0 doit s'écrire entre guillemets, ex. \"01600\"" if re.fullmatch(r"[0-9]{4}", v) else ""
-            raise fail("code_postal", f"{show(value)} n'est pas un code postal (5 chiffres attendus, entre guillemets){hint}")
+            hint = (
+                ' : un code qui commence par 0 doit s\'écrire entre guillemets, ex. "01600"'
+                if re.fullmatch(r"[0-9]{4}", v)
+                else ""
+            )
+            raise fail(
+                "code_postal",
+                f"{show(value)} n'est pas un code postal (5 chiffres attendus, entre guillemets){hint}",
+            )
         return v
     return value
 
 
-CodePostal = Annotated[str, BeforeValidator(_postcode), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})]
+CodePostal = Annotated[
+    str, BeforeValidator(_postcode), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})
+]
 
 
 @guarded
 def _insee(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", value.strip()):
-        raise fail("code_insee", f"{show(value)} n'est pas un code INSEE de commune (5 caractères, ex. \"2A004\" ou \"14118\")")
+        raise fail(
+            "code_insee",
+            f'{show(value)} n\'est pas un code INSEE de commune (5 caractères, ex. "2A004" ou "14118")',
+        )
     return value.strip() if isinstance(value, str) else value
 
 
-CodeInsee = Annotated[str, BeforeValidator(_insee), WithJsonSchema({"type": "string", "pattern": r"^\d[\dAB]\d{3}$"})]
+CodeInsee = Annotated[
+    str, BeforeValidator(_insee), WithJsonSchema({"type": "string", "pattern": r"^\d[\dAB]\d{3}$"})
+]
 
 
 @guarded
@@ -143,13 +180,20 @@ def _phone(value: Any) -> Any:
     elif digits.startswith("0033"):
         digits = "0" + digits[4:]
     if not re.fullmatch(r"0[1-9][0-9]{8}", digits):
-        raise fail("telephone", f"{show(value)} n'est pas un numéro de téléphone français (10 chiffres, ex. \"01 23 45 67 89\")")
-    return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+        raise fail(
+            "telephone",
+            f'{show(value)} n\'est pas un numéro de téléphone français (10 chiffres, ex. "01 23 45 67 89")',
+        )
+    return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
 
-Telephone = Annotated[str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "examples": ["01 23 45 67 89"]})]
+Telephone = Annotated[
+    str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "examples": ["01 23 45 67 89"]})
+]
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 @guarded
@@ -160,10 +204,15 @@ def _email(value: Any) -> Any:
     if v.lower().startswith("mailto:"):
         v = v[7:]
     if not _EMAIL.fullmatch(v) or len(v) > 254:
-        raise fail("courriel", f"{show(value)} n'est pas une adresse électronique (ex. \"contact@exemple.org\")")
+        raise fail(
+            "courriel", f'{show(value)} n\'est pas une adresse électronique (ex. "contact@exemple.org")'
+        )
     if v[:1] in FORMULA_STARTS:
-        raise fail("courriel", f"une adresse ne peut pas commencer par « {v[0]} » (elle serait prise pour une formule "
-                               "dans un tableur) : vérifiez-la")
+        raise fail(
+            "courriel",
+            f"une adresse ne peut pas commencer par « {v[0]} » (elle serait prise pour une formule "
+            "dans un tableur) : vérifiez-la",
+        )
     local, domain = v.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 
@@ -180,21 +229,32 @@ def _url(value: Any) -> Any:
         v = "https://" + v
     scheme = v.split(":", 1)[0].lower() if ":" in v else ""
     if scheme not in ("http", "https"):
-        raise fail("url", f"{show(value)} n'est pas une adresse web acceptée : elle doit commencer par https:// (ou http://)")
+        raise fail(
+            "url",
+            f"{show(value)} n'est pas une adresse web acceptée : elle doit commencer par https:// (ou http://)",
+        )
     try:
         host = urlsplit(v).hostname or ""
     except ValueError:
         host = ""
     if "." not in host:
-        raise fail("url", f"{show(value)} n'est pas une adresse web complète (ex. \"https://www.exemple.org\")")
+        raise fail(
+            "url", f'{show(value)} n\'est pas une adresse web complète (ex. "https://www.exemple.org")'
+        )
     if re.search(r"[\s<>\"'`\\]", v) or invisible_char(v):
-        raise fail("url", f"{show(value)} contient des espaces ou des caractères interdits dans une adresse web")
+        raise fail(
+            "url", f"{show(value)} contient des espaces ou des caractères interdits dans une adresse web"
+        )
     if len(v) > 500:
         raise fail("url", "adresse web trop longue (maximum 500 caractères)")
     return v
 
 
-Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://|www\\.)"})]
+Url = Annotated[
+    str,
+    BeforeValidator(_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://|www\\.)"}),
+]
 
 
 @guarded
@@ -206,14 +266,22 @@ def _partial_date(value: Any) -> Any:
             raise fail("date", f"{show(value)} : {exc}") from None
     if isinstance(value, dates.PartialDate) or value is None:
         return value
-    raise fail("date", f"date attendue, reçu {'une liste' if isinstance(value, list) else 'un bloc de champs'}")
+    raise fail(
+        "date", f"date attendue, reçu {'une liste' if isinstance(value, list) else 'un bloc de champs'}"
+    )
 
 
 DateP = Annotated[
     dates.PartialDate,
     BeforeValidator(_partial_date),
     PlainSerializer(lambda d: d.iso(), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "examples": ["2013", "2013-01", "2013-01-28"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "examples": ["2013", "2013-01", "2013-01-28"],
+        }
+    ),
 ]
 
 
@@ -226,15 +294,20 @@ def _moment(value: Any) -> Any:
             raise fail("date", f"{show(value)} : {exc}") from None
     if isinstance(value, dates.Moment) or value is None:
         return value
-    raise fail("date", "date attendue (ex. \"2012-12-06T09:00\")")
+    raise fail("date", 'date attendue (ex. "2012-12-06T09:00")')
 
 
 Moment = Annotated[
     dates.Moment,
     BeforeValidator(_moment),
     PlainSerializer(lambda m: m.iso(), return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{1,2}[:h]\d{2})?)?)?$",
-                    "examples": ["2012-12-06", "2012-12-06T09:00", "2013-06"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2}([T ]\d{1,2}[:h]\d{2})?)?)?$",
+            "examples": ["2012-12-06", "2012-12-06T09:00", "2013-06"],
+        }
+    ),
 ]
 
 
@@ -248,7 +321,11 @@ def _heure(value: Any) -> Any:
     if value is None or isinstance(value, dt.time):
         return value
     # the type is Any: without this, a list would reach the comparisons of the model
-    raise fail("heure", "heure attendue au format \"HH:MM\" (entre guillemets), reçu " + ("une liste" if isinstance(value, list) else "un bloc de champs"))
+    raise fail(
+        "heure",
+        'heure attendue au format "HH:MM" (entre guillemets), reçu '
+        + ("une liste" if isinstance(value, list) else "un bloc de champs"),
+    )
 
 
 Heure = Annotated[
@@ -263,7 +340,9 @@ Heure = Annotated[
 def _zones() -> frozenset[str]:
     """IANA zones with a region (Europe/Paris, America/Guadeloupe), and UTC."""
     zones = zoneinfo.available_timezones()
-    return frozenset(z for z in zones if "/" in z and not z.startswith(("Etc/", "SystemV/", "posix/", "right/"))) | {"UTC"}
+    return frozenset(
+        z for z in zones if "/" in z and not z.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+    ) | {"UTC"}
 
 
 @guarded
@@ -271,12 +350,19 @@ def _zone(value: Any) -> Any:
     if isinstance(value, str):
         v = value.strip()
         if v not in _zones():  # never a file name handed to zoneinfo
-            raise fail("fuseau", f"{show(value)} n'est pas un fuseau horaire IANA (ex. \"Europe/Paris\", \"America/Guadeloupe\", \"Indian/Reunion\")") from None
+            raise fail(
+                "fuseau",
+                f'{show(value)} n\'est pas un fuseau horaire IANA (ex. "Europe/Paris", "America/Guadeloupe", "Indian/Reunion")',
+            ) from None
         return v
     return value
 
 
-Fuseau = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Paris", "America/Guadeloupe", "Indian/Reunion"]})]
+Fuseau = Annotated[
+    str,
+    BeforeValidator(_zone),
+    WithJsonSchema({"type": "string", "examples": ["Europe/Paris", "America/Guadeloupe", "Indian/Reunion"]}),
+]
 
 
 def suggestion(word: str, choices) -> str:
@@ -286,6 +372,7 @@ def suggestion(word: str, choices) -> str:
 
 def in_vocabulary(section: str, what: str):
     """Check a value against data/vocabulaires.yml (passed in the validation context)."""
+
     @guarded
     def check(value: Any, info: ValidationInfo) -> Any:
         vocab = (info.context or {}).get("vocabulaires")
@@ -293,9 +380,13 @@ def in_vocabulary(section: str, what: str):
             return value
         allowed = vocab.get(section, {})
         if value not in allowed:
-            raise fail("vocabulaire", f"{show(value)} n'est pas {what}.{suggestion(value, allowed)} "
-                       f"Valeurs possibles : {', '.join(sorted(allowed))} (data/vocabulaires.yml)")
+            raise fail(
+                "vocabulaire",
+                f"{show(value)} n'est pas {what}.{suggestion(value, allowed)} "
+                f"Valeurs possibles : {', '.join(sorted(allowed))} (data/vocabulaires.yml)",
+            )
         return value
+
     return AfterValidator(check)
 
 
@@ -303,7 +394,9 @@ def in_vocabulary(section: str, what: str):
 def known_source(value: Any, info: ValidationInfo) -> Any:
     sources = (info.context or {}).get("sources")
     if sources is not None and value not in sources:
-        raise fail("source", f"{show(value)} n'est pas un document de data/sources.yml.{suggestion(value, sources)}")
+        raise fail(
+            "source", f"{show(value)} n'est pas un document de data/sources.yml.{suggestion(value, sources)}"
+        )
     return value
 
 

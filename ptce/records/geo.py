@@ -39,10 +39,16 @@ class Departement:
 _ARTICLES = ("l", "le", "la", "les", "aux", "las", "los")
 
 # Common short names accepted by the loose region matchers (compact fold key → name).
-_REGION_ALIASES = {"paca": "Provence-Alpes-Côte d'Azur", "reunion": "La Réunion",
-                   "centre": "Centre-Val de Loire"}
-_ANCIENNE_ALIASES = {"paca": "Provence-Alpes-Côte d'Azur", "reunion": "La Réunion",
-                     "centrevaldeloire": "Centre"}
+_REGION_ALIASES = {
+    "paca": "Provence-Alpes-Côte d'Azur",
+    "reunion": "La Réunion",
+    "centre": "Centre-Val de Loire",
+}
+_ANCIENNE_ALIASES = {
+    "paca": "Provence-Alpes-Côte d'Azur",
+    "reunion": "La Réunion",
+    "centrevaldeloire": "Centre",
+}
 
 
 def _key(text: str) -> str:
@@ -61,8 +67,10 @@ def _keys(name: str) -> set[str]:
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle (haversine) distance in km, enough to check a point against a commune."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -71,7 +79,9 @@ def _rows(path: Path, header: str) -> list[list[str]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path} is missing: it is committed, regenerate with `make geodata`") from None
+        raise FileNotFoundError(
+            f"{path} is missing: it is committed, regenerate with `make geodata`"
+        ) from None
     if not lines or lines[0] != header:
         raise ValueError(f"{path}: unexpected header {lines[0] if lines else ''!r}, expected {header!r}")
     return [line.split("\t") for line in lines[1:] if line]
@@ -80,8 +90,12 @@ def _rows(path: Path, header: str) -> list[list[str]]:
 class Geo:
     """Lookups over the committed geodata; build it with ``Geo.load(data/geo)``."""
 
-    def __init__(self, communes: dict[str, Commune], postcodes: dict[str, tuple[str, ...]],
-                 departements: dict[str, Departement]) -> None:
+    def __init__(
+        self,
+        communes: dict[str, Commune],
+        postcodes: dict[str, tuple[str, ...]],
+        departements: dict[str, Departement],
+    ) -> None:
         self._communes = communes
         self._postcodes = postcodes
         self._departements = departements
@@ -90,9 +104,11 @@ class Geo:
         self._regions = sorted({d.region for d in departements.values()}, key=lambda n: (fold(n), n))
         self._anciennes = sorted(self._region_of_ancienne, key=lambda n: (fold(n), n))
         self._region_keys = {_key(n): n for n in self._regions} | {
-            k: v for k, v in _REGION_ALIASES.items() if v in self._regions}
+            k: v for k, v in _REGION_ALIASES.items() if v in self._regions
+        }
         self._ancienne_keys = {_key(n): n for n in self._anciennes} | {
-            k: v for k, v in _ANCIENNE_ALIASES.items() if v in self._region_of_ancienne}
+            k: v for k, v in _ANCIENNE_ALIASES.items() if v in self._region_of_ancienne
+        }
 
     @classmethod
     def load(cls, geo_dir: Path) -> Geo:
@@ -185,8 +201,12 @@ def _parse(geo_dir: Path) -> Geo:
     communes = {}
     for insee, nom, dept, lat, lon in _rows(geo_dir / "communes.tsv", "insee\tnom\tdepartement\tlat\tlon"):
         communes[insee] = Commune(insee, nom, dept, float(lat) if lat else None, float(lon) if lon else None)
-    postcodes = {cp: tuple(codes.split(","))
-                 for cp, codes in _rows(geo_dir / "codes_postaux.tsv", "code_postal\tinsee")}
-    departements = {row[0]: Departement(*row)
-                    for row in _rows(geo_dir / "departements.tsv", "code\tnom\tregion\tancienne_region")}
+    postcodes = {
+        cp: tuple(codes.split(","))
+        for cp, codes in _rows(geo_dir / "codes_postaux.tsv", "code_postal\tinsee")
+    }
+    departements = {
+        row[0]: Departement(*row)
+        for row in _rows(geo_dir / "departements.tsv", "code\tnom\tregion\tancienne_region")
+    }
     return Geo(communes, postcodes, departements)

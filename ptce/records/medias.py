@@ -18,12 +18,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ptce.records.errors import DataError, show
-from ptce.text.html import EXTENSIONS, media_name
+from ptce.text.html import media_name
 
 FOLDER = "data/medias"
 MAX_BYTES = 5_000_000
-_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-          ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+_MAGIC = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),
+}
 _HOW = "seules les images du dépôt sont acceptées, écrites ![description](medias/nom.jpg) pour le fichier data/medias/nom.jpg"
 
 
@@ -87,7 +92,9 @@ def scheme(url: str) -> str | None:
     return m.group(1) if m else None
 
 
-def body_images(rendered_html: str, body: str, first_line: int, path: str, root: Path) -> tuple[list[DataError], set[str]]:
+def body_images(
+    rendered_html: str, body: str, first_line: int, path: str, root: Path
+) -> tuple[list[DataError], set[str]]:
     """Errors for images that are not checked files of data/medias/, and the names that are."""
     errors, used = [], set()
     for tag, attrs in elements(rendered_html):

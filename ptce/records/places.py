@@ -36,23 +36,48 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
     if cp:
         candidates = geo.communes_for_postcode(cp)
         if not candidates:
-            problems.append((prefix + ("code_postal",), f"code postal {show(cp)} inconnu de la base officielle (data/geo/) : vérifiez-le"))
+            problems.append(
+                (
+                    prefix + ("code_postal",),
+                    f"code postal {show(cp)} inconnu de la base officielle (data/geo/) : vérifiez-le",
+                )
+            )
         elif name:
             commune = geo.find_commune(cp, name)
             if commune is None:
                 listed = ", ".join(sorted(c.nom for c in candidates)[:12])
-                problems.append((prefix + ("commune",), f"{show(name)} ne correspond pas au code postal {cp} (communes de ce code : {listed})"))
+                problems.append(
+                    (
+                        prefix + ("commune",),
+                        f"{show(name)} ne correspond pas au code postal {cp} (communes de ce code : {listed})",
+                    )
+                )
         elif insee:
             commune = next((c for c in candidates if c.insee == insee), None)
             if commune is None:
-                problems.append((prefix + ("code_insee",), f"le code INSEE {show(insee)} ne correspond pas au code postal {cp}"))
+                problems.append(
+                    (
+                        prefix + ("code_insee",),
+                        f"le code INSEE {show(insee)} ne correspond pas au code postal {cp}",
+                    )
+                )
         elif len(candidates) == 1:
             commune = candidates[0]
         else:
             listed = ", ".join(sorted(c.nom for c in candidates)[:12])
-            problems.append((prefix + ("commune",), f"plusieurs communes ont le code postal {cp} : ajoutez le champ commune (parmi : {listed})"))
+            problems.append(
+                (
+                    prefix + ("commune",),
+                    f"plusieurs communes ont le code postal {cp} : ajoutez le champ commune (parmi : {listed})",
+                )
+            )
         if commune and insee and commune.insee != insee:
-            problems.append((prefix + ("code_insee",), f"le code INSEE {show(insee)} n'est pas celui de {commune.nom} ({commune.insee}) : supprimez la ligne, il est déduit"))
+            problems.append(
+                (
+                    prefix + ("code_insee",),
+                    f"le code INSEE {show(insee)} n'est pas celui de {commune.nom} ({commune.insee}) : supprimez la ligne, il est déduit",
+                )
+            )
     elif insee:
         commune = geo.commune(insee)
         if commune is None:
@@ -73,33 +98,62 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
     if explicit_dept:
         d = geo.departement(explicit_dept)
         if d is None:
-            problems.append((prefix + ("departement",), f"{show(explicit_dept)} n'est pas un code de département (ex. \"14\", \"2A\", \"971\")"))
+            problems.append(
+                (
+                    prefix + ("departement",),
+                    f'{show(explicit_dept)} n\'est pas un code de département (ex. "14", "2A", "971")',
+                )
+            )
         elif dept and d.code != dept.code:
-            problems.append((prefix + ("departement",), f"le département {d.code} ne correspond pas à la commune ({dept.code}) : supprimez la ligne, il est déduit"))
+            problems.append(
+                (
+                    prefix + ("departement",),
+                    f"le département {d.code} ne correspond pas à la commune ({dept.code}) : supprimez la ligne, il est déduit",
+                )
+            )
         else:
             dept = d
     if dept:
         region, ancienne = dept.region, dept.ancienne_region
-    for field, canon, getter in (("ancienne_region", geo.canonical_ancienne_region, lambda: ancienne),
-                                 ("region", geo.canonical_region, lambda: region)):
+    for field, canon in (
+        ("ancienne_region", geo.canonical_ancienne_region),
+        ("region", geo.canonical_region),
+    ):
         given = getattr(rec, field, None)
         if not given:
             continue
         exact = canon(given)
-        derived = getter()
+        derived = ancienne if field == "ancienne_region" else region  # as the earlier fields left them
         if exact is None:
             choices = geo.anciennes_regions() if field == "ancienne_region" else geo.regions()
-            problems.append((prefix + (field,), f"{show(given)} n'est pas une région connue (valeurs : {', '.join(choices)})"))
+            problems.append(
+                (
+                    prefix + (field,),
+                    f"{show(given)} n'est pas une région connue (valeurs : {', '.join(choices)})",
+                )
+            )
         elif exact != given:
-            problems.append((prefix + (field,), f"écrivez {show(exact)} (orthographe officielle) au lieu de {show(given)}"))
+            problems.append(
+                (
+                    prefix + (field,),
+                    f"écrivez {show(exact)} (orthographe officielle) au lieu de {show(given)}",
+                )
+            )
         elif derived and exact != derived:
-            problems.append((prefix + (field,), f"{show(given)} contredit la région déduite du code postal ({derived}) : supprimez la ligne"))
+            problems.append(
+                (
+                    prefix + (field,),
+                    f"{show(given)} contredit la région déduite du code postal ({derived}) : supprimez la ligne",
+                )
+            )
         elif field == "ancienne_region":
             ancienne = exact
             region = region or geo.region_of_ancienne(exact)
         else:
             if ancienne and geo.region_of_ancienne(ancienne) != exact:
-                problems.append((prefix + (field,), f"{show(given)} ne contient pas l'ancienne région {ancienne}"))
+                problems.append(
+                    (prefix + (field,), f"{show(given)} ne contient pas l'ancienne région {ancienne}")
+                )
             region = exact
 
     lat = lon = source = None
@@ -109,7 +163,12 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
         if commune and commune.lat is not None:
             d = distance_km(lat, lon, commune.lat, commune.lon)
             if d > MAX_DISTANCE_KM:
-                problems.append((prefix + ("coordonnees",), f"le point est à {d:.0f} km de {commune.nom} (plus de {MAX_DISTANCE_KM} km) : vérifiez les coordonnées ou la commune"))
+                problems.append(
+                    (
+                        prefix + ("coordonnees",),
+                        f"le point est à {d:.0f} km de {commune.nom} (plus de {MAX_DISTANCE_KM} km) : vérifiez les coordonnées ou la commune",
+                    )
+                )
     elif commune and commune.lat is not None:
         lat, lon, source = commune.lat, commune.lon, "commune"
     return Place(commune, dept, region, ancienne, lat, lon, source), problems

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent
 
-from ptce.text.characters import invisible_char
 from ptce.records.errors import DataError
+from ptce.text.characters import invisible_char
 
 MAX_BYTES = 1_000_000
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -127,14 +127,21 @@ def _to_data(node, loc: Path_, src: SourceFile, offset: int, seen: set | None = 
             if not key.strip():
                 raise _NodeError(key_node, "nom de champ vide : écrivez « nom: valeur »", loc)
             if invisible_char(key):
-                raise _NodeError(key_node, "nom de champ avec un caractère invisible ou de contrôle : retapez-le", loc)
+                raise _NodeError(
+                    key_node, "nom de champ avec un caractère invisible ou de contrôle : retapez-le", loc
+                )
             if key == "<<":
                 raise _NodeError(key_node, "la fusion YAML (<<) n'est pas acceptée", loc)
             if key in out:
                 first = src.lines.get(loc + (key,), "?")
-                src.errors.append(DataError(src.path, key_node.start_mark.line + 1 + offset,
-                                            _dotted(loc + (key,)),
-                                            f"champ écrit deux fois (déjà à la ligne {first}) : gardez-en un seul"))
+                src.errors.append(
+                    DataError(
+                        src.path,
+                        key_node.start_mark.line + 1 + offset,
+                        _dotted(loc + (key,)),
+                        f"champ écrit deux fois (déjà à la ligne {first}) : gardez-en un seul",
+                    )
+                )
                 continue
             src.lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
             out[key] = _to_data(value_node, loc + (key,), src, offset, seen)
@@ -143,7 +150,11 @@ def _to_data(node, loc: Path_, src: SourceFile, offset: int, seen: set | None = 
         return [_to_data(item, loc + (i,), src, offset, seen) for i, item in enumerate(node.value)]
     value = node.value
     if _SURROGATE.search(value):  # only a "\\ud800" escape makes one; it could not be written out as UTF-8
-        raise _NodeError(node, "caractère invalide (\\ud800 à \\udfff, moitié de paire de substitution) : retapez la valeur", loc)
+        raise _NodeError(
+            node,
+            "caractère invalide (\\ud800 à \\udfff, moitié de paire de substitution) : retapez la valeur",
+            loc,
+        )
     if not node.style and value in NULLS:  # plain style: None (Python parser) or "" (libyaml)
         return None
     return value
@@ -176,8 +187,12 @@ def _refuse_tag(node, loc: Path_, src: SourceFile) -> None:
     if written is None and node.tag not in _UNTAGGED:
         written = node.tag  # never reached while the scanner and the composer agree on positions
     if written is not None:
-        raise _NodeError(node, f"balise YAML {written} non acceptée : écrivez une valeur simple "
-                               "(entre guillemets si elle commence par « ! »)", loc)
+        raise _NodeError(
+            node,
+            f"balise YAML {written} non acceptée : écrivez une valeur simple "
+            "(entre guillemets si elle commence par « ! »)",
+            loc,
+        )
 
 
 class _NodeError(Exception):
@@ -198,7 +213,9 @@ _DEEP = "imbrication trop profonde (listes ou blocs les uns dans les autres) : s
 
 def _nesting_bound(text: str) -> int:
     indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
-    indicators = sum(text.count(s) for s in ("- ", "-\t", "-\n", "? ", "?\t", "?\n")) + text.endswith(("-", "?"))
+    indicators = sum(text.count(s) for s in ("- ", "-\t", "-\n", "? ", "?\t", "?\n")) + text.endswith(
+        ("-", "?")
+    )
     return indent + text.count("[") + text.count("{") + 2 * indicators + 2
 
 
@@ -216,15 +233,19 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
     offset = 0
     if front_matter:
         if not lines or not _DELIM.match(lines[0]):
-            src.errors.append(DataError(path, 1, "", "la fiche doit commencer par une ligne « --- » suivie des champs"))
+            src.errors.append(
+                DataError(path, 1, "", "la fiche doit commencer par une ligne « --- » suivie des champs")
+            )
             return src
         end = next((i for i in range(1, len(lines)) if _DELIM.match(lines[i])), None)
         if end is None:
-            src.errors.append(DataError(path, 1, "", "en-tête non fermé : ajoutez une ligne « --- » après le dernier champ"))
+            src.errors.append(
+                DataError(path, 1, "", "en-tête non fermé : ajoutez une ligne « --- » après le dernier champ")
+            )
             return src
         yaml_text = "\n".join(lines[1:end])
         offset = 1
-        rest = lines[end + 1:]
+        rest = lines[end + 1 :]
         lead = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
         src.body = "\n".join(rest[lead:]).rstrip("\n")
         src.body_line = end + 2 + lead
@@ -246,8 +267,14 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
             src.errors.append(DataError(path, 1 + offset, "", _DEEP))
             return src
     if len(nodes) > 1:
-        src.errors.append(DataError(path, nodes[1].start_mark.line + 1 + offset, "",
-                                    "plusieurs documents YAML dans l'en-tête (ligne « ... » ?) : un seul bloc de champs attendu"))
+        src.errors.append(
+            DataError(
+                path,
+                nodes[1].start_mark.line + 1 + offset,
+                "",
+                "plusieurs documents YAML dans l'en-tête (ligne « ... » ?) : un seul bloc de champs attendu",
+            )
+        )
         return src
     if len(nodes) != 1 or nodes[0] is None:
         src.errors.append(DataError(path, 1, "", "aucun champ trouvé dans l'en-tête"))
@@ -262,7 +289,9 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
         return src
     src.lines[()] = 1
     if not isinstance(data, dict):
-        src.errors.append(DataError(path, 1 + offset, "", "l'en-tête doit être une liste de champs « nom: valeur »"))
+        src.errors.append(
+            DataError(path, 1 + offset, "", "l'en-tête doit être une liste de champs « nom: valeur »")
+        )
         return src
     src.data = data
     return src
@@ -273,23 +302,65 @@ def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
     rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     try:
         if file.is_symlink():
-            return SourceFile(rel, errors=[DataError(rel, 1, "", "lien symbolique refusé : déposez un vrai fichier")])
-        if not file.resolve().is_relative_to(Path(root).resolve()):  # e.g. data/poles itself a link to elsewhere
-            return SourceFile(rel, errors=[DataError(rel, 1, "", "fichier hors du dépôt (dossier lien symbolique) : déposez un vrai fichier")])
+            return SourceFile(
+                rel, errors=[DataError(rel, 1, "", "lien symbolique refusé : déposez un vrai fichier")]
+            )
+        if not file.resolve().is_relative_to(
+            Path(root).resolve()
+        ):  # e.g. data/poles itself a link to elsewhere
+            return SourceFile(
+                rel,
+                errors=[
+                    DataError(
+                        rel,
+                        1,
+                        "",
+                        "fichier hors du dépôt (dossier lien symbolique) : déposez un vrai fichier",
+                    )
+                ],
+            )
         if not file.is_file():
-            return SourceFile(rel, errors=[DataError(rel, 1, "", "ce n'est pas un fichier ordinaire : déposez un vrai fichier")])
+            return SourceFile(
+                rel,
+                errors=[DataError(rel, 1, "", "ce n'est pas un fichier ordinaire : déposez un vrai fichier")],
+            )
         size = file.stat().st_size
         if size > MAX_BYTES:
-            return SourceFile(rel, errors=[DataError(rel, 1, "", f"fichier trop volumineux ({size // 1024} Ko, maximum {MAX_BYTES // 1000} Ko)")])
+            return SourceFile(
+                rel,
+                errors=[
+                    DataError(
+                        rel,
+                        1,
+                        "",
+                        f"fichier trop volumineux ({size // 1024} Ko, maximum {MAX_BYTES // 1000} Ko)",
+                    )
+                ],
+            )
         raw = file.read_bytes()
     except OSError as exc:
         return SourceFile(rel, errors=[DataError(rel, 1, "", f"fichier illisible ({exc.strerror})")])
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return SourceFile(rel, errors=[DataError(rel, line, "", "fichier binaire (caractère NUL) : une fiche est un fichier texte")])
+        return SourceFile(
+            rel,
+            errors=[
+                DataError(rel, line, "", "fichier binaire (caractère NUL) : une fiche est un fichier texte")
+            ],
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return SourceFile(rel, errors=[DataError(rel, line, "", "le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8 dans votre éditeur")])
+        return SourceFile(
+            rel,
+            errors=[
+                DataError(
+                    rel,
+                    line,
+                    "",
+                    "le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8 dans votre éditeur",
+                )
+            ],
+        )
     return parse_text(text, rel, front_matter)

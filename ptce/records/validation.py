@@ -15,9 +15,13 @@ from ptce.records.sourcefile import SourceFile, _dotted
 
 _MESSAGES = {
     "missing": lambda e: "champ obligatoire manquant",
-    "list_type": lambda e: f"liste attendue, reçu {show(e['input'])} : écrivez [a, b] ou une ligne « - valeur » par élément",
+    "list_type": lambda e: (
+        f"liste attendue, reçu {show(e['input'])} : écrivez [a, b] ou une ligne « - valeur » par élément"
+    ),
     "dict_type": lambda e: "bloc de champs attendu (lignes « nom: valeur » indentées sous ce champ)",
-    "model_type": lambda e: f"bloc de champs attendu (lignes « nom: valeur » indentées), reçu {show(e['input'])}",
+    "model_type": lambda e: (
+        f"bloc de champs attendu (lignes « nom: valeur » indentées), reçu {show(e['input'])}"
+    ),
     "model_attributes_type": lambda e: "bloc de champs attendu (lignes « nom: valeur » indentées)",
     "string_type": lambda e: "texte attendu, reçu une liste ou un bloc de champs",
     "bool_parsing": lambda e: f"true ou false attendu, reçu {show(e['input'])}",
@@ -29,7 +33,9 @@ _MESSAGES = {
     "int_type": lambda e: f"nombre entier attendu, reçu {show(e['input'])}",
     "greater_than_equal": lambda e: f"valeur trop petite ({show(e['input'])}, minimum {e['ctx']['ge']})",
     "less_than_equal": lambda e: f"valeur trop grande ({show(e['input'])}, maximum {e['ctx']['le']})",
-    "literal_error": lambda e: f"{show(e['input'])} n'est pas accepté : valeurs possibles {e['ctx']['expected']}",
+    "literal_error": lambda e: (
+        f"{show(e['input'])} n'est pas accepté : valeurs possibles {e['ctx']['expected']}"
+    ),
     "string_pattern_mismatch": lambda e: f"{show(e['input'])} n'a pas le format attendu",
 }
 
@@ -66,8 +72,14 @@ def _strip_unknown(model: type[BaseModel], data, loc: tuple, src: SourceFile, er
     for key, value in data.items():
         if key not in fields:
             hint = suggestion(key, fields) or f" Champs possibles : {', '.join(fields)}."
-            errors.append(DataError(src.path, src.line_of(loc + (key,)), _dotted(loc + (key,)),
-                                    f"champ inconnu {show(key)}.{hint}"))
+            errors.append(
+                DataError(
+                    src.path,
+                    src.line_of(loc + (key,)),
+                    _dotted(loc + (key,)),
+                    f"champ inconnu {show(key)}.{hint}",
+                )
+            )
             continue
         sub = submodels[key]
         clean[key] = _strip_unknown(sub, value, loc + (key,), src, errors) if sub else value
@@ -78,7 +90,7 @@ def _message(err: dict) -> str:
     if err["type"] in _MESSAGES:
         return _MESSAGES[err["type"]](err)
     msg = err["msg"]
-    return msg[len("Value error, "):] if msg.startswith("Value error, ") else msg
+    return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
 
 
 def validate(model: type[Record], src: SourceFile, context: dict) -> tuple[Record | None, list[DataError]]:
@@ -103,5 +115,7 @@ def validate(model: type[Record], src: SourceFile, context: dict) -> tuple[Recor
     return record, errors
 
 
-UNREADABLE = ("fiche illisible : une valeur n'a pas pu être vérifiée ; relisez les champs modifiés "
-              "(ou demandez de l'aide en ouvrant une discussion)")
+UNREADABLE = (
+    "fiche illisible : une valeur n'a pas pu être vérifiée ; relisez les champs modifiés "
+    "(ou demandez de l'aide en ouvrant une discussion)"
+)

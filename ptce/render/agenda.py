@@ -17,13 +17,18 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from ptce.render import feeds
-from ptce.text import urls
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import event_when
+from ptce.render import feeds
+from ptce.text import urls
 
-STATUS_ICS = {"annule": "CANCELLED", "prevu": "TENTATIVE", "reporte": "TENTATIVE", "programme": "CONFIRMED",
-              "tenu": "CONFIRMED"}
+STATUS_ICS = {
+    "annule": "CANCELLED",
+    "prevu": "TENTATIVE",
+    "reporte": "TENTATIVE",
+    "programme": "CONFIRMED",
+    "tenu": "CONFIRMED",
+}
 STATUS_SCHEMA = {"annule": "EventCancelled", "reporte": "EventPostponed"}  # anything else: EventScheduled
 
 
@@ -32,8 +37,11 @@ def last_day(e: Entry) -> dt.date:
 
 
 # What a reader sees once the last day has passed: only a source can say that an event took place.
-PAST_STATUS = {"programme": "Annoncé, tenue non confirmée",
-               "prevu": "Prévu, tenue non confirmée par les sources", "tenu": "A eu lieu"}
+PAST_STATUS = {
+    "programme": "Annoncé, tenue non confirmée",
+    "prevu": "Prévu, tenue non confirmée par les sources",
+    "tenu": "A eu lieu",
+}
 UPCOMING_STATUS = {"prevu": "Prévu, à confirmer", "tenu": "Programmé"}  # not yet held, whatever the record
 
 
@@ -48,9 +56,15 @@ def shown_status(e: Entry, corpus: Corpus, today: dt.date) -> str:
 
 def split(events: list[Entry], today: dt.date) -> tuple[list[Entry], dict[int, list[Entry]]]:
     """Upcoming (soonest first) and past events grouped by year (newest first)."""
-    upcoming = sorted((e for e in events if last_day(e) >= today), key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
+    upcoming = sorted(
+        (e for e in events if last_day(e) >= today), key=lambda e: (e.fiche.debut.date.first_day(), e.slug)
+    )
     past: dict[int, list[Entry]] = defaultdict(list)
-    for e in sorted((e for e in events if last_day(e) < today), key=lambda e: (e.fiche.debut.date.first_day(), e.slug), reverse=True):
+    for e in sorted(
+        (e for e in events if last_day(e) < today),
+        key=lambda e: (e.fiche.debut.date.first_day(), e.slug),
+        reverse=True,
+    ):
         past[e.fiche.debut.date.year].append(e)
     return upcoming, dict(sorted(past.items(), reverse=True))
 
@@ -142,11 +156,11 @@ def _observance(change: _Change, rrule: dict | None = None) -> icalendar.cal.Com
     return obs
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def vtimezone(zone_name: str) -> icalendar.Timezone:
     """The VTIMEZONE of a zone, computed once per build and shared by every calendar."""
     zone = ZoneInfo(zone_name)
-    first_offset = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc).astimezone(zone).utcoffset()
+    first_offset = dt.datetime(1970, 1, 1, tzinfo=dt.UTC).astimezone(zone).utcoffset()
     start_ts = int((COVERAGE_START - first_offset - dt.datetime(1970, 1, 1)).total_seconds())
     end_ts = _calendar.timegm((SCAN_END_YEAR, 1, 1, 0, 0, 0))
     offset, dst, name = _state(zone, start_ts)
@@ -170,7 +184,7 @@ def vtimezone(zone_name: str) -> icalendar.Timezone:
             continue
         rule = {"freq": "yearly", "bymonth": first.wall.month, "byday": first.rule_key()[5]}
         if last.wall.year < SCAN_END_YEAR - 1:
-            rule["until"] = last.utc.replace(tzinfo=dt.timezone.utc)  # RFC 5545: UNTIL in UTC here
+            rule["until"] = last.utc.replace(tzinfo=dt.UTC)  # RFC 5545: UNTIL in UTC here
         observances.append((first.wall, _observance(first, rule)))
     tz = icalendar.Timezone()
     tz.add("tzid", zone_name)
@@ -183,7 +197,9 @@ def _location(e: Entry) -> str:
     lieu = e.fiche.lieu
     if not lieu:
         return "En ligne" if e.fiche.en_ligne else ""
-    return ", ".join(x for x in (lieu.nom, lieu.adresse, " ".join(y for y in (lieu.code_postal, lieu.commune) if y)) if x)
+    return ", ".join(
+        x for x in (lieu.nom, lieu.adresse, " ".join(y for y in (lieu.code_postal, lieu.commune) if y)) if x
+    )
 
 
 def vevent(e: Entry, corpus: Corpus, site_url: str, stamp: dt.datetime) -> icalendar.Event:
@@ -211,8 +227,11 @@ def vevent(e: Entry, corpus: Corpus, site_url: str, stamp: dt.datetime) -> icale
     if e.place.has_point:
         ev.add("geo", (e.place.lat, e.place.lon))
     status = shown_status(e, corpus, stamp.date())
-    ev.add("description", f"{corpus.label('types_evenement', f.type)}. {status}. "
-                          f"Programme et informations : {page_url(site_url, e)}")
+    ev.add(
+        "description",
+        f"{corpus.label('types_evenement', f.type)}. {status}. "
+        f"Programme et informations : {page_url(site_url, e)}",
+    )
     return ev
 
 
@@ -221,9 +240,11 @@ def calendar(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date
     cal.add("prodid", "-//ptce.fr//Agenda des PTCE//FR")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
-    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     dated = [e for e in entries if in_calendar(e)]
-    for zone in sorted({e.fiche.zone for e in dated if e.fiche.debut.time or (e.fiche.fin and e.fiche.fin.time)}):
+    for zone in sorted(
+        {e.fiche.zone for e in dated if e.fiche.debut.time or (e.fiche.fin and e.fiche.fin.time)}
+    ):
         cal.add_component(vtimezone(zone))
     for e in dated:
         cal.add_component(vevent(e, corpus, site_url, stamp))
@@ -232,7 +253,11 @@ def calendar(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date
 
 def _iso(e: Entry) -> str:
     f = e.fiche
-    return _local(f.debut.date.first_day(), f.debut.time, f.zone).isoformat() if f.debut.time else f.debut.date.iso()
+    return (
+        _local(f.debut.date.first_day(), f.debut.time, f.zone).isoformat()
+        if f.debut.time
+        else f.debut.date.iso()
+    )
 
 
 def atom(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date) -> bytes:
@@ -242,8 +267,12 @@ def atom(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date) ->
     for e in sorted(entries, key=lambda e: (e.fiche.debut.date.first_day(), e.slug), reverse=True):
         f = e.fiche
         place = _location(e)
-        parts = (corpus.label("types_evenement", f.type), event_when(f.debut, f.fin), place,
-                 shown_status(e, corpus, today))
+        parts = (
+            corpus.label("types_evenement", f.type),
+            event_when(f.debut, f.fin),
+            place,
+            shown_status(e, corpus, today),
+        )
         updated = min(f.debut.date.first_day(), today)
         items.append(feeds.Item(page_url(site_url, e), f.titre, updated, " — ".join(x for x in parts if x)))
     return feeds.atom(f"{base}/agenda/atom.xml", f"{base}/agenda/", "Agenda des PTCE", items, today)
@@ -274,7 +303,7 @@ def at(commune: str) -> str:
     """« à Caen », « au Kremlin-Bicêtre », « aux Mureaux »: French contracts à + le, à + les."""
     for article, contracted in (("Le ", "au "), ("Les ", "aux ")):
         if commune.startswith(article):
-            return contracted + commune[len(article):]
+            return contracted + commune[len(article) :]
     return "à " + commune
 
 
@@ -311,21 +340,33 @@ def json_ld(e: Entry, corpus: Corpus, site_url: str) -> dict | None:
     locations = [x for x in (place, virtual) if x]
     if not locations:
         return None
-    data = {"@context": "https://schema.org", "@type": "Event", "name": f.titre, "startDate": _iso(e),
-            "eventStatus": SCHEMA + STATUS_SCHEMA.get(f.statut, "EventScheduled"),
-            "description": description(e, corpus), "url": page_url(site_url, e),
-            "location": locations[0] if len(locations) == 1 else locations}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": f.titre,
+        "startDate": _iso(e),
+        "eventStatus": SCHEMA + STATUS_SCHEMA.get(f.statut, "EventScheduled"),
+        "description": description(e, corpus),
+        "url": page_url(site_url, e),
+        "location": locations[0] if len(locations) == 1 else locations,
+    }
     if f.fin and f.fin.date.precision == "jour":
-        data["endDate"] = _local(f.fin.date.last_day(), f.fin.time, f.zone).isoformat() if f.fin.time else f.fin.date.iso()
+        data["endDate"] = (
+            _local(f.fin.date.last_day(), f.fin.time, f.zone).isoformat() if f.fin.time else f.fin.date.iso()
+        )
     # the mode is stated only when the locations given bear it out (mixed needs both)
-    mode = {(True, True): "MixedEventAttendanceMode", (False, True): "OnlineEventAttendanceMode",
-            (True, False): "OfflineEventAttendanceMode"}.get((bool(f.lieu), bool(f.en_ligne)))
+    mode = {
+        (True, True): "MixedEventAttendanceMode",
+        (False, True): "OnlineEventAttendanceMode",
+        (True, False): "OfflineEventAttendanceMode",
+    }.get((bool(f.lieu), bool(f.en_ligne)))
     if mode and (bool(place) == bool(f.lieu)) and (bool(virtual) == bool(f.en_ligne)):
         data["eventAttendanceMode"] = SCHEMA + mode
     if f.organisateurs:
         data["organizer"] = [
             {"@type": "Organization", "name": o.nom, **({"url": o.site_web} if o.site_web else {})}
-            for o in f.organisateurs]
+            for o in f.organisateurs
+        ]
     return data
 
 

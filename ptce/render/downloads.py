@@ -51,6 +51,7 @@ class Document:
 def toolchain() -> str:
     import pypandoc
     import typst
+
     return f"pandoc {pypandoc.get_pandoc_version()} typst {getattr(typst, '__version__', '?')} template {TEMPLATE_VERSION}"
 
 
@@ -86,7 +87,9 @@ def to_pandoc(chapter_html: str, page_dir_url: str) -> str:
 
 def _inner(root) -> str:
     """The children of a wrapper element: pandoc sees headings inside a <div> as no section at all."""
-    return html.escape(root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return html.escape(root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
 
 
 def _absolute(base: str, target: str) -> str:
@@ -111,6 +114,7 @@ def _version_line(version: str, date: str) -> str:
 def _pandoc(html_text: str, to: str, *args: str, out: Path | None = None, date: str) -> str:
     """pandoc from HTML only, in its sandbox: it reads no file but its input (no image, no include)."""
     import pypandoc
+
     cmd = [pypandoc.get_pandoc_path(), "--sandbox", "-f", "html", "-t", to, *args]
     if out is not None:
         cmd += ["-o", str(out)]
@@ -118,10 +122,13 @@ def _pandoc(html_text: str, to: str, *args: str, out: Path | None = None, date: 
     return done.stdout
 
 
-def typst_document(docs: list[Document], title: str, subtitle: str, version: str, date: str, licence: str, url: str) -> str:
+def typst_document(
+    docs: list[Document], title: str, subtitle: str, version: str, date: str, licence: str, url: str
+) -> str:
     """Typst source: cover, table of contents, then the chapters converted by pandoc."""
     y, m, d = (int(x) for x in date.split("-"))
-    parts = [f"""#set document(title: {_typst_string(title)}, author: {_typst_string(PUBLISHER)}, date: datetime(year: {y}, month: {m}, day: {d}))
+    parts = [
+        f"""#set document(title: {_typst_string(title)}, author: {_typst_string(PUBLISHER)}, date: datetime(year: {y}, month: {m}, day: {d}))
 #set page(paper: "a4", margin: (x: 2.2cm, y: 2.4cm), numbering: "1")
 #set text(lang: "fr", region: "FR", font: "Libertinus Serif", size: 11pt, hyphenate: true)
 #set par(justify: true)
@@ -146,7 +153,8 @@ def typst_document(docs: list[Document], title: str, subtitle: str, version: str
 ]
 #outline(title: "Table des matières", depth: 2)
 #pagebreak()
-"""]
+"""
+    ]
     for doc in docs:
         body = doc.html if len(docs) == 1 else prefix_anchors(doc.html, doc.slug)
         shift = "--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0"
@@ -176,23 +184,60 @@ def _escape(text: str) -> str:
 
 def _env(date: str) -> dict:
     import datetime as dt
+
     epoch = int(dt.datetime.fromisoformat(date + "T00:00:00+00:00").timestamp())
     return {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
 
 
-def build_one(docs: list[Document], *, title: str, subtitle: str, version: str, date: str, licence: str, url: str,
-              fmt: str, out: Path) -> None:
+def build_one(
+    docs: list[Document],
+    *,
+    title: str,
+    subtitle: str,
+    version: str,
+    date: str,
+    licence: str,
+    url: str,
+    fmt: str,
+    out: Path,
+) -> None:
     try:
-        _build_one(docs, title=title, subtitle=subtitle, version=version, date=date, licence=licence, url=url,
-                   fmt=fmt, out=out)
-    except (subprocess.CalledProcessError, RuntimeError, ValueError) as exc:  # typst.TypstError is a RuntimeError
+        _build_one(
+            docs,
+            title=title,
+            subtitle=subtitle,
+            version=version,
+            date=date,
+            licence=licence,
+            url=url,
+            fmt=fmt,
+            out=out,
+        )
+    except (
+        subprocess.CalledProcessError,
+        RuntimeError,
+        ValueError,
+    ) as exc:  # typst.TypstError is a RuntimeError
         detail = exc.stderr if isinstance(exc, subprocess.CalledProcessError) else str(exc)
-        raise DownloadError(f"{title} ({fmt.upper()}) : la conversion a échoué ({' '.join(str(detail).split())[:200]})") from None
+        raise DownloadError(
+            f"{title} ({fmt.upper()}) : la conversion a échoué ({' '.join(str(detail).split())[:200]})"
+        ) from None
 
 
-def _build_one(docs: list[Document], *, title: str, subtitle: str, version: str, date: str, licence: str, url: str,
-               fmt: str, out: Path) -> None:
+def _build_one(
+    docs: list[Document],
+    *,
+    title: str,
+    subtitle: str,
+    version: str,
+    date: str,
+    licence: str,
+    url: str,
+    fmt: str,
+    out: Path,
+) -> None:
     import typst
+
     if fmt == "pdf":
         source = typst_document(docs, title, subtitle, version, date, licence, url)
         with tempfile.TemporaryDirectory() as tmp:  # Typst reads files under its root only: this empty folder
@@ -201,11 +246,24 @@ def _build_one(docs: list[Document], *, title: str, subtitle: str, version: str,
             out.write_bytes(typst.compile(str(src), root=tmp))
         return
     body = "\n".join((f"<h1>{html.escape(d.title)}</h1>" if len(docs) > 1 else "") + d.html for d in docs)
-    meta = {"title": title, "subtitle": subtitle, "author": PUBLISHER, "publisher": PUBLISHER, "lang": "fr-FR",
-            "date": date, "rights": f"{licence} — {url}", "identifier": url,  # else a random EPUB uuid
-            "toc-title": "Table des matières", "description": _version_line(version, date)}
+    meta = {
+        "title": title,
+        "subtitle": subtitle,
+        "author": PUBLISHER,
+        "publisher": PUBLISHER,
+        "lang": "fr-FR",
+        "date": date,
+        "rights": f"{licence} — {url}",
+        "identifier": url,  # else a random EPUB uuid
+        "toc-title": "Table des matières",
+        "description": _version_line(version, date),
+    }
     args = [f"--metadata={key}:{value}" for key, value in meta.items()]
-    args += ["--toc", "--toc-depth=2", "--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0"]
+    args += [
+        "--toc",
+        "--toc-depth=2",
+        "--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0",
+    ]
     _pandoc(body, "epub3" if fmt == "epub" else "docx", *args, out=out, date=date)
     problems = package_problems(out, fmt)
     if problems:
@@ -216,13 +274,35 @@ def _build_one(docs: list[Document], *, title: str, subtitle: str, version: str,
 # What pandoc writes for our input, and nothing else: a file of another name (an image, a font, a
 # media file) or an active element would have come from somewhere the build did not intend.
 _PARTS = {
-    "epub": re.compile(r"mimetype|META-INF/(container|com\.apple\.ibooks\.display-options)\.xml|"
-                       r"EPUB/(content\.opf|toc\.ncx|nav\.xhtml|styles/stylesheet\d*\.css|text/[\w-]+\.xhtml)"),
-    "docx": re.compile(r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(app|core|custom)\.xml|"
-                       r"word/(_rels/)?[\w.]+\.(xml|rels)|word/theme/theme\d+\.xml"),
+    "epub": re.compile(
+        r"mimetype|META-INF/(container|com\.apple\.ibooks\.display-options)\.xml|"
+        r"EPUB/(content\.opf|toc\.ncx|nav\.xhtml|styles/stylesheet\d*\.css|text/[\w-]+\.xhtml)"
+    ),
+    "docx": re.compile(
+        r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(app|core|custom)\.xml|"
+        r"word/(_rels/)?[\w.]+\.(xml|rels)|word/theme/theme\d+\.xml"
+    ),
 }
-_ACTIVE = {"script", "iframe", "object", "embed", "form", "img", "image", "video", "audio", "source", "base",
-           "frame", "frameset", "applet", "svg", "math", "input", "button"}
+_ACTIVE = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "img",
+    "image",
+    "video",
+    "audio",
+    "source",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "svg",
+    "math",
+    "input",
+    "button",
+}
 _SCHEMES = {"http", "https", "mailto"}
 
 
@@ -254,9 +334,16 @@ def _xml_problems(name: str, data: bytes) -> list[str]:
             local = etree.QName(attr).localname
             if local.lower().startswith("on"):
                 out.append(f"{name} : attribut {local}")
-            elif local in ("href", "src", "Target") and urlsplit(value.strip()).scheme.lower() not in ("", *_SCHEMES):
+            elif local in ("href", "src", "Target") and urlsplit(value.strip()).scheme.lower() not in (
+                "",
+                *_SCHEMES,
+            ):
                 out.append(f"{name} : lien {value[:40]}")
-        if tag == "Relationship" and el.get("TargetMode") == "External" and not el.get("Type", "").endswith("/hyperlink"):
+        if (
+            tag == "Relationship"
+            and el.get("TargetMode") == "External"
+            and not el.get("Type", "").endswith("/hyperlink")
+        ):
             out.append(f"{name} : ressource externe {el.get('Target', '')[:40]}")
     return out
 

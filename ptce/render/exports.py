@@ -14,22 +14,30 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.fields import FORMULA_STARTS
-from ptce.text.html import md
 from ptce.records.models import KINDS, Evenement, Pole
+from ptce.text.html import md
 
 LICENCE = {"nom": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
-FILES = {"poles.json": "application/json", "poles.csv": "text/csv", "poles.geojson": "application/geo+json",
-         "evenements.json": "application/json", "poles.schema.json": "application/json"}
+FILES = {
+    "poles.json": "application/json",
+    "poles.csv": "text/csv",
+    "poles.geojson": "application/geo+json",
+    "evenements.json": "application/json",
+    "poles.schema.json": "application/json",
+}
 
 
 # Published JSON Schema of each JSON export, by file name: /schemas/<name>.json (see ptce.render.schema).
-SCHEMAS = {"poles.json": "export-pole", "evenements.json": "export-evenement",
-           "poles.geojson": "export-pole-geojson"}
+SCHEMAS = {
+    "poles.json": "export-pole",
+    "evenements.json": "export-evenement",
+    "poles.geojson": "export-pole-geojson",
+}
 ORIGINS = ["fiche", "commune"]  # where a point comes from (Place.coords_from)
 
 
@@ -57,14 +65,23 @@ def _join(values) -> str:
 
 
 def _identifier(folder: str) -> Column:
-    return Column("identifiant", "string", lambda e, c, base: e.slug,
-                  f"Identifiant de la fiche (nom du fichier data/{folder}/<identifiant>.md), stable.",
-                  {"required": True, "unique": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"})
+    return Column(
+        "identifiant",
+        "string",
+        lambda e, c, base: e.slug,
+        f"Identifiant de la fiche (nom du fichier data/{folder}/<identifiant>.md), stable.",
+        {"required": True, "unique": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"},
+    )
 
 
 def _page(path: str) -> Column:
-    return Column("url", "string", lambda e, c, base: f"{base}/{path}/{e.slug}/",
-                  "Adresse de la fiche sur ptce.fr.", {"required": True, "pattern": "https?://.+"})
+    return Column(
+        "url",
+        "string",
+        lambda e, c, base: f"{base}/{path}/{e.slug}/",
+        "Adresse de la fiche sur ptce.fr.",
+        {"required": True, "pattern": "https?://.+"},
+    )
 
 
 def _held(name: str, constraints: dict | None = None, description: str | None = None) -> Column:
@@ -83,40 +100,89 @@ POLE_COLUMNS = [
     _held("nom", {"required": True}),
     _page("poles"),
     _held("type"),
-    Column("thematiques", "string", lambda e, c, base: _join(e.fiche.thematiques),
-           _model("thematiques") + " Séparées par « | »."),
-    Column("statut", "string", lambda e, c, base: e.statut,
-           "Statut actuel : le dernier de l'historique daté (section statuts de data/vocabulaires.yml)."),
-    Column("date_statut", "string", _last_status_date, "Date du statut actuel (AAAA, AAAA-MM ou AAAA-MM-JJ).",
-           {"pattern": PARTIAL_DATE}),
+    Column(
+        "thematiques",
+        "string",
+        lambda e, c, base: _join(e.fiche.thematiques),
+        _model("thematiques") + " Séparées par « | ».",
+    ),
+    Column(
+        "statut",
+        "string",
+        lambda e, c, base: e.statut,
+        "Statut actuel : le dernier de l'historique daté (section statuts de data/vocabulaires.yml).",
+    ),
+    Column(
+        "date_statut",
+        "string",
+        _last_status_date,
+        "Date du statut actuel (AAAA, AAAA-MM ou AAAA-MM-JJ).",
+        {"pattern": PARTIAL_DATE},
+    ),
     _held("structure_porteuse"),
     _held("adresse"),
     _held("code_postal", {"pattern": r"\d{5}"}, "Code postal (5 chiffres, zéro initial conservé)."),
-    Column("commune", "string",
-           lambda e, c, base: e.place.commune.nom if e.place.commune else e.fiche.commune,
-           "Commune (nom officiel)."),
-    Column("code_insee", "string", lambda e, c, base: e.place.commune.insee if e.place.commune else None,
-           "Code officiel géographique de la commune (INSEE).", {"pattern": r"[0-9AB]{5}"}),
-    Column("departement", "string",
-           lambda e, c, base: e.place.departement.code if e.place.departement else None,
-           "Code du département.", {"pattern": r"\d{2,3}|2A|2B"}),
+    Column(
+        "commune",
+        "string",
+        lambda e, c, base: e.place.commune.nom if e.place.commune else e.fiche.commune,
+        "Commune (nom officiel).",
+    ),
+    Column(
+        "code_insee",
+        "string",
+        lambda e, c, base: e.place.commune.insee if e.place.commune else None,
+        "Code officiel géographique de la commune (INSEE).",
+        {"pattern": r"[0-9AB]{5}"},
+    ),
+    Column(
+        "departement",
+        "string",
+        lambda e, c, base: e.place.departement.code if e.place.departement else None,
+        "Code du département.",
+        {"pattern": r"\d{2,3}|2A|2B"},
+    ),
     Column("region", "string", lambda e, c, base: e.place.region, "Région actuelle (découpage de 2016)."),
     Column("ancienne_region", "string", lambda e, c, base: e.place.ancienne_region, "Région d'avant 2016."),
     _held("perimetre"),
-    Column("latitude", "number", lambda e, c, base: e.place.lat, "Latitude WGS 84.",
-           {"minimum": -90, "maximum": 90}),
-    Column("longitude", "number", lambda e, c, base: e.place.lon, "Longitude WGS 84.",
-           {"minimum": -180, "maximum": 180}),
-    Column("origine_coordonnees", "string", lambda e, c, base: e.place.coords_from,
-           "« fiche » (position donnée par la fiche) ou « commune » (mairie de la commune).",
-           {"enum": ORIGINS}),
+    Column(
+        "latitude",
+        "number",
+        lambda e, c, base: e.place.lat,
+        "Latitude WGS 84.",
+        {"minimum": -90, "maximum": 90},
+    ),
+    Column(
+        "longitude",
+        "number",
+        lambda e, c, base: e.place.lon,
+        "Longitude WGS 84.",
+        {"minimum": -180, "maximum": 180},
+    ),
+    Column(
+        "origine_coordonnees",
+        "string",
+        lambda e, c, base: e.place.coords_from,
+        "« fiche » (position donnée par la fiche) ou « commune » (mairie de la commune).",
+        {"enum": ORIGINS},
+    ),
     _held("telephone"),
     _held("courriel"),
     _held("site_web", {"pattern": "https?://.+"}),
-    Column("date_maj", "string", lambda e, c, base: e.fiche.date_maj.iso(), _model("date_maj"),
-           {"required": True, "pattern": PARTIAL_DATE}, field="date_maj"),
-    Column("sources", "string", lambda e, c, base: _join(e.fiche.sources),
-           _model("sources") + " Séparés par « | »."),
+    Column(
+        "date_maj",
+        "string",
+        lambda e, c, base: e.fiche.date_maj.iso(),
+        _model("date_maj"),
+        {"required": True, "pattern": PARTIAL_DATE},
+        field="date_maj",
+    ),
+    Column(
+        "sources",
+        "string",
+        lambda e, c, base: _join(e.fiche.sources),
+        _model("sources") + " Séparés par « | ».",
+    ),
 ]
 # poles.json: fields of the fiche given as the model holds them (lists stay lists), after the columns.
 POLE_JSON_FIELDS = ("thematiques", "sources", "statuts", "responsables", "cedex")
@@ -137,14 +203,25 @@ def _position(e: Entry, corpus: Corpus, base: str) -> dict | None:
 EVENT_FIELDS = [
     _identifier("events"),
     _page("agenda"),
-    Column("position", "object", _position, "Position du lieu (WGS 84) : donnée par la fiche ou, à défaut, "
-           "mairie de la commune (origine « fiche » ou « commune »).",
-           json={"type": "object", "required": ["lat", "lon", "origine"],
-                 "properties": {"lat": {"$ref": "#/$defs/Coordonnees/properties/lat"},
-                                "lon": {"$ref": "#/$defs/Coordonnees/properties/lon"},
-                                "origine": {"enum": ORIGINS}}}),
-    Column("region", "string", lambda e, c, base: e.place.region,
-           "Région actuelle du lieu (découpage de 2016)."),
+    Column(
+        "position",
+        "object",
+        _position,
+        "Position du lieu (WGS 84) : donnée par la fiche ou, à défaut, "
+        "mairie de la commune (origine « fiche » ou « commune »).",
+        json={
+            "type": "object",
+            "required": ["lat", "lon", "origine"],
+            "properties": {
+                "lat": {"$ref": "#/$defs/Coordonnees/properties/lat"},
+                "lon": {"$ref": "#/$defs/Coordonnees/properties/lon"},
+                "origine": {"enum": ORIGINS},
+            },
+        },
+    ),
+    Column(
+        "region", "string", lambda e, c, base: e.place.region, "Région actuelle du lieu (découpage de 2016)."
+    ),
 ]
 
 
@@ -181,8 +258,9 @@ def _clean(value):
 
 
 def _people(fiche: Pole) -> list[dict]:
-    return [p.model_dump(exclude={"public", *(() if p.public else PRIVATE_CONTACT)})
-            for p in fiche.responsables]
+    return [
+        p.model_dump(exclude={"public", *(() if p.public else PRIVATE_CONTACT)}) for p in fiche.responsables
+    ]
 
 
 def _as_held(fiche, names) -> dict:
@@ -201,8 +279,13 @@ def schema_url(base: str, name: str) -> str:
 
 
 def _envelope(kind: str, today, base: str, count: int) -> dict:
-    return {"titre": f"{kind} — ptce.fr", "licence": LICENCE, "date_export": today.isoformat(),
-            "source": f"{base}/donnees/", "nombre": count}
+    return {
+        "titre": f"{kind} — ptce.fr",
+        "licence": LICENCE,
+        "date_export": today.isoformat(),
+        "source": f"{base}/donnees/",
+        "nombre": count,
+    }
 
 
 def _dumps(obj) -> bytes:
@@ -212,8 +295,13 @@ def _dumps(obj) -> bytes:
 def poles_json(corpus: Corpus, site_url: str, today) -> bytes:
     base = site_url.rstrip("/")
     records = [pole_record(e, corpus, base) for e in _sorted(corpus.poles)]
-    return _dumps({**_envelope("Pôles territoriaux de coopération économique", today, base, len(records)),
-                   "schema": schema_url(base, "poles.json"), "poles": records})
+    return _dumps(
+        {
+            **_envelope("Pôles territoriaux de coopération économique", today, base, len(records)),
+            "schema": schema_url(base, "poles.json"),
+            "poles": records,
+        }
+    )
 
 
 def poles_csv(corpus: Corpus, site_url: str) -> bytes:
@@ -234,9 +322,16 @@ def table_schema(site_url: str) -> bytes:
         if c.constraints:
             spec["constraints"] = c.constraints
         fields.append(spec)
-    return _dumps({"$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
-                   "path": f"{site_url.rstrip('/')}/donnees/poles.csv", "encoding": "utf-8",
-                   "fields": fields, "primaryKey": "identifiant", "missingValues": [""]})
+    return _dumps(
+        {
+            "$schema": "https://specs.frictionlessdata.io/schemas/table-schema.json",
+            "path": f"{site_url.rstrip('/')}/donnees/poles.csv",
+            "encoding": "utf-8",
+            "fields": fields,
+            "primaryKey": "identifiant",
+            "missingValues": [""],
+        }
+    )
 
 
 def poles_geojson(corpus: Corpus, site_url: str, today) -> bytes:
@@ -248,11 +343,24 @@ def poles_geojson(corpus: Corpus, site_url: str, today) -> bytes:
         props = {c.name: c.get(e, corpus, base) for c in POLE_COLUMNS if c.name not in GEOJSON_LEFT_OUT}
         props.update(_as_held(e.fiche, GEOJSON_JSON_FIELDS))
         point = [round(e.place.lon, 6), round(e.place.lat, 6)]
-        features.append({"type": "Feature", "id": e.slug, "geometry": {"type": "Point", "coordinates": point},
-                         "properties": _clean(props)})
-    return _dumps({"type": "FeatureCollection", "name": "poles", "licence": LICENCE["nom"],
-                   "date_export": today.isoformat(), "schema": schema_url(base, "poles.geojson"),
-                   "features": features})
+        features.append(
+            {
+                "type": "Feature",
+                "id": e.slug,
+                "geometry": {"type": "Point", "coordinates": point},
+                "properties": _clean(props),
+            }
+        )
+    return _dumps(
+        {
+            "type": "FeatureCollection",
+            "name": "poles",
+            "licence": LICENCE["nom"],
+            "date_export": today.isoformat(),
+            "schema": schema_url(base, "poles.geojson"),
+            "features": features,
+        }
+    )
 
 
 def event_record(e: Entry, corpus: Corpus, base: str) -> dict:
@@ -266,26 +374,34 @@ def events_json(corpus: Corpus, site_url: str, today) -> bytes:
     base = site_url.rstrip("/")
     events = sorted(corpus.events, key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
     records = [event_record(e, corpus, base) for e in events]
-    return _dumps({**_envelope("Agenda des PTCE", today, base, len(records)),
-                   "schema": schema_url(base, "evenements.json"), "evenements": records})
+    return _dumps(
+        {
+            **_envelope("Agenda des PTCE", today, base, len(records)),
+            "schema": schema_url(base, "evenements.json"),
+            "evenements": records,
+        }
+    )
 
 
 def all_files(corpus: Corpus, site_url: str, today) -> dict[str, bytes]:
     """Every export, by file name under /donnees/."""
-    return {"poles.json": poles_json(corpus, site_url, today), "poles.csv": poles_csv(corpus, site_url),
-            "poles.geojson": poles_geojson(corpus, site_url, today),
-            "evenements.json": events_json(corpus, site_url, today),
-            "poles.schema.json": table_schema(site_url)}
+    return {
+        "poles.json": poles_json(corpus, site_url, today),
+        "poles.csv": poles_csv(corpus, site_url),
+        "poles.geojson": poles_geojson(corpus, site_url, today),
+        "evenements.json": events_json(corpus, site_url, today),
+        "poles.schema.json": table_schema(site_url),
+    }
 
 
 _DESCRIPTIONS = {
     "poles.json": "Tous les pôles, avec l'historique de leurs statuts et leurs responsables (coordonnées "
-                  "personnelles seulement si la personne a accepté leur publication).",
+    "personnelles seulement si la personne a accepté leur publication).",
     "poles.csv": "Un pôle par ligne, pour un tableur (UTF-8, séparateur virgule, listes séparées par « | »).",
     "poles.geojson": "Les pôles localisés, en points (WGS 84), pour un logiciel de cartographie.",
     "evenements.json": "Tous les événements de l'agenda, passés et à venir, avec leur programme.",
     "poles.schema.json": "Le schéma du fichier CSV (Table Schema) : nom, type, description et contraintes "
-                         "de chaque colonne.",
+    "de chaque colonne.",
 }
 
 
@@ -299,6 +415,7 @@ def described(text: str) -> str:
     def plain(part: str) -> str:  # md() trims: keep the spaces around code spans
         before = " " if part[:1].isspace() else ""
         return before + md(part) + (" " if part[-1:].isspace() and part.strip() else "")
+
     return "".join(f"<code>{md(part)}</code>" if i % 2 else plain(part) for i, part in enumerate(parts))
 
 
@@ -309,38 +426,48 @@ def _size(n: int) -> str:
 def data_page(corpus: Corpus, files: dict[str, bytes], today) -> str:
     """The /donnees/ page: what each file holds, its licence, its date and its columns."""
     located = sum(1 for e in corpus.poles if e.place.has_point)
-    out = ["---\ntitle: Données ouvertes\ndescription: Les pôles et les événements de ptce.fr en JSON, "
-           "CSV et GeoJSON, sous Licence Ouverte 2.0, avec leurs schémas.\n---\n",
-           "# Données ouvertes\n",
-           "Les fiches du site sont publiées comme données ouvertes, sous "
-           f"[{LICENCE['nom']}]({LICENCE['url']}) : vous pouvez les réutiliser librement, y compris "
-           "commercialement, en citant la source "
-           f"(« ptce.fr, export du {today:%d/%m/%Y} »).\n",
-           f"**Date de l'export : {today:%d/%m/%Y}.** Les fichiers sont régénérés à chaque publication du "
-           f"site à partir des fiches validées : {len(corpus.poles)} pôles (dont {located} localisés) et "
-           f"{len(corpus.events)} événements. Les téléphones et courriels personnels ne figurent que si la "
-           "personne a accepté leur publication.\n",
-           "## Fichiers\n",
-           "| Fichier | Contenu | Taille |", "|---|---|---|"]
+    out = [
+        "---\ntitle: Données ouvertes\ndescription: Les pôles et les événements de ptce.fr en JSON, "
+        "CSV et GeoJSON, sous Licence Ouverte 2.0, avec leurs schémas.\n---\n",
+        "# Données ouvertes\n",
+        "Les fiches du site sont publiées comme données ouvertes, sous "
+        f"[{LICENCE['nom']}]({LICENCE['url']}) : vous pouvez les réutiliser librement, y compris "
+        "commercialement, en citant la source "
+        f"(« ptce.fr, export du {today:%d/%m/%Y} »).\n",
+        f"**Date de l'export : {today:%d/%m/%Y}.** Les fichiers sont régénérés à chaque publication du "
+        f"site à partir des fiches validées : {len(corpus.poles)} pôles (dont {located} localisés) et "
+        f"{len(corpus.events)} événements. Les téléphones et courriels personnels ne figurent que si la "
+        "personne a accepté leur publication.\n",
+        "## Fichiers\n",
+        "| Fichier | Contenu | Taille |",
+        "|---|---|---|",
+    ]
     for name, content in files.items():
         size = md(_size(len(content)))
         out.append(f"| [{md(name)}]({name}) | {md(_DESCRIPTIONS.get(name, ''))} | {size} |")
-    out += ["",
-            "Les agendas se réutilisent aussi au format iCalendar ([`agenda.ics`](../agenda.ics)) et les "
-            "nouveautés par flux Atom ([agenda](../agenda/atom.xml), "
-            "[actualités](../actualites/atom.xml)).\n",
-            "## Schémas\n",
-            "Chaque fichier JSON nomme, dans son champ `schema`, le schéma JSON qui le décrit : "
-            + ", ".join(f"[{md(SCHEMAS[name])}](../schemas/{SCHEMAS[name]}.json) pour {md(name)}"
-                        for name in files if name in SCHEMAS)
-            + " ; `poles.schema.json` est le schéma de `poles.csv` (Table Schema). Ces schémas sont "
-            "produits à partir des modèles qui valident les fiches ; les fiches elles-mêmes, telles que les "
-            "écrivent les contributeurs, ont aussi le leur : "
-            + ", ".join(f"[{md(kind)}](../schemas/{kind}.json)" for kind in KINDS) + ". "
-            "La signification de chaque champ est décrite dans la "
-            "[référence des champs](../contribuer/champs.md).\n",
-            "## Colonnes de `poles.csv`\n",
-            "| Colonne | Type | Description |", "|---|---|---|"]
+    out += [
+        "",
+        "Les agendas se réutilisent aussi au format iCalendar ([`agenda.ics`](../agenda.ics)) et les "
+        "nouveautés par flux Atom ([agenda](../agenda/atom.xml), "
+        "[actualités](../actualites/atom.xml)).\n",
+        "## Schémas\n",
+        "Chaque fichier JSON nomme, dans son champ `schema`, le schéma JSON qui le décrit : "
+        + ", ".join(
+            f"[{md(SCHEMAS[name])}](../schemas/{SCHEMAS[name]}.json) pour {md(name)}"
+            for name in files
+            if name in SCHEMAS
+        )
+        + " ; `poles.schema.json` est le schéma de `poles.csv` (Table Schema). Ces schémas sont "
+        "produits à partir des modèles qui valident les fiches ; les fiches elles-mêmes, telles que les "
+        "écrivent les contributeurs, ont aussi le leur : "
+        + ", ".join(f"[{md(kind)}](../schemas/{kind}.json)" for kind in KINDS)
+        + ". "
+        "La signification de chaque champ est décrite dans la "
+        "[référence des champs](../contribuer/champs.md).\n",
+        "## Colonnes de `poles.csv`\n",
+        "| Colonne | Type | Description |",
+        "|---|---|---|",
+    ]
     for c in POLE_COLUMNS:
         required = " Obligatoire." if (c.constraints or {}).get("required") else ""
         kind = "nombre" if c.type == "number" else "texte"

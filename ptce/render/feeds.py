@@ -27,6 +27,7 @@ def atom(feed_url: str, page_url: str, title: str, items: list[Item], today: dt.
         if text is not None:
             el.text = text
         return el
+
     sub(feed, "id", page_url)
     sub(feed, "title", title)
     sub(feed, "updated", f"{today.isoformat()}T00:00:00Z")

@@ -22,17 +22,31 @@ import jinja2.utils
 from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 
-from ptce.render import agenda
-from ptce.text import urls
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date
+from ptce.render import agenda
+from ptce.text import urls
 from ptce.text.html import esc, rel
 
 ATTRIBUTION_LIMITES = "Limites administratives : IGN, INSEE, DILA – Licence Ouverte 2.0"
-STATUS_COLOURS = {"candidat-appel-2012": "#1565c0", "pole-temoin": "#c62828", "en-projet": "#ef6c00",
-                  "operationnel": "#2e7d32", "en-sommeil": "#616161", "ferme": "#212121", None: "#6a1b9a"}
-BINS = [(0, 0, "#eeeeee"), (1, 2, "#c7e9b4"), (3, 5, "#7fcdbb"), (6, 10, "#41b6c4"),
-        (11, 20, "#1d91c0"), (21, 40, "#225ea8"), (41, 10**9, "#0c2c84")]
+STATUS_COLOURS = {
+    "candidat-appel-2012": "#1565c0",
+    "pole-temoin": "#c62828",
+    "en-projet": "#ef6c00",
+    "operationnel": "#2e7d32",
+    "en-sommeil": "#616161",
+    "ferme": "#212121",
+    None: "#6a1b9a",
+}
+BINS = [
+    (0, 0, "#eeeeee"),
+    (1, 2, "#c7e9b4"),
+    (3, 5, "#7fcdbb"),
+    (6, 10, "#41b6c4"),
+    (11, 20, "#1d91c0"),
+    (21, 40, "#225ea8"),
+    (41, 10**9, "#0c2c84"),
+]
 FRANCE = (46.6, 2.4)
 LINK_TEXT = {False: "Voir la fiche", True: "Voir l'événement"}
 
@@ -45,9 +59,15 @@ ASSETS = {
     "leaflet/images/marker-icon.png": ("xstatic.pkg.leaflet", "images/marker-icon.png"),
     "leaflet/images/marker-icon-2x.png": ("xstatic.pkg.leaflet", "images/marker-icon-2x.png"),
     "leaflet/images/marker-shadow.png": ("xstatic.pkg.leaflet", "images/marker-shadow.png"),
-    "markercluster/leaflet.markercluster.js": ("xstatic.pkg.leaflet_markercluster", "leaflet.markercluster.js"),
+    "markercluster/leaflet.markercluster.js": (
+        "xstatic.pkg.leaflet_markercluster",
+        "leaflet.markercluster.js",
+    ),
     "markercluster/MarkerCluster.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.css"),
-    "markercluster/MarkerCluster.Default.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css"),
+    "markercluster/MarkerCluster.Default.css": (
+        "xstatic.pkg.leaflet_markercluster",
+        "MarkerCluster.Default.css",
+    ),
     "jquery/jquery.min.js": ("xstatic.pkg.jquery", "jquery.min.js"),
 }
 VENDOR = "assets/vendor"
@@ -56,6 +76,7 @@ VENDOR = "assets/vendor"
 def asset_files() -> dict[str, Path]:
     """Site path -> file in the installed XStatic package."""
     import importlib
+
     out = {}
     for target, (module, name) in ASSETS.items():
         base = Path(importlib.import_module(module).BASE_DIR)
@@ -68,7 +89,9 @@ class Tiles:
     """The one external host a map may contact; None for a map without background."""
 
     url: str | None = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d\'OpenStreetMap</a>'
+    attribution: str = (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs d\'OpenStreetMap</a>'
+    )
 
 
 def tiles(extra: dict | None) -> Tiles:
@@ -130,22 +153,42 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
             status = corpus.label("statuts", e.statut) if e.statut else "Statut non renseigné"
         commune = e.place.commune.nom if e.place.commune else ""
         href = rel(urls.event(e.slug) if is_event else urls.pole(e.slug), map_uri).removesuffix(".md") + "/"
-        popup = (f"<strong>{text(name)}</strong><br>{text(commune)}<br>{text(status)}<br>"
-                 f'<a href="{text(href)}" target="_top">{LINK_TEXT[is_event]}</a>')
-        out.append({"type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [round(e.place.lon, 5), round(e.place.lat, 5)]},
-                    "properties": {"slug": e.slug, "nom": text(name), "statut": e.statut or "",
-                                   "couleur": STATUS_COLOURS.get(e.statut, STATUS_COLOURS[None]), "popup": popup}})
+        popup = (
+            f"<strong>{text(name)}</strong><br>{text(commune)}<br>{text(status)}<br>"
+            f'<a href="{text(href)}" target="_top">{LINK_TEXT[is_event]}</a>'
+        )
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(e.place.lon, 5), round(e.place.lat, 5)]},
+                "properties": {
+                    "slug": e.slug,
+                    "nom": text(name),
+                    "statut": e.statut or "",
+                    "couleur": STATUS_COLOURS.get(e.statut, STATUS_COLOURS[None]),
+                    "popup": popup,
+                },
+            }
+        )
     return out
 
 
 def _legend(corpus: Corpus, statuses: list[str | None], choropleth: bool) -> str:
-    rows = [f'<li><span class="pastille" style="background:{STATUS_COLOURS.get(s, STATUS_COLOURS[None])}"></span>'
-            f'{text(corpus.label("statuts", s) if s else "Statut non renseigné")}</li>' for s in statuses]
-    html = '<div class="legende" role="region" aria-label="Légende"><p><strong>Statut des pôles</strong></p><ul>' + "".join(rows) + "</ul>"
+    rows = [
+        f'<li><span class="pastille" style="background:{STATUS_COLOURS.get(s, STATUS_COLOURS[None])}"></span>'
+        f"{text(corpus.label('statuts', s) if s else 'Statut non renseigné')}</li>"
+        for s in statuses
+    ]
+    html = (
+        '<div class="legende" role="region" aria-label="Légende"><p><strong>Statut des pôles</strong></p><ul>'
+        + "".join(rows)
+        + "</ul>"
+    )
     if choropleth:
-        bins = "".join(f'<li><span class="carre" style="background:{c}"></span>{lo if lo == hi else (f"{lo} à {hi}" if hi < 10**9 else f"{lo} et plus")}</li>'
-                       for lo, hi, c in BINS)
+        bins = "".join(
+            f'<li><span class="carre" style="background:{c}"></span>{lo if lo == hi else (f"{lo} à {hi}" if hi < 10**9 else f"{lo} et plus")}</li>'
+            for lo, hi, c in BINS
+        )
         html += f'<p><strong>Fiches par région</strong></p><ul class="classes">{bins}</ul>'
     html += f'<p class="source">{esc(ATTRIBUTION_LIMITES)}</p></div>'
     return html
@@ -166,19 +209,30 @@ def _bounds_of(feature_collection: dict, names: set[str] | None = None) -> list[
 
     def walk(coords):
         if coords and isinstance(coords[0], (int, float)):
-            lons.append(coords[0]); lats.append(coords[1])
+            lons.append(coords[0])
+            lats.append(coords[1])
         else:
             for c in coords:
                 walk(c)
+
     for f in feature_collection["features"]:
         if names is None or f["properties"]["nom"] in names:
             walk(f["geometry"]["coordinates"])
     return [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
 
 
-def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str, tiles: Tiles,
-              choropleth: bool = False, region: str | None = None, zoom: int | None = None,
-              legend: bool = True) -> str:
+def build_map(
+    corpus: Corpus,
+    entries: list[Entry],
+    *,
+    map_uri: str,
+    title: str,
+    tiles: Tiles,
+    choropleth: bool = False,
+    region: str | None = None,
+    zoom: int | None = None,
+    legend: bool = True,
+) -> str:
     """A complete HTML page with one map. map_uri: its path from the site root."""
     geo_dir = corpus.root / "data" / "geo"
     prefix = rel(VENDOR, map_uri)
@@ -186,29 +240,46 @@ def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str,
         points = [e for e in entries if e.place.has_point]
         centre = (points[0].place.lat, points[0].place.lon) if zoom and points else FRANCE
         m = folium.Map(location=centre, zoom_start=zoom or 6, tiles=None, maxZoom=18, control_scale=True)
-        m.default_js = [("leaflet", f"{prefix}/leaflet/leaflet.js"), ("jquery", f"{prefix}/jquery/jquery.min.js")]
+        m.default_js = [
+            ("leaflet", f"{prefix}/leaflet/leaflet.js"),
+            ("jquery", f"{prefix}/jquery/jquery.min.js"),
+        ]
         m.default_css = [("leaflet_css", f"{prefix}/leaflet/leaflet.css")]
         if tiles.url:
-            folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Fond de carte", max_zoom=18, control=False).add_to(m)
+            folium.TileLayer(
+                tiles=tiles.url, attr=tiles.attribution, name="Fond de carte", max_zoom=18, control=False
+            ).add_to(m)
 
         if choropleth:
-            for name, field, label, show in (("regions", "region", "Régions (depuis 2016)", True),
-                                              ("anciennes-regions", "ancienne_region", "Régions d'avant 2016", False)):
+            for name, field, label, show in (
+                ("regions", "region", "Régions (depuis 2016)", True),
+                ("anciennes-regions", "ancienne_region", "Régions d'avant 2016", False),
+            ):
                 counts = region_counts(corpus, field)
                 data = polygons(geo_dir, name)
                 layer = folium.FeatureGroup(name=label, overlay=False, show=show)
                 folium.GeoJson(
                     data,
-                    style_function=lambda f, counts=counts: {"fillColor": bin_colour(counts.get(f["properties"]["nom"], 0)),
-                                                             "color": "#555", "weight": 1, "fillOpacity": 0.6},
+                    style_function=lambda f, counts=counts: {
+                        "fillColor": bin_colour(counts.get(f["properties"]["nom"], 0)),
+                        "color": "#555",
+                        "weight": 1,
+                        "fillOpacity": 0.6,
+                    },
                     tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False),
                 ).add_to(layer)
                 layer.add_to(m)
         elif region:
             data = polygons(geo_dir, "regions")
-            outline = {"type": "FeatureCollection", "features": [f for f in data["features"] if f["properties"]["nom"] == region]}
-            folium.GeoJson(outline, style_function=lambda f: {"color": "#00695c", "weight": 2, "fillOpacity": 0.05},
-                           control=False).add_to(m)
+            outline = {
+                "type": "FeatureCollection",
+                "features": [f for f in data["features"] if f["properties"]["nom"] == region],
+            }
+            folium.GeoJson(
+                outline,
+                style_function=lambda f: {"color": "#00695c", "weight": 2, "fillOpacity": 0.05},
+                control=False,
+            ).add_to(m)
             bounds = _bounds_of(outline)
             if bounds:
                 m.fit_bounds(bounds)
@@ -220,28 +291,41 @@ def build_map(corpus: Corpus, entries: list[Entry], *, map_uri: str, title: str,
             label = corpus.label("statuts", status) if status else "Statut non renseigné"
             cluster = MarkerCluster(name=f"{text(label)} ({len(group)})", show=True)
             cluster.default_js = [("markerclusterjs", f"{prefix}/markercluster/leaflet.markercluster.js")]
-            cluster.default_css = [("markerclustercss", f"{prefix}/markercluster/MarkerCluster.css"),
-                                   ("markerclusterdefaultcss", f"{prefix}/markercluster/MarkerCluster.Default.css")]
+            cluster.default_css = [
+                ("markerclustercss", f"{prefix}/markercluster/MarkerCluster.css"),
+                ("markerclusterdefaultcss", f"{prefix}/markercluster/MarkerCluster.Default.css"),
+            ]
             folium.GeoJson(
                 {"type": "FeatureCollection", "features": pole_features(group, corpus, map_uri)},
                 marker=folium.CircleMarker(radius=8, weight=2, fill=True, fill_opacity=0.9),
                 style_function=lambda f: {"color": "#ffffff", "fillColor": f["properties"]["couleur"]},
                 # Bound on each point: the cluster adopts the points, never the GeoJSON group itself.
                 # Both strings were escaped by pole_features().
-                on_each_feature=JsCode("function(feature, layer) {"
-                                       " layer.bindPopup(feature.properties.popup);"
-                                       " layer.bindTooltip(feature.properties.nom); }"),
+                on_each_feature=JsCode(
+                    "function(feature, layer) {"
+                    " layer.bindPopup(feature.properties.popup);"
+                    " layer.bindTooltip(feature.properties.nom); }"
+                ),
             ).add_to(cluster)
             cluster.add_to(m)
         if choropleth or len(statuses) > 1:
             folium.LayerControl(collapsed=False).add_to(m)
         root = m.get_root()
-        root.header.add_child(branca.element.Element(f"<title>{text(title)}</title>" + STYLE), name="ptce_style")
+        root.header.add_child(
+            branca.element.Element(f"<title>{text(title)}</title>" + STYLE), name="ptce_style"
+        )
         if legend:
-            root.html.add_child(branca.element.Element(_legend(corpus, statuses, choropleth)), name="ptce_legend")
+            root.html.add_child(
+                branca.element.Element(_legend(corpus, statuses, choropleth)), name="ptce_legend"
+            )
         html = root.render()
     # Zoom must stay allowed (RGAA 10.4); folium's viewport forbids it.
-    html = re.sub(r'<meta name="viewport"[^>]*>', '<meta name="viewport" content="width=device-width, initial-scale=1.0">', html, count=1)
+    html = re.sub(
+        r'<meta name="viewport"[^>]*>',
+        '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
+        html,
+        count=1,
+    )
     return _script_inside_body(html.replace("<html>", '<html lang="fr">', 1))
 
 
@@ -266,7 +350,9 @@ def _point_parts(corpus: Corpus, entry: Entry, map_uri: str, title: str) -> list
     return [_tojson(features), _tojson([entry.place.lat, entry.place.lon]), f"<title>{text(title)}</title>"]
 
 
-def point_map(corpus: Corpus, entry: Entry, *, map_uri: str, title: str, tiles: Tiles, zoom: int, legend: bool = True) -> str:
+def point_map(
+    corpus: Corpus, entry: Entry, *, map_uri: str, title: str, tiles: Tiles, zoom: int, legend: bool = True
+) -> str:
     """The map of one pole or venue: folium renders one page per kind of map, the others only swap
     the point, the centre and the title (folium takes ~20 ms per page, this ~0.1 ms)."""
     templates = corpus.__dict__.setdefault("_point_maps", {})  # one set per loaded corpus (labels may change)
@@ -279,12 +365,14 @@ def point_map(corpus: Corpus, entry: Entry, *, map_uri: str, title: str, tiles: 
         templates[key] = (html, parts)
         return html
     html, old = templates[key]
-    for before, after in zip(old, parts):
+    for before, after in zip(old, parts, strict=True):
         html = html.replace(before, after, 1)
     return html
 
 
 def iframe(src: str, title: str, height: int = 520) -> str:
-    return (f'<iframe class="ptce-carte" src="{esc(src)}" title="{esc(title)}" loading="lazy" '
-            f'style="width:100%;height:{height}px;border:1px solid #ccc"></iframe>\n\n'
-            f'<small>Fond de carte : OpenStreetMap ; {esc(ATTRIBUTION_LIMITES)}.</small>\n')
+    return (
+        f'<iframe class="ptce-carte" src="{esc(src)}" title="{esc(title)}" loading="lazy" '
+        f'style="width:100%;height:{height}px;border:1px solid #ccc"></iframe>\n\n'
+        f"<small>Fond de carte : OpenStreetMap ; {esc(ATTRIBUTION_LIMITES)}.</small>\n"
+    )

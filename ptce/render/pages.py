@@ -8,11 +8,11 @@ Markdown links to .md sources, so MkDocs checks them in strict mode.
 from __future__ import annotations
 
 from ptce.records import freshness
-from ptce.render import agenda, library, maps
-from ptce.text import urls
-from ptce.render.blocks import front_matter, source_list
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date, event_when, hour_fr
+from ptce.render import agenda, library, maps
+from ptce.render.blocks import front_matter, source_list
+from ptce.text import urls
 from ptce.text.html import esc, from_page, link, md, rel, sanitize_body
 
 NON_RENSEIGNE = "*non renseigné*"
@@ -60,27 +60,39 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     uri = urls.pole(entry.slug)
     statut = entry.statut
     where = entry.place.commune.nom if entry.place.commune else (entry.place.region or "")
-    desc = f"Fiche du pôle territorial de coopération économique {f.nom}" + (f" ({where})" if where else "") + "."
+    desc = (
+        f"Fiche du pôle territorial de coopération économique {f.nom}"
+        + (f" ({where})" if where else "")
+        + "."
+    )
     out = [front_matter(f.nom, desc, ptce_genere=True)]
 
     tags = []
     if statut:
-        tags.append(f"[{md(corpus.label('statuts', statut))}]({rel(urls.status(statut), uri)}){{ .ptce-badge .ptce-statut-{statut} }}")
+        tags.append(
+            f"[{md(corpus.label('statuts', statut))}]({rel(urls.status(statut), uri)}){{ .ptce-badge .ptce-statut-{statut} }}"
+        )
     if f.type:
         tags.append(md(corpus.label("types", f.type)))
     tags += [f"[{md(corpus.label('thematiques', t))}]({rel(urls.theme(t), uri)})" for t in f.thematiques]
     if tags:
         out.append(" · ".join(tags) + "\n")
     if f.nom_inconnu:
-        out.append('!!! note "Nom non précisé"\n    La source ne donne pas de nom à cette initiative : la fiche porte le nom de sa structure porteuse.\n')
+        out.append(
+            '!!! note "Nom non précisé"\n    La source ne donne pas de nom à cette initiative : la fiche porte le nom de sa structure porteuse.\n'
+        )
 
     out.append("## Présentation\n")
     body = sanitize_body(entry.body, uri) if entry.body.strip() else ""
-    out.append(f'<div class="ptce-corps">\n{body}\n</div>\n' if body else "Aucune présentation pour l'instant.\n")
+    out.append(
+        f'<div class="ptce-corps">\n{body}\n</div>\n' if body else "Aucune présentation pour l'instant.\n"
+    )
 
     out.append("## Fiche d'identité\n")
     p = entry.place
-    address = ", ".join(md(x) for x in (f.adresse, f.code_postal, p.commune.nom if p.commune else f.commune) if x)
+    address = ", ".join(
+        md(x) for x in (f.adresse, f.code_postal, p.commune.nom if p.commune else f.commune) if x
+    )
     rows = [
         _row("Structure porteuse", md(f.structure_porteuse) if f.structure_porteuse else None),
         _row("Adresse", address or None),
@@ -100,7 +112,11 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     if entry.place.has_point:
         where = "la commune" if entry.place.coords_from == "commune" else "le pôle"
         out.append(f"Position sur la carte : {where}.\n")
-        out.append(maps.iframe(from_page(urls.map_of_pole(entry.slug), uri), f"Carte de localisation : {f.nom}", height=300))
+        out.append(
+            maps.iframe(
+                from_page(urls.map_of_pole(entry.slug), uri), f"Carte de localisation : {f.nom}", height=300
+            )
+        )
 
     out.append("## Responsables\n")
     if f.responsables:
@@ -108,11 +124,25 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
             line = f"- **{md(r.nom)}**"
             if r.role:
                 line += f", {md(r.role)}"
-            period = " – ".join(x for x in (f"depuis {r.depuis.french()}" if r.depuis else "", f"jusqu'en {r.jusqu_a.french()}" if r.jusqu_a else "") if x)
+            period = " – ".join(
+                x
+                for x in (
+                    f"depuis {r.depuis.french()}" if r.depuis else "",
+                    f"jusqu'en {r.jusqu_a.french()}" if r.jusqu_a else "",
+                )
+                if x
+            )
             if period:
                 line += f" ({md(period)})"
             if r.public:
-                contacts = [c for c in (_tel(r.telephone) if r.telephone else "", _mail(r.courriel) if r.courriel else "") if c]
+                contacts = [
+                    c
+                    for c in (
+                        _tel(r.telephone) if r.telephone else "",
+                        _mail(r.courriel) if r.courriel else "",
+                    )
+                    if c
+                ]
                 if contacts:
                     line += " — " + " · ".join(contacts)
             out.append(line)
@@ -125,7 +155,9 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         out.append("| Date | Statut | Source |\n|---|---|---|")
         for s in f.statuts:
             src = md(corpus.sources.get(s.source, {}).get("titre", s.source)) if s.source else ""
-            out.append(f"| {md(s.date.french()) if s.date else 'date inconnue'} | {md(corpus.label('statuts', s.statut))} | {src} |")
+            out.append(
+                f"| {md(s.date.french()) if s.date else 'date inconnue'} | {md(corpus.label('statuts', s.statut))} | {src} |"
+            )
         out.append("")
     else:
         out.append("Statut non renseigné.\n")
@@ -133,7 +165,10 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     linked = corpus.events_of_pole(entry.slug)
     if linked:
         out.append("## Événements\n")
-        out += [f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})" for e in linked]
+        out += [
+            f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})"
+            for e in linked
+        ]
         out.append("")
 
     out.append(library.backlinks(corpus, "poles", entry.slug, uri))
@@ -142,18 +177,29 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     out.append(f"*Fiche vérifiée le {md(f.date_maj.french())}.*\n")
     months = freshness.max_age_months(corpus.parametres)
     if freshness.is_stale(f.date_maj, today or build_date(), months):
-        out.insert(1, f'!!! warning "Fiche à actualiser"\n    Cette fiche n\'a pas été vérifiée depuis plus de {months} mois '
-                      f"(dernière vérification : {md(f.date_maj.french())}). Certaines informations peuvent être périmées. "
-                      "Si vous connaissez ce pôle, corrigez-la avec le bouton « Modifier cette page » "
-                      f"ou signalez-le (voir [Contribuer]({rel('contribuer/index.md', uri)})).\n")
+        out.insert(
+            1,
+            f'!!! warning "Fiche à actualiser"\n    Cette fiche n\'a pas été vérifiée depuis plus de {months} mois '
+            f"(dernière vérification : {md(f.date_maj.french())}). Certaines informations peuvent être périmées. "
+            "Si vous connaissez ce pôle, corrigez-la avec le bouton « Modifier cette page » "
+            f"ou signalez-le (voir [Contribuer]({rel('contribuer/index.md', uri)})).\n",
+        )
     return "\n".join(out)
 
 
 def _person(p) -> str:
-    parts = [f"**{md(p.nom)}**" if p.nom else None, md(p.role) if p.role else None, md(p.organisation) if p.organisation else None]
+    parts = [
+        f"**{md(p.nom)}**" if p.nom else None,
+        md(p.role) if p.role else None,
+        md(p.organisation) if p.organisation else None,
+    ]
     text = ", ".join(x for x in parts if x)
     if p.reserve:
-        text += {"sous-reserve": " *(sous réserve)*", "a-preciser": " *(à préciser)*", "a-definir": " *(à définir)*"}[p.reserve]
+        text += {
+            "sous-reserve": " *(sous réserve)*",
+            "a-preciser": " *(à préciser)*",
+            "a-definir": " *(à définir)*",
+        }[p.reserve]
     return text
 
 
@@ -169,19 +215,38 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/",
     if f.statut in ("annule", "reporte"):
         out.append(f'!!! warning "{esc(status)}"\n    Cet événement est {md(status.lower())}.\n')
     elif f.statut == "prevu":
-        tail = ("aucune source consultée ne confirme qu'il a eu lieu." if past else
-                "aucune annonce ne le confirme encore.")
-        out.append(f'!!! info "{esc(status)}"\n    '
-                   f"Cet événement figure dans un document de programmation ; {tail}\n")
+        tail = (
+            "aucune source consultée ne confirme qu'il a eu lieu."
+            if past
+            else "aucune annonce ne le confirme encore."
+        )
+        out.append(
+            f'!!! info "{esc(status)}"\n    Cet événement figure dans un document de programmation ; {tail}\n'
+        )
     elif f.statut == "programme" and past:
-        out.append('!!! info "Tenue non confirmée"\n    Cet événement a été annoncé avec sa date ; '
-                   "sa tenue n'est pas confirmée ici.\n")
+        out.append(
+            '!!! info "Tenue non confirmée"\n    Cet événement a été annoncé avec sa date ; '
+            "sa tenue n'est pas confirmée ici.\n"
+        )
 
     rows = [_row("Date", md(when) + (f" (heure de {md(f.zone)})" if f.debut.time else ""))]
     if f.debut.date.precision != "jour":
-        rows.append(_row("Précision", "seul le mois est connu" if f.debut.date.precision == "mois" else "seule l'année est connue"))
+        rows.append(
+            _row(
+                "Précision",
+                "seul le mois est connu" if f.debut.date.precision == "mois" else "seule l'année est connue",
+            )
+        )
     if f.lieu:
-        parts = [md(x) for x in (f.lieu.nom, f.lieu.adresse, " ".join(y for y in (f.lieu.code_postal, f.lieu.commune) if y)) if x]
+        parts = [
+            md(x)
+            for x in (
+                f.lieu.nom,
+                f.lieu.adresse,
+                " ".join(y for y in (f.lieu.code_postal, f.lieu.commune) if y),
+            )
+            if x
+        ]
         rows.append(_row("Lieu", ", ".join(parts)))
         if f.lieu.acces:
             rows.append(_row("Accès", md(f.lieu.acces)))
@@ -189,20 +254,30 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/",
         rows.append(_row("Lieu", None))
     if f.en_ligne:
         text = md(f.en_ligne.description or "En ligne")
-        rows.append(_row("En ligne", text + (" — " + link(f.en_ligne.url, f.en_ligne.url) if f.en_ligne.url else "")))
+        rows.append(
+            _row("En ligne", text + (" — " + link(f.en_ligne.url, f.en_ligne.url) if f.en_ligne.url else ""))
+        )
     if f.public:
         rows.append(_row("Public", md(f.public)))
     for label, orgs in (("Organisation", f.organisateurs), ("Soutiens", f.financeurs)):
         if orgs:
-            rows.append(_row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else md(o.nom) for o in orgs)))
+            rows.append(
+                _row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else md(o.nom) for o in orgs))
+            )
     out.append(_table(rows))
     if agenda.in_calendar(entry):
         path = urls.event_calendar(entry.slug)
-        out.append(f'<a class="md-button" href="{esc(from_page(path, uri))}" download>Ajouter à mon agenda (.ics)</a> '
-                   f'<a class="md-button" href="{esc(agenda.webcal(site_url, path))}">'
-                   "S'abonner dans mon agenda (webcal)</a>\n")
+        out.append(
+            f'<a class="md-button" href="{esc(from_page(path, uri))}" download>Ajouter à mon agenda (.ics)</a> '
+            f'<a class="md-button" href="{esc(agenda.webcal(site_url, path))}">'
+            "S'abonner dans mon agenda (webcal)</a>\n"
+        )
     if entry.place.has_point:
-        out.append(maps.iframe(from_page(urls.map_of_event(entry.slug), uri), f"Carte du lieu : {f.titre}", height=280))
+        out.append(
+            maps.iframe(
+                from_page(urls.map_of_event(entry.slug), uri), f"Carte du lieu : {f.titre}", height=280
+            )
+        )
     structured = agenda.json_ld(entry, corpus, site_url)
     if structured:  # no block rather than one that search engines reject
         out.append(agenda.json_ld_script(structured) + "\n")

@@ -14,10 +14,10 @@ import typing
 from pydantic import BaseModel
 
 from ptce.records import models
+from ptce.records.validation import _model_of
 from ptce.render import exports
 from ptce.render.exports import described
 from ptce.text.html import md
-from ptce.records.validation import _model_of
 
 SITE = "https://ptce.fr"
 # Every schema published as /schemas/<name>.json (macros/hooks.py writes one file per name).
@@ -37,15 +37,18 @@ def _each_object(node, change) -> None:
 
 def _close(node):
     """Unknown keys are errors for us: say so to editors too."""
+
     def close(obj: dict) -> None:
         if obj.get("type") == "object" and "properties" in obj:
             obj.setdefault("additionalProperties", False)
+
     _each_object(node, close)
     return node
 
 
 def _exported(node):
     """An export drops empty values: no null alternative, no default."""
+
     def drop_null(obj: dict) -> None:
         options = obj.get("anyOf")
         if isinstance(options, list) and {"type": "null"} in options:
@@ -57,6 +60,7 @@ def _exported(node):
                 obj["anyOf"] = rest
         if not isinstance(obj.get("default", {}), dict):
             del obj["default"]
+
     _each_object(node, drop_null)
     return node
 
@@ -97,8 +101,11 @@ def _envelope(items_key: str, item: dict, title: str) -> dict:
     text = {"type": "string"}
     properties = {
         "titre": text,
-        "licence": {"type": "object", "required": ["nom", "url"],
-                    "properties": {"nom": text, "url": {"type": "string", "format": "uri"}}},
+        "licence": {
+            "type": "object",
+            "required": ["nom", "url"],
+            "properties": {"nom": text, "url": {"type": "string", "format": "uri"}},
+        },
         "date_export": _DATE,
         "source": {"type": "string", "format": "uri"},
         "nombre": {"type": "integer", "minimum": 0},
@@ -117,11 +124,13 @@ def _export_pole() -> dict:
 
 
 def _export_event() -> dict:
-    record, defs = _record("Événement exporté", exports.EVENT_FIELDS, models.Evenement,
-                           tuple(models.Evenement.model_fields))
+    record, defs = _record(
+        "Événement exporté", exports.EVENT_FIELDS, models.Evenement, tuple(models.Evenement.model_fields)
+    )
     defs.setdefault("Coordonnees", models.Coordonnees.model_json_schema(mode="validation"))  # for "position"
-    envelope = _envelope("evenements", {"$ref": "#/$defs/ExportEvenement"},
-                         "evenements.json — agenda de ptce.fr")
+    envelope = _envelope(
+        "evenements", {"$ref": "#/$defs/ExportEvenement"}, "evenements.json — agenda de ptce.fr"
+    )
     return {**envelope, "$defs": {**defs, "ExportEvenement": record}}
 
 
@@ -129,25 +138,49 @@ def _export_pole_geojson() -> dict:
     columns = [c for c in exports.POLE_COLUMNS if c.name not in exports.GEOJSON_LEFT_OUT]
     properties, defs = _record("Propriétés d'un pôle", columns, models.Pole, exports.GEOJSON_JSON_FIELDS)
     lat, lon = (_column(c, {}) for c in exports.POLE_COLUMNS if c.name in ("latitude", "longitude"))
-    feature = {"type": "object", "required": ["type", "id", "geometry", "properties"], "properties": {
-        "type": {"const": "Feature"},
-        "id": properties["properties"]["identifiant"],
-        "geometry": {"type": "object", "required": ["type", "coordinates"], "properties": {
-            "type": {"const": "Point"},
-            "coordinates": {"type": "array", "prefixItems": [lon, lat], "items": False, "minItems": 2}}},
-        "properties": properties}}
-    return {"title": "poles.geojson — pôles localisés de ptce.fr", "type": "object",
-            "required": ["type", "name", "licence", "date_export", "schema", "features"],
-            "properties": {"type": {"const": "FeatureCollection"}, "name": {"const": "poles"},
-                           "licence": {"type": "string"},
-                           "date_export": _DATE,
-                           "schema": {"type": "string", "format": "uri"},
-                           "features": {"type": "array", "items": feature}},
-            "$defs": defs}
+    feature = {
+        "type": "object",
+        "required": ["type", "id", "geometry", "properties"],
+        "properties": {
+            "type": {"const": "Feature"},
+            "id": properties["properties"]["identifiant"],
+            "geometry": {
+                "type": "object",
+                "required": ["type", "coordinates"],
+                "properties": {
+                    "type": {"const": "Point"},
+                    "coordinates": {
+                        "type": "array",
+                        "prefixItems": [lon, lat],
+                        "items": False,
+                        "minItems": 2,
+                    },
+                },
+            },
+            "properties": properties,
+        },
+    }
+    return {
+        "title": "poles.geojson — pôles localisés de ptce.fr",
+        "type": "object",
+        "required": ["type", "name", "licence", "date_export", "schema", "features"],
+        "properties": {
+            "type": {"const": "FeatureCollection"},
+            "name": {"const": "poles"},
+            "licence": {"type": "string"},
+            "date_export": _DATE,
+            "schema": {"type": "string", "format": "uri"},
+            "features": {"type": "array", "items": feature},
+        },
+        "$defs": defs,
+    }
 
 
-_EXPORTS = {exports.SCHEMAS["poles.json"]: _export_pole, exports.SCHEMAS["evenements.json"]: _export_event,
-            exports.SCHEMAS["poles.geojson"]: _export_pole_geojson}
+_EXPORTS = {
+    exports.SCHEMAS["poles.json"]: _export_pole,
+    exports.SCHEMAS["evenements.json"]: _export_event,
+    exports.SCHEMAS["poles.geojson"]: _export_pole_geojson,
+}
 
 
 def json_schema(kind: str) -> dict:
@@ -156,8 +189,11 @@ def json_schema(kind: str) -> dict:
         schema = _close(_exported(_EXPORTS[kind]()))
     else:
         schema = _close(models.KINDS[kind].model_json_schema(mode="validation"))
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{SITE}/schemas/{kind}.json", **schema}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SITE}/schemas/{kind}.json",
+        **schema,
+    }
 
 
 def json_text(kind: str) -> str:
@@ -166,9 +202,19 @@ def json_text(kind: str) -> str:
 
 
 # Field types by the name of their validator (ptce.records.fields).
-_LABELS = {"_postcode": "code postal", "_phone": "téléphone", "_email": "courriel", "_url": "adresse web",
-           "_partial_date": "date", "_moment": "date et heure", "_heure": "heure", "_zone": "fuseau",
-           "_identifier": "identifiant", "_insee": "code INSEE", "check": "texte"}
+_LABELS = {
+    "_postcode": "code postal",
+    "_phone": "téléphone",
+    "_email": "courriel",
+    "_url": "adresse web",
+    "_partial_date": "date",
+    "_moment": "date et heure",
+    "_heure": "heure",
+    "_zone": "fuseau",
+    "_identifier": "identifiant",
+    "_insee": "code INSEE",
+    "check": "texte",
+}
 
 
 def _type_label(annotation) -> str:
@@ -183,7 +229,7 @@ def _type_label(annotation) -> str:
             if name:
                 return _LABELS.get(name) or _type_label(base)
         return _type_label(base)
-    if args and origin in (typing.Union, getattr(__import__("types"), "UnionType")):
+    if args and origin in (typing.Union, __import__("types").UnionType):
         return _type_label(args[0])
     if origin is typing.Literal:
         return "un de : " + ", ".join(f"`{a}`" for a in typing.get_args(annotation))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ptce.text import urls
 from ptce.records.corpus import Corpus, Entry
 from ptce.render import library
 from ptce.render.blocks import front_matter
-from ptce.render.downloads import FORMATS, Document, to_pandoc
+from ptce.render.downloads import Document, to_pandoc
+from ptce.text import urls
 from ptce.text.html import esc, from_page, md, rel, render_chapter
 
 LABELS = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX (Word, LibreOffice)"}
@@ -44,21 +44,40 @@ def whole_file_name(corpus: Corpus) -> str:
 
 def download_meta(doc: Document) -> dict:
     """What a chapter's download says of itself (cover, metadata), from its document."""
-    return dict(title=doc.title, subtitle=doc.subtitle, version=doc.version, date=doc.date, licence=doc.licence,
-                url=doc.url)
+    return dict(
+        title=doc.title,
+        subtitle=doc.subtitle,
+        version=doc.version,
+        date=doc.date,
+        licence=doc.licence,
+        url=doc.url,
+    )
 
 
 def whole_meta(corpus: Corpus, site_url: str) -> dict:
     version = whole_version(corpus)
-    return dict(title="Boîte à outils des PTCE", subtitle="Tous les chapitres", version=version, date=version,
-                licence="CC BY-SA 4.0", url=site_url.rstrip("/") + "/boite-a-outils/")
+    return dict(
+        title="Boîte à outils des PTCE",
+        subtitle="Tous les chapitres",
+        version=version,
+        date=version,
+        licence="CC BY-SA 4.0",
+        url=site_url.rstrip("/") + "/boite-a-outils/",
+    )
 
 
 def document(e: Entry, site_url: str) -> Document:
     f = e.fiche
-    return Document(slug=f.id, title=f.titre, subtitle=f"Chapitre {f.numero} de la boîte à outils des PTCE",
-                    version=f.version, date=f.date.iso(), licence=LICENCES.get(f.licence, (f.licence,))[0],
-                    url=page_url(site_url, f.id), html=to_pandoc(render_chapter(e.body), site_url.rstrip("/") + "/boite-a-outils/"))
+    return Document(
+        slug=f.id,
+        title=f.titre,
+        subtitle=f"Chapitre {f.numero} de la boîte à outils des PTCE",
+        version=f.version,
+        date=f.date.iso(),
+        licence=LICENCES.get(f.licence, (f.licence,))[0],
+        url=page_url(site_url, f.id),
+        html=to_pandoc(render_chapter(e.body), site_url.rstrip("/") + "/boite-a-outils/"),
+    )
 
 
 def human_size(n: int) -> str:
@@ -66,18 +85,24 @@ def human_size(n: int) -> str:
 
 
 def buttons(downloads: list[Download], page_uri: str) -> str:
-    return " ".join(f'<a class="md-button" href="{esc(from_page(d.uri, page_uri))}" download>{esc(LABELS[d.fmt])} — {esc(human_size(d.size))}</a>'
-                    for d in downloads)
+    return " ".join(
+        f'<a class="md-button" href="{esc(from_page(d.uri, page_uri))}" download>{esc(LABELS[d.fmt])} — {esc(human_size(d.size))}</a>'
+        for d in downloads
+    )
 
 
 def citation(e: Entry, site_url: str, today: dt.date) -> tuple[str, str]:
     f = e.fiche
     url = page_url(site_url, f.id)
-    text = (f"ptce.fr, « {f.titre} », Boîte à outils des PTCE, chapitre {f.numero}, version {f.version}, "
-            f"{f.date.french()}. {url} (consulté le {today.strftime('%d/%m/%Y')}).")
-    bib = (f"@misc{{ptce-{f.id}-{f.version},\n  author = {{{{ptce.fr}}}},\n  title = {{{f.titre}}},\n"
-           f"  howpublished = {{Boîte à outils des PTCE, chapitre {f.numero}}},\n  version = {{{f.version}}},\n"
-           f"  date = {{{f.date.iso()}}},\n  url = {{{url}}},\n  note = {{Licence {f.licence}}}\n}}")
+    text = (
+        f"ptce.fr, « {f.titre} », Boîte à outils des PTCE, chapitre {f.numero}, version {f.version}, "
+        f"{f.date.french()}. {url} (consulté le {today.strftime('%d/%m/%Y')})."
+    )
+    bib = (
+        f"@misc{{ptce-{f.id}-{f.version},\n  author = {{{{ptce.fr}}}},\n  title = {{{f.titre}}},\n"
+        f"  howpublished = {{Boîte à outils des PTCE, chapitre {f.numero}}},\n  version = {{{f.version}}},\n"
+        f"  date = {{{f.date.iso()}}},\n  url = {{{url}}},\n  note = {{Licence {f.licence}}}\n}}"
+    )
     return text, bib
 
 
@@ -87,9 +112,11 @@ def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: 
     out = [front_matter(f.titre, f.resume, ptce_genere=True)]
     licence_name, licence_url = LICENCES.get(f.licence, (f.licence, None))
     licence = f'<a href="{esc(licence_url)}">{esc(licence_name)}</a>' if licence_url else md(licence_name)
-    out.append(f"*Chapitre {f.numero} · version {md(f.version)} du {md(f.date.french())} · "
-               f"{'pilote' if len(f.pilotes) == 1 else 'pilotes'} de l'action dans le plan de 2013 : "
-               f"{md(', '.join(f.pilotes) or 'non précisés')} · licence {licence}*\n")
+    out.append(
+        f"*Chapitre {f.numero} · version {md(f.version)} du {md(f.date.french())} · "
+        f"{'pilote' if len(f.pilotes) == 1 else 'pilotes'} de l'action dans le plan de 2013 : "
+        f"{md(', '.join(f.pilotes) or 'non précisés')} · licence {licence}*\n"
+    )
     out.append(f"**En bref.** {md(f.resume)}\n")
     out.append(buttons(downloads, uri) + "\n")
     out.append(e.body + "\n")
@@ -128,14 +155,20 @@ def index_page(corpus: Corpus, downloads: dict[str, list[Download]], whole: Down
 def index(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download | None, from_uri: str) -> str:
     out = []
     if whole:
-        out.append(f'<a class="md-button md-button--primary" href="{esc(from_page(whole.uri, from_uri))}" download>'
-                   f"Toute la boîte à outils en PDF — {esc(human_size(whole.size))}</a>\n")
+        out.append(
+            f'<a class="md-button md-button--primary" href="{esc(from_page(whole.uri, from_uri))}" download>'
+            f"Toute la boîte à outils en PDF — {esc(human_size(whole.size))}</a>\n"
+        )
     for e in corpus.chapters:
         f = e.fiche
-        out.append(f"## {f.numero}. [{md(f.titre)}]({rel(urls.chapter(f.id), from_uri)}) {{: #chapitre-{f.id} }}\n")
-        out.append(f"*Version {md(f.version)} du {md(f.date.french())} · "
-                   f"{'pilote' if len(f.pilotes) == 1 else 'pilotes'} de l'action dans le plan de 2013 : "
-                   f"{md(', '.join(f.pilotes) or 'non précisés')}*\n")
+        out.append(
+            f"## {f.numero}. [{md(f.titre)}]({rel(urls.chapter(f.id), from_uri)}) {{: #chapitre-{f.id} }}\n"
+        )
+        out.append(
+            f"*Version {md(f.version)} du {md(f.date.french())} · "
+            f"{'pilote' if len(f.pilotes) == 1 else 'pilotes'} de l'action dans le plan de 2013 : "
+            f"{md(', '.join(f.pilotes) or 'non précisés')}*\n"
+        )
         out.append(md(f.resume) + "\n")
         out.append(buttons(downloads.get(f.id, []), from_uri) + "\n")
     return "\n".join(out)
@@ -143,7 +176,9 @@ def index(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download 
 
 def redirect_html(target: str) -> str:
     """A static redirect left at a chapter's former address."""
-    return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page déplacée</title>'
-            f'<link rel="canonical" href="{esc(target)}"><meta http-equiv="refresh" content="0; url={esc(target)}">'
-            f'<meta name="robots" content="noindex"></head><body><p>Ce chapitre a changé d\'adresse : '
-            f'<a href="{esc(target)}">{esc(target)}</a>.</p></body></html>\n')
+    return (
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page déplacée</title>'
+        f'<link rel="canonical" href="{esc(target)}"><meta http-equiv="refresh" content="0; url={esc(target)}">'
+        f'<meta name="robots" content="noindex"></head><body><p>Ce chapitre a changé d\'adresse : '
+        f'<a href="{esc(target)}">{esc(target)}</a>.</p></body></html>\n'
+    )

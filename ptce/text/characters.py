@@ -22,18 +22,29 @@ import unicodedata
 
 import icu
 
-
-_SET = icu.UnicodeSet(r"[[:Cc:][:Cf:][:Cs:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]"
-                      r"[:Noncharacter_Code_Point:]]")
+_SET = icu.UnicodeSet(
+    r"[[:Cc:][:Cf:][:Cs:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]"
+    r"[:Noncharacter_Code_Point:]]"
+)
 FORBIDDEN = re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in _SET.ranges()) + "]")
 _ALLOWED_WHITESPACE = "\t\n"
 
-_NAMES = {"\u202e": "inversion du sens d'écriture", "\u202d": "forçage du sens d'écriture",
-          "\u200b": "espace de largeur nulle", "\u200c": "antiliant sans chasse", "\u200d": "liant sans chasse",
-          "\u2060": "gluon de mots", "\ufeff": "indicateur d'ordre des octets", "\x00": "caractère NUL",
-          "\x1b": "échappement de terminal", "\u00ad": "trait d'union conditionnel",
-          "\u3164": "caractère de remplissage hangûl", "\u115f": "caractère de remplissage hangûl",
-          "\u1160": "caractère de remplissage hangûl", "\uffa0": "caractère de remplissage hangûl"}
+_NAMES = {
+    "\u202e": "inversion du sens d'écriture",
+    "\u202d": "forçage du sens d'écriture",
+    "\u200b": "espace de largeur nulle",
+    "\u200c": "antiliant sans chasse",
+    "\u200d": "liant sans chasse",
+    "\u2060": "gluon de mots",
+    "\ufeff": "indicateur d'ordre des octets",
+    "\x00": "caractère NUL",
+    "\x1b": "échappement de terminal",
+    "\u00ad": "trait d'union conditionnel",
+    "\u3164": "caractère de remplissage hangûl",
+    "\u115f": "caractère de remplissage hangûl",
+    "\u1160": "caractère de remplissage hangûl",
+    "\uffa0": "caractère de remplissage hangûl",
+}
 
 
 def _describe(c: str) -> str:

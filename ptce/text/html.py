@@ -9,13 +9,44 @@ import re
 import markdown
 import nh3
 
-
 # What a contributed Markdown body may produce, and nothing else (see CONTRIBUTING,
 # « Ce que le corps d'une fiche peut contenir », and sanitize_body below).
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote", "code", "pre",
-                "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr", "sup", "sub", "abbr", "img"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"},
-                      "img": {"src", "alt", "title"}}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "sup",
+    "sub",
+    "abbr",
+    "img",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+    "img": {"src", "alt", "title"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 BODY_EXTENSIONS = ["sane_lists", "tables"]
 # Python-Markdown is quadratic in the "[" and "<" of one paragraph (8,000 "[" take 11 s):
@@ -61,17 +92,25 @@ def body_problem(text: str, max_chars: int = MAX_BODY_CHARS) -> tuple[int, str] 
     line = 0
     for block in re.split(r"(\n[ \t]*\n)", text):
         if block.strip() and block.count("[") + block.count("<") > MAX_BRACKETS_PER_BLOCK:
-            return line, (f"paragraphe avec trop de « [ » ou « < » (plus de {MAX_BRACKETS_PER_BLOCK}) : "
-                          "il ne peut pas être mis en forme, simplifiez-le")
+            return line, (
+                f"paragraphe avec trop de « [ » ou « < » (plus de {MAX_BRACKETS_PER_BLOCK}) : "
+                "il ne peut pas être mis en forme, simplifiez-le"
+            )
         line += block.count("\n")
     return None
 
 
 def render_markdown(text: str, extensions=None) -> str:
     """Python-Markdown's raw HTML, before any cleaning (also what medias.py inspects)."""
-    if extensions is None:  # a body: column alignment as align="…", which the allow-list keeps (not style="…")
-        return markdown.markdown(text, extensions=BODY_EXTENSIONS, output_format="html",
-                                 extension_configs={"tables": {"use_align_attribute": True}})
+    if (
+        extensions is None
+    ):  # a body: column alignment as align="…", which the allow-list keeps (not style="…")
+        return markdown.markdown(
+            text,
+            extensions=BODY_EXTENSIONS,
+            output_format="html",
+            extension_configs={"tables": {"use_align_attribute": True}},
+        )
     return markdown.markdown(text, extensions=extensions, output_format="html")
 
 
@@ -89,7 +128,9 @@ def sanitize_body(text: str, page: str | None = None) -> str:
     intricate (body_problem) is shown as escaped plain text.
     """
     if body_problem(text):
-        return "\n".join(f"<p>{esc(block.strip())}</p>" for block in re.split(r"\n[ \t]*\n", text) if block.strip())
+        return "\n".join(
+            f"<p>{esc(block.strip())}</p>" for block in re.split(r"\n[ \t]*\n", text) if block.strip()
+        )
     rendered = render_markdown(text)
     rendered = re.sub(r"<(/?)h1>", r"<\1h2>", rendered)
 
@@ -115,7 +156,9 @@ def from_page(target: str, page_src: str) -> str:
 
     With directory URLs, docs/poles/x.md is served at poles/x/, one level deeper than its source.
     """
-    base = page_src[: -len("index.md")] if page_src.endswith("index.md") else page_src.removesuffix(".md") + "/"
+    base = (
+        page_src[: -len("index.md")] if page_src.endswith("index.md") else page_src.removesuffix(".md") + "/"
+    )
     return posixpath.relpath(target, base.rstrip("/") or ".")
 
 
@@ -128,28 +171,100 @@ def rel(target: str, source: str) -> str:
 # EPUB and DOCX. What they may produce is this allow-list, applied by sanitize_chapter to the final HTML
 # of the chapter page (macros/hooks.py) and to the HTML handed to pandoc (downloads.py); at load time,
 # chapter_problems reports whatever the sanitizer would remove, and such a chapter is not published.
-CHAPTER_EXTENSIONS = ["toc", "admonition", "attr_list", "def_list", "tables", "footnotes", "md_in_html",
-                      "sane_lists", "pymdownx.details"]
-_ADMONITIONS = {"admonition", "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important",
-                "success", "check", "done", "question", "help", "faq", "warning", "caution", "attention",
-                "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"}
+CHAPTER_EXTENSIONS = [
+    "toc",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "tables",
+    "footnotes",
+    "md_in_html",
+    "sane_lists",
+    "pymdownx.details",
+]
+_ADMONITIONS = {
+    "admonition",
+    "note",
+    "abstract",
+    "summary",
+    "tldr",
+    "info",
+    "todo",
+    "tip",
+    "hint",
+    "important",
+    "success",
+    "check",
+    "done",
+    "question",
+    "help",
+    "faq",
+    "warning",
+    "caution",
+    "attention",
+    "failure",
+    "fail",
+    "missing",
+    "danger",
+    "error",
+    "bug",
+    "example",
+    "quote",
+    "cite",
+}
 _LANGUAGES = {"language-" + name for name in ("bibtex", "text", "yaml", "json", "csv", "markdown", "python")}
-CHAPTER_TAGS = (ALLOWED_TAGS - {"img"}) | {"h1", "h5", "h6", "div", "span", "details", "summary", "dl", "dt",
-                                           "dd", "del", "ins", "kbd", "mark", "small", "caption"}
+CHAPTER_TAGS = (ALLOWED_TAGS - {"img"}) | {
+    "h1",
+    "h5",
+    "h6",
+    "div",
+    "span",
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
+    "del",
+    "ins",
+    "kbd",
+    "mark",
+    "small",
+    "caption",
+}
 _HEADINGS = {f"h{i}" for i in range(1, 7)}
-CHAPTER_ATTRIBUTES = {**{h: {"id"} for h in _HEADINGS}, "a": {"href", "title", "download", "id"},
-                      "abbr": {"title"}, "th": {"style"}, "td": {"style"}, "li": {"id"}, "sup": {"id"},
-                      "ol": {"start"}, "details": {"open"}, "div": {"id"}}
-CHAPTER_CLASSES = {"div": _ADMONITIONS | {"footnote"}, "details": _ADMONITIONS, "p": {"admonition-title"},
-                   "a": {"headerlink", "md-button", "md-button--primary", "footnote-ref", "footnote-backref"},
-                   "code": _LANGUAGES}
+CHAPTER_ATTRIBUTES = {
+    **{h: {"id"} for h in _HEADINGS},
+    "a": {"href", "title", "download", "id"},
+    "abbr": {"title"},
+    "th": {"style"},
+    "td": {"style"},
+    "li": {"id"},
+    "sup": {"id"},
+    "ol": {"start"},
+    "details": {"open"},
+    "div": {"id"},
+}
+CHAPTER_CLASSES = {
+    "div": _ADMONITIONS | {"footnote"},
+    "details": _ADMONITIONS,
+    "p": {"admonition-title"},
+    "a": {"headerlink", "md-button", "md-button--primary", "footnote-ref", "footnote-backref"},
+    "code": _LANGUAGES,
+}
 
 
 def sanitize_chapter(rendered: str) -> str:
     """Chapter HTML limited to the allow-list above (no script, handler, style but table alignment…)."""
-    return nh3.clean(rendered, tags=CHAPTER_TAGS, attributes=CHAPTER_ATTRIBUTES, allowed_classes=CHAPTER_CLASSES,
-                     filter_style_properties={"text-align"}, url_schemes=URL_SCHEMES, link_rel=None,
-                     strip_comments=True)
+    return nh3.clean(
+        rendered,
+        tags=CHAPTER_TAGS,
+        attributes=CHAPTER_ATTRIBUTES,
+        allowed_classes=CHAPTER_CLASSES,
+        filter_style_properties={"text-align"},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def render_chapter(body: str) -> str:

@@ -61,4 +61,4 @@ def french_html(fragment: str) -> str:
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     french_tree(root)
     out = lxml.html.tostring(root, encoding="unicode")
-    return out[len("<div>"): -len("</div>")]
+    return out[len("<div>") : -len("</div>")]

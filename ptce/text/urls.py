@@ -110,10 +110,25 @@ def data_file(name: str) -> str:
 
 def site_plan(probe: str = "_") -> list[str]:
     """Every address the site writes besides the records' own pages (probe stands for a family)."""
-    return [*INDEXES, AGENDA_FEED, NEWS_FEED, AGENDA_CALENDAR, download(probe), events_of_region(probe),
-            events_of_type(probe), resources_of_type(probe), resources_of_year(probe), resources_of_theme(probe),
-            region(probe), theme(probe), status(probe), FRANCE_MAP, map_of_region(probe), map_of_pole(probe),
-            map_of_event(probe)]
+    return [
+        *INDEXES,
+        AGENDA_FEED,
+        NEWS_FEED,
+        AGENDA_CALENDAR,
+        download(probe),
+        events_of_region(probe),
+        events_of_type(probe),
+        resources_of_type(probe),
+        resources_of_year(probe),
+        resources_of_theme(probe),
+        region(probe),
+        theme(probe),
+        status(probe),
+        FRANCE_MAP,
+        map_of_region(probe),
+        map_of_pole(probe),
+        map_of_event(probe),
+    ]
 
 
 def taken_names(folder: str, docs_files: tuple[str, ...] = ()) -> set[str]:
@@ -122,7 +137,7 @@ def taken_names(folder: str, docs_files: tuple[str, ...] = ()) -> set[str]:
     names = set()
     for address in (*site_plan(), *docs_files):
         if address.startswith(folder + "/"):
-            rest = address[len(folder) + 1:].split("/")[0]
+            rest = address[len(folder) + 1 :].split("/")[0]
             names.add(rest.split(".")[0])
     names.discard("_")
     return names
