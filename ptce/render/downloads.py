@@ -52,7 +52,10 @@ def toolchain() -> str:
     import pypandoc
     import typst
 
-    return f"pandoc {pypandoc.get_pandoc_version()} typst {getattr(typst, '__version__', '?')} template {TEMPLATE_VERSION}"
+    return (
+        f"pandoc {pypandoc.get_pandoc_version()} typst {getattr(typst, '__version__', '?')} "
+        f"template {TEMPLATE_VERSION}"
+    )
 
 
 def to_pandoc(chapter_html: str, page_dir_url: str) -> str:
@@ -106,7 +109,7 @@ def _typst_string(text: str) -> str:
 
 
 def _version_line(version: str, date: str) -> str:
-    """« Version 1.2 du 23 novembre 2026 », or « Version du 23 novembre 2026 » when the version is the date."""
+    """« Version 1.2 du 23 novembre 2026 », or « Version du 23 novembre 2026 » when version is the date."""
     day = dates.parse_partial(date).french()
     return f"Version du {day}" if version == date else f"Version {version} du {day}"
 
@@ -128,7 +131,8 @@ def typst_document(
     """Typst source: cover, table of contents, then the chapters converted by pandoc."""
     y, m, d = (int(x) for x in date.split("-"))
     parts = [
-        f"""#set document(title: {_typst_string(title)}, author: {_typst_string(PUBLISHER)}, date: datetime(year: {y}, month: {m}, day: {d}))
+        f"#set document(title: {_typst_string(title)}, author: {_typst_string(PUBLISHER)}, "
+        f"""date: datetime(year: {y}, month: {m}, day: {d}))
 #set page(paper: "a4", margin: (x: 2.2cm, y: 2.4cm), numbering: "1")
 #set text(lang: "fr", region: "FR", font: "Libertinus Serif", size: 11pt, hyphenate: true)
 #set par(justify: true)
@@ -138,7 +142,8 @@ def typst_document(
 #show table: set par(justify: false)
 #show link: set text(fill: rgb("#00695c"))
 #let horizontalrule = line(length: 100%, stroke: 0.5pt + gray)
-#show quote.where(block: true): it => block(fill: luma(242), stroke: (left: 3pt + rgb("#00695c")), inset: 9pt, width: 100%, it.body)
+#show quote.where(block: true): it => block(fill: luma(242), stroke: (left: 3pt + rgb("#00695c")), """
+        f"""inset: 9pt, width: 100%, it.body)
 #page(numbering: none)[
   #v(5cm)
   #text(size: 12pt, fill: gray)[Boîte à outils des PTCE]

@@ -64,7 +64,8 @@ def region_page(name: str, entries: list[Entry], corpus: Corpus) -> str:
         )
     ]
     out.append(
-        f"{len(entries)} pôle{'s' if len(entries) > 1 else ''} ou initiative{'s' if len(entries) > 1 else ''} "
+        f"{len(entries)} pôle{'s' if len(entries) > 1 else ''} "
+        f"ou initiative{'s' if len(entries) > 1 else ''} "
         f"recensé{'s' if len(entries) > 1 else ''} en {md(name)}. "
         f"[Toutes les régions]({rel('regions/index.md', uri)})\n"
     )
@@ -72,14 +73,16 @@ def region_page(name: str, entries: list[Entry], corpus: Corpus) -> str:
         maps.iframe(from_page(urls.map_of_region(name), uri), f"Carte des pôles en {name}", height=420)
     )
     out.append(
-        "La carte ne montre que les fiches dont la commune est connue ; la liste ci-dessous les donne toutes.\n"
+        "La carte ne montre que les fiches dont la commune est connue ; "
+        "la liste ci-dessous les donne toutes.\n"
     )
     groups: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         groups[e.place.ancienne_region or name].append(e)
     if len(groups) > 1 or next(iter(groups)) != name:
         out.append(
-            "Les sources de 2012-2017 nomment les régions d'avant la réforme de 2016 : les pôles sont regroupés par ancienne région.\n"
+            "Les sources de 2012-2017 nomment les régions d'avant la réforme de 2016 : "
+            "les pôles sont regroupés par ancienne région.\n"
         )
         for old, group in sorted(groups.items(), key=lambda kv: fold(kv[0])):
             out.append(f"## {md(old)} ({len(group)})\n")
@@ -102,7 +105,10 @@ def regions_overview(corpus: Corpus, from_uri: str) -> str:
     without = [e for e in corpus.poles if not e.place.region]
     out = "\n".join(lines) + "\n"
     if without:
-        out += f"\n{len(without)} fiche{'s' if len(without) > 1 else ''} sans région connue (périmètre national ou lieu non précisé par les sources) :\n\n"
+        out += (
+            f"\n{len(without)} fiche{'s' if len(without) > 1 else ''} sans région connue "
+            "(périmètre national ou lieu non précisé par les sources) :\n\n"
+        )
         out += pole_table(without, corpus, from_uri, region=True)
     return out
 
@@ -130,14 +136,16 @@ def facet_page(section: str, key: str, entries: list[Entry], corpus: Corpus, uri
     out = [
         front_matter(
             f"{what} : {label}",
-            f"Pôles dont {'le statut actuel est' if section == 'statuts' else 'la thématique est'} « {label} ».",
+            f"Pôles dont {'le statut actuel est' if section == 'statuts' else 'la thématique est'} "
+            f"« {label} ».",
             ptce_genere=True,
         )
     ]
     if description:
         out.append(md(description) + "\n")
     out.append(
-        f"{len(entries)} fiche{'s' if len(entries) != 1 else ''}. [Retour à la liste]({rel(index_uri, uri)})\n"
+        f"{len(entries)} fiche{'s' if len(entries) != 1 else ''}. "
+        f"[Retour à la liste]({rel(index_uri, uri)})\n"
     )
     out.append(pole_table(entries, corpus, uri))
     return "\n".join(out)
@@ -186,7 +194,8 @@ def home_figures(corpus: Corpus, today: dt.date, from_uri: str) -> str:
     for key in corpus.vocabulaires.get("statuts", {}):
         if statuses.get(key):
             lines.append(
-                f"    - {statuses[key]} : [{md(corpus.label('statuts', key))}]({rel(urls.status(key), from_uri)})"
+                f"    - {statuses[key]} : "
+                f"[{md(corpus.label('statuts', key))}]({rel(urls.status(key), from_uri)})"
             )
     lines.append(
         f"- **{len(corpus.events)}** événements à l'agenda ([agenda]({rel('agenda/index.md', from_uri)}))"
@@ -197,7 +206,8 @@ def home_figures(corpus: Corpus, today: dt.date, from_uri: str) -> str:
         out += (
             "**Prochains événements**\n\n"
             + "\n".join(
-                f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), from_uri)})"
+                f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : "
+                f"[{md(e.fiche.titre)}]({rel(urls.event(e.slug), from_uri)})"
                 for e in nxt[:3]
             )
             + "\n"
@@ -218,7 +228,8 @@ def event_list(entries: list[Entry], corpus: Corpus, from_uri: str, today: dt.da
         shown = shown_status(e, corpus, today or build_date())
         status = f" *({md(shown)})*" if shown != corpus.label("statuts_evenement", "programme") else ""
         out.append(
-            f"- **{md(event_when(f.debut, f.fin))}** : [{md(f.titre)}]({rel(urls.event(e.slug), from_uri)}){extra}{status}"
+            f"- **{md(event_when(f.debut, f.fin))}** : "
+            f"[{md(f.titre)}]({rel(urls.event(e.slug), from_uri)}){extra}{status}"
         )
     return "\n".join(out) + "\n"
 
@@ -275,7 +286,10 @@ def agenda_listing(entries: list[Entry], corpus: Corpus, today: dt.date, from_ur
         "## À venir\n",
         event_list(upcoming, corpus, from_uri, today)
         if upcoming
-        else f"Aucun événement à venir au {md(today.strftime('%d/%m/%Y'))} (date de la dernière mise à jour du site).\n",
+        else (
+            f"Aucun événement à venir au {md(today.strftime('%d/%m/%Y'))} "
+            "(date de la dernière mise à jour du site).\n"
+        ),
     ]
     out.append("## Passés\n")
     for year, group in past.items():

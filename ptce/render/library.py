@@ -15,7 +15,10 @@ from ptce.text.html import link, md, rel, sanitize_body
 def resource_line(e: Entry, corpus: Corpus, from_uri: str) -> str:
     f = e.fiche
     who = f" — {md(', '.join(f.auteurs))}" if f.auteurs else ""
-    return f"- **{md(f.date.french())}** : [{md(f.titre)}]({rel(urls.resource(e.slug), from_uri)}) *({md(corpus.label('types_ressource', f.type))})*{who}"
+    return (
+        f"- **{md(f.date.french())}** : [{md(f.titre)}]({rel(urls.resource(e.slug), from_uri)}) "
+        f"*({md(corpus.label('types_ressource', f.type))})*{who}"
+    )
 
 
 def resource_list(entries: list[Entry], corpus: Corpus, from_uri: str) -> str:
@@ -41,7 +44,8 @@ def backlinks(corpus: Corpus, field: str, key: str, from_uri: str) -> str:
     out = ["## Documents et actualités {: #documents-lies }\n"]
     out += [resource_line(e, corpus, from_uri) for e in resources]
     out += [
-        f"- **{md(n.fiche.date.french())}** : [{md(n.fiche.titre)}]({rel(urls.NEWS, from_uri)}#{n.slug}) *(actualité)*"
+        f"- **{md(n.fiche.date.french())}** : "
+        f"[{md(n.fiche.titre)}]({rel(urls.NEWS, from_uri)}#{n.slug}) *(actualité)*"
         for n in news
     ]
     return "\n".join(out) + "\n"
@@ -53,12 +57,14 @@ def resource_page(e: Entry, corpus: Corpus) -> str:
     out = [
         front_matter(
             f.titre,
-            f"{corpus.label('types_ressource', f.type)} ({f.date.french()}) : fiche de la bibliothèque des PTCE.",
+            f"{corpus.label('types_ressource', f.type)} ({f.date.french()}) : "
+            "fiche de la bibliothèque des PTCE.",
             ptce_genere=True,
         )
     ]
     rows = [
-        f"Type\n:   [{md(corpus.label('types_ressource', f.type))}]({rel(urls.resources_of_type(f.type), uri)})\n",
+        f"Type\n:   [{md(corpus.label('types_ressource', f.type))}]"
+        f"({rel(urls.resources_of_type(f.type), uri)})\n",
         f"Date\n:   [{md(f.date.french())}]({rel(urls.resources_of_year(f.date.year), uri)})\n",
         f"Auteurs\n:   {md(', '.join(f.auteurs)) if f.auteurs else '*non renseigné*'}\n",
         f"Document\n:   {link(f.url, f.url) if f.url else '*aucun lien public connu*'}\n",
@@ -144,7 +150,8 @@ def library_index(corpus: Corpus) -> str:
     out = [
         front_matter(
             "Bibliothèque",
-            "Les documents de référence sur les PTCE : appels, études, plaidoyers, textes officiels, comptes rendus.",
+            "Les documents de référence sur les PTCE : appels, études, plaidoyers, "
+            "textes officiels, comptes rendus.",
         )
     ]
     out.append("# Bibliothèque\n")

@@ -186,7 +186,8 @@ def _legend(corpus: Corpus, statuses: list[str | None], choropleth: bool) -> str
     )
     if choropleth:
         bins = "".join(
-            f'<li><span class="carre" style="background:{c}"></span>{lo if lo == hi else (f"{lo} à {hi}" if hi < 10**9 else f"{lo} et plus")}</li>'
+            f'<li><span class="carre" style="background:{c}"></span>'
+            f"{lo if lo == hi else (f'{lo} à {hi}' if hi < 10**9 else f'{lo} et plus')}</li>"
             for lo, hi, c in BINS
         )
         html += f'<p><strong>Fiches par région</strong></p><ul class="classes">{bins}</ul>'
@@ -194,14 +195,19 @@ def _legend(corpus: Corpus, statuses: list[str | None], choropleth: bool) -> str
     return html
 
 
-STYLE = """<style>
+STYLE = (
+    """<style>
 .legende{position:absolute;bottom:56px;left:10px;z-index:1000;background:#fff;padding:6px 10px;
- font:12px/1.35 system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.4);max-width:min(320px,70%)}
-.legende ul{list-style:none;margin:0 0 4px;padding:0}.legende ul.classes{display:flex;flex-wrap:wrap;gap:2px 10px}.legende p{margin:2px 0}
-.pastille{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;border:1px solid #333}
+ font:12px/1.35 system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.4);"""
+    """max-width:min(320px,70%)}
+.legende ul{list-style:none;margin:0 0 4px;padding:0}.legende ul.classes{display:flex;flex-wrap:wrap;"""
+    """gap:2px 10px}.legende p{margin:2px 0}
+.pastille{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;"""
+    """border:1px solid #333}
 .carre{display:inline-block;width:12px;height:12px;margin-right:6px;border:1px solid #999}
 .legende .source{font-size:11px;color:#333}
 </style>"""
+)
 
 
 def _bounds_of(feature_collection: dict, names: set[str] | None = None) -> list[list[float]] | None:

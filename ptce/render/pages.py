@@ -70,7 +70,8 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     tags = []
     if statut:
         tags.append(
-            f"[{md(corpus.label('statuts', statut))}]({rel(urls.status(statut), uri)}){{ .ptce-badge .ptce-statut-{statut} }}"
+            f"[{md(corpus.label('statuts', statut))}]({rel(urls.status(statut), uri)})"
+            f"{{ .ptce-badge .ptce-statut-{statut} }}"
         )
     if f.type:
         tags.append(md(corpus.label("types", f.type)))
@@ -79,7 +80,8 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         out.append(" · ".join(tags) + "\n")
     if f.nom_inconnu:
         out.append(
-            '!!! note "Nom non précisé"\n    La source ne donne pas de nom à cette initiative : la fiche porte le nom de sa structure porteuse.\n'
+            '!!! note "Nom non précisé"\n    La source ne donne pas de nom à cette initiative : '
+            "la fiche porte le nom de sa structure porteuse.\n"
         )
 
     out.append("## Présentation\n")
@@ -156,7 +158,8 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         for s in f.statuts:
             src = md(corpus.sources.get(s.source, {}).get("titre", s.source)) if s.source else ""
             out.append(
-                f"| {md(s.date.french()) if s.date else 'date inconnue'} | {md(corpus.label('statuts', s.statut))} | {src} |"
+                f"| {md(s.date.french()) if s.date else 'date inconnue'} | "
+                f"{md(corpus.label('statuts', s.statut))} | {src} |"
             )
         out.append("")
     else:
@@ -166,7 +169,8 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     if linked:
         out.append("## Événements\n")
         out += [
-            f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : [{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})"
+            f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : "
+            f"[{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})"
             for e in linked
         ]
         out.append("")
@@ -179,8 +183,10 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     if freshness.is_stale(f.date_maj, today or build_date(), months):
         out.insert(
             1,
-            f'!!! warning "Fiche à actualiser"\n    Cette fiche n\'a pas été vérifiée depuis plus de {months} mois '
-            f"(dernière vérification : {md(f.date_maj.french())}). Certaines informations peuvent être périmées. "
+            '!!! warning "Fiche à actualiser"\n    Cette fiche n\'a pas été vérifiée '
+            f"depuis plus de {months} mois "
+            f"(dernière vérification : {md(f.date_maj.french())}). "
+            "Certaines informations peuvent être périmées. "
             "Si vous connaissez ce pôle, corrigez-la avec le bouton « Modifier cette page » "
             f"ou signalez-le (voir [Contribuer]({rel('contribuer/index.md', uri)})).\n",
         )
@@ -268,7 +274,8 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/",
     if agenda.in_calendar(entry):
         path = urls.event_calendar(entry.slug)
         out.append(
-            f'<a class="md-button" href="{esc(from_page(path, uri))}" download>Ajouter à mon agenda (.ics)</a> '
+            f'<a class="md-button" href="{esc(from_page(path, uri))}" download>'
+            "Ajouter à mon agenda (.ics)</a> "
             f'<a class="md-button" href="{esc(agenda.webcal(site_url, path))}">'
             "S'abonner dans mon agenda (webcal)</a>\n"
         )

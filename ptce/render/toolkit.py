@@ -86,7 +86,8 @@ def human_size(n: int) -> str:
 
 def buttons(downloads: list[Download], page_uri: str) -> str:
     return " ".join(
-        f'<a class="md-button" href="{esc(from_page(d.uri, page_uri))}" download>{esc(LABELS[d.fmt])} — {esc(human_size(d.size))}</a>'
+        f'<a class="md-button" href="{esc(from_page(d.uri, page_uri))}" download>'
+        f"{esc(LABELS[d.fmt])} — {esc(human_size(d.size))}</a>"
         for d in downloads
     )
 
@@ -132,9 +133,11 @@ def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: 
     return "\n".join(out)
 
 
-INTRO = """---
+INTRO = (
+    """---
 title: Boîte à outils
-description: Les chapitres de la boîte à outils des PTCE, à lire en ligne ou à télécharger en PDF, EPUB et DOCX datés et versionnés.
+description: Les chapitres de la boîte à outils des PTCE, à lire en ligne ou """
+    """à télécharger en PDF, EPUB et DOCX datés et versionnés.
 ---
 
 # Boîte à outils
@@ -146,6 +149,7 @@ chapitre a une adresse permanente et se télécharge en PDF, EPUB et DOCX ; chaq
 sa version et sa date. Contenus sous licence CC BY-SA 4.0.
 
 """
+)
 
 
 def index_page(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download | None) -> str:
@@ -178,7 +182,8 @@ def redirect_html(target: str) -> str:
     """A static redirect left at a chapter's former address."""
     return (
         f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page déplacée</title>'
-        f'<link rel="canonical" href="{esc(target)}"><meta http-equiv="refresh" content="0; url={esc(target)}">'
+        f'<link rel="canonical" href="{esc(target)}">'
+        f'<meta http-equiv="refresh" content="0; url={esc(target)}">'
         f'<meta name="robots" content="noindex"></head><body><p>Ce chapitre a changé d\'adresse : '
         f'<a href="{esc(target)}">{esc(target)}</a>.</p></body></html>\n'
     )
