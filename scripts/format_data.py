@@ -1,8 +1,9 @@
 """Rewrite the data files in their canonical layout (see ptce/authoring/canonical.py for the rules).
 
-    python scripts/format_data.py                  # every file of data/poles, events, chapitres, ressources, actualites
+    python scripts/format_data.py                  # every file of data/poles, events, chapitres,
+                                                   # ressources, actualites
     python scripts/format_data.py data/poles/x.md  # only these files (others are ignored)
-    python scripts/format_data.py --verifier       # list the files to reformat, change nothing (CI, pre-commit)
+    python scripts/format_data.py --verifier       # list files to reformat, change nothing (CI, pre-commit)
 
 Exit status: 0 when every file is (now) canonical, 1 when a file does not parse
 (it is reported and left untouched) or, with --verifier, needs reformatting.

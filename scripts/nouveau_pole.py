@@ -315,11 +315,13 @@ def _report(kind: str, root: Path, rel: str, slug: str, answers: dict, out, err)
     else:
         print("Elle est valide.", file=out)
     steps = [
-        f"Ouvrez {rel} et complétez-la : remplacez le texte d'exemple par une présentation rédigée avec vos mots, "
+        f"Ouvrez {rel} et complétez-la : "
+        "remplacez le texte d'exemple par une présentation rédigée avec vos mots, "
         "ajoutez les champs connus (voir la référence des champs : " + scaffold.FIELDS_URL + ").",
         "Vérifiez toutes les fiches : python scripts/validate.py",
         f"Prévisualisez le site : make serve, puis ouvrez {scaffold.page_url(kind, slug)}",
-        f"Enregistrez sur une branche et proposez une demande de fusion (pull request) : git switch -c {slug}, "
+        "Enregistrez sur une branche et proposez une demande de fusion (pull request) : "
+        f"git switch -c {slug}, "
         f"git add {rel}, git commit, git push, puis ouvrez la pull request (voir CONTRIBUTING.md).",
     ]
     if not answers.get("sources"):

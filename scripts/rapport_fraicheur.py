@@ -78,12 +78,14 @@ def main(argv: list[str] | None = None, checker=check_site, is_online=online) ->
     months = args.mois if args.mois and args.mois > 0 else freshness.max_age_months(corpus.parametres)
     if corpus.errors:
         print(
-            f"Attention : {len(corpus.errors)} erreur(s) de validation ; les fiches invalides ne sont pas examinées "
+            f"Attention : {len(corpus.errors)} erreur(s) de validation ; "
+            "les fiches invalides ne sont pas examinées "
             "(python scripts/validate.py pour le détail).\n"
         )
     stale = freshness.stale_entries(corpus.poles, today, months)
     print(
-        f"Fiches vérifiées il y a plus de {months} mois (au {today:%d/%m/%Y}) : {len(stale)} sur {len(corpus.poles)}"
+        f"Fiches vérifiées il y a plus de {months} mois (au {today:%d/%m/%Y}) : "
+        f"{len(stale)} sur {len(corpus.poles)}"
     )
     for e in stale:
         print(f"  {e.path} : {e.fiche.nom} — dernière vérification le {e.fiche.date_maj.french()}")

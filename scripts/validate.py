@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     print(
-        f"Tout est valide : {len(corpus.poles)} pôles, {len(corpus.events)} événements ({corpus.files_read} fichiers lus)."
+        f"Tout est valide : {len(corpus.poles)} pôles, {len(corpus.events)} événements "
+        f"({corpus.files_read} fichiers lus)."
     )
     return 0
 
