@@ -1,6 +1,7 @@
 """Benchmark: our build against a bare MkDocs-Material build of the same number of pages.
 
-    .venv/bin/python maintenance/bench.py                       # N = 100, 1000, 5000; writes docs/a-propos/performances.md
+    .venv/bin/python maintenance/bench.py                       # N = 100, 1000, 5000;
+                                                                # writes docs/a-propos/performances.md
     .venv/bin/python maintenance/bench.py --tailles 100 1000 --repetitions 3 --sans-ecrire
 
 For each N (N poles with every field and ~400 words, N events with programmes),
@@ -86,7 +87,8 @@ def bare_project(dest: Path, pages: int, texts: list[str]) -> Path:
     docs = dest / "docs"
     docs.mkdir(parents=True)
     (dest / "mkdocs.yml").write_text(
-        "site_name: Témoin\nsite_url: https://example.org/\ntheme:\n  name: material\n  language: fr\n  font: false\n"
+        "site_name: Témoin\nsite_url: https://example.org/\ntheme:\n  name: material\n  language: fr\n"
+        "  font: false\n"
         "  features:\n    - navigation.sections\n    - navigation.indexes\n    - navigation.prune\n"
         "plugins:\n  - search:\n      lang: fr\n",
         encoding="utf-8",
@@ -129,7 +131,8 @@ def downloads(project: Path) -> dict:
     code = (
         "import time; from pathlib import Path; "
         "from ptce import site; from ptce.records.corpus import load; c = load(Path('.')); "
-        "t = time.perf_counter(); site.toolkit_outputs(c, site.Settings(Path('.').resolve()), lambda m: None); "
+        "t = time.perf_counter(); "
+        "site.toolkit_outputs(c, site.Settings(Path('.').resolve()), lambda m: None); "
         "print(time.perf_counter() - t)"
     )
     cache = project / ".cache" / "telechargements"
@@ -196,7 +199,8 @@ def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
     raw, gzipped = map_bytes(site)
     dl = downloads(project)
     print(
-        f"  carte : {raw / 1024:.0f} ko ({gzipped / 1024:.0f} ko gzip) ; téléchargements {dl['cold']:.1f} s à froid, "
+        f"  carte : {raw / 1024:.0f} ko ({gzipped / 1024:.0f} ko gzip) ; "
+        f"téléchargements {dl['cold']:.1f} s à froid, "
         f"{dl['warm']:.2f} s en cache, {dl['regenerated']} régénérés",
         flush=True,
     )
@@ -281,7 +285,8 @@ def fr(x: float, digits: int = 1) -> str:
 
 def table(rows: list[dict]) -> str:
     out = [
-        "| N pôles + N événements | Pages | Notre construction | Material seul | Rapport | Validation (par 1 000 fiches) "
+        "| N pôles + N événements | Pages | Notre construction | Material seul | Rapport | "
+        "Validation (par 1 000 fiches) "
         "| Carte de France (gzip) | Téléchargements à froid / en cache (régénérés) | Mémoire maximale |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -291,8 +296,10 @@ def table(rows: list[dict]) -> str:
         ratio = fr(r["build"] / r["bare"], 2) if r["bare"] else "—"
         out.append(
             f"| {r['n']} + {r['n']} | {r['pages']} | {fr(r['build'])} s | {bare} | {ratio} | "
-            f"{fr(r['validate'], 2)} s ({fr(r['validate'] * 1000 / r['fiches'], 2)} s) | {fr(r['map_gz'] / 1024, 0)} ko | "
-            f"{fr(dl['cold'])} s / {fr(dl['warm'], 2)} s ({dl['regenerated']} sur {dl['files']}) | {fr(r['peak_mb'], 0)} Mo |"
+            f"{fr(r['validate'], 2)} s ({fr(r['validate'] * 1000 / r['fiches'], 2)} s) | "
+            f"{fr(r['map_gz'] / 1024, 0)} ko | "
+            f"{fr(dl['cold'])} s / {fr(dl['warm'], 2)} s ({dl['regenerated']} sur {dl['files']}) | "
+            f"{fr(r['peak_mb'], 0)} Mo |"
         )
     return "\n".join(out)
 
@@ -308,23 +315,28 @@ def budgets(rows: list[dict]) -> list[str]:
         )
         per_1000 = r["validate"] * 1000 / r["fiches"]
         out.append(
-            f"validation de 1 000 fiches < 1 s : {fr(per_1000, 2)} s → {'tenu' if per_1000 < 1 else 'NON TENU'}"
+            f"validation de 1 000 fiches < 1 s : {fr(per_1000, 2)} s "
+            f"→ {'tenu' if per_1000 < 1 else 'NON TENU'}"
         )
         out.append(
-            f"carte pour 1 000 pôles < 250 ko gzip : {fr(r['map_gz'] / 1024, 0)} ko → {'tenu' if r['map_gz'] < 250 * 1024 else 'NON TENU'}"
+            f"carte pour 1 000 pôles < 250 ko gzip : {fr(r['map_gz'] / 1024, 0)} ko "
+            f"→ {'tenu' if r['map_gz'] < 250 * 1024 else 'NON TENU'}"
         )
     if 1000 in by_n and 5000 in by_n:
         ratio = by_n[5000]["build"] / by_n[1000]["build"]
         out.append(
-            f"croissance linéaire T(5 000) / T(1 000) ≤ 5,5 : {fr(ratio, 2)} → {'tenu' if ratio <= 5.5 else 'NON TENU'}"
+            f"croissance linéaire T(5 000) / T(1 000) ≤ 5,5 : {fr(ratio, 2)} "
+            f"→ {'tenu' if ratio <= 5.5 else 'NON TENU'}"
         )
     if 5000 in by_n:
         out.append(
-            f"mémoire < 1 Go à N = 5 000 : {fr(by_n[5000]['peak_mb'], 0)} Mo → {'tenu' if by_n[5000]['peak_mb'] < 1024 else 'NON TENU'}"
+            f"mémoire < 1 Go à N = 5 000 : {fr(by_n[5000]['peak_mb'], 0)} Mo "
+            f"→ {'tenu' if by_n[5000]['peak_mb'] < 1024 else 'NON TENU'}"
         )
     regenerated = sum(r["downloads"]["regenerated"] for r in rows)
     out.append(
-        f"reconstruction en cache sans régénérer de téléchargement : {regenerated} régénéré(s) → {'tenu' if regenerated == 0 else 'NON TENU'}"
+        "reconstruction en cache sans régénérer de téléchargement : "
+        f"{regenerated} régénéré(s) → {'tenu' if regenerated == 0 else 'NON TENU'}"
     )
     return out
 
@@ -346,7 +358,10 @@ def machine() -> str:
         ),
         0,
     )
-    return f"{cpu}, {os.cpu_count()} cœurs, {mem} Go de mémoire, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cœurs, {mem} Go de mémoire, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
 
 
 def main(argv=None) -> int:
@@ -381,7 +396,8 @@ def main(argv=None) -> int:
     if serve:
         print(
             f"\nmake serve ({serve['n']} + {serve['n']}) : premier affichage {serve['first']:.1f} s, "
-            f"page rechargée {serve['reload']:.1f} s après l'enregistrement d'une fiche (médiane de {serve['saves']})"
+            f"page rechargée {serve['reload']:.1f} s après l'enregistrement d'une fiche "
+            f"(médiane de {serve['saves']})"
         )
     text = table(rows)
     checks = budgets(rows)
@@ -397,7 +413,8 @@ def write_page(text: str, checks: list[str], rows: list[dict], serve: dict | Non
     page = ROOT / "docs" / "a-propos" / "performances.md"
     serve_text = (
         (
-            f"**Prévisualisation (`make serve`)** sur {serve['n']} pôles et {serve['n']} événements : premier "
+            "**Prévisualisation (`make serve`)** "
+            f"sur {serve['n']} pôles et {serve['n']} événements : premier "
             f"affichage après {fr(serve['first'])} s ; après l'enregistrement d'une fiche, la page est "
             f"rechargée en {fr(serve['reload'])} s (médiane de {serve['saves']} enregistrements). MkDocs "
             "reconstruit tout le site à chaque enregistrement ; la prévisualisation saute la vérification "
@@ -410,7 +427,8 @@ def write_page(text: str, checks: list[str], rows: list[dict], serve: dict | Non
     page.write_text(
         f"""---
 title: Performances
-description: Temps de construction du site comparé à MkDocs-Material seul, validation, poids de la carte, téléchargements et mémoire.
+description: Temps de construction du site comparé à MkDocs-Material seul, validation, """
+        f"""poids de la carte, téléchargements et mémoire.
 ---
 
 # Performances

@@ -157,7 +157,8 @@ def run_pagefind(browser, site: Path, queries: list[tuple[str, str]]) -> dict:
     for typed, target in [(q, t) for q, t in queries] + [(fold(q), t) for q, t in queries]:
         urls = page.evaluate(
             """async (q) => { const pf = await import('/pagefind/pagefind.js');
-            const s = await pf.search(q); const d = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
+            const s = await pf.search(q); """
+            """const d = await Promise.all(s.results.slice(0, 10).map(r => r.data()));
             return d.map(x => x.url); }""",
             typed,
         )
@@ -187,7 +188,8 @@ def run_material(browser, site: Path, queries: list[tuple[str, str]]) -> dict:
         page.type(".md-search__input", typed)  # Material listens to key strokes
         page.wait_for_function(
             """(q) => { const m = document.querySelector('.md-search-result__meta');
-            return document.querySelector('.md-search__input').value === q && m && !/^Initialisation|^Taper/.test(m.textContent.trim()); }""",
+            return document.querySelector('.md-search__input').value === q && m && """
+            """!/^Initialisation|^Taper/.test(m.textContent.trim()); }""",
             arg=typed,
             timeout=60000,
         )
@@ -240,7 +242,8 @@ def measure(label: str, project: Path, queries, browser, work: Path) -> dict:
         build_index(site_pf)
         index_times.append(time.perf_counter() - start)
     print(
-        f"  {pages} pages ; construction sans moteur {t_plain:.1f} s ; Pagefind +{statistics.median(index_times):.2f} s",
+        f"  {pages} pages ; construction sans moteur {t_plain:.1f} s ; "
+        f"Pagefind +{statistics.median(index_times):.2f} s",
         flush=True,
     )
     pf = run_pagefind(browser, site_pf, queries)
@@ -273,7 +276,8 @@ def kb(n: int) -> str:
 
 def table(results: list[dict], queries_by_label: dict) -> str:
     rows = [
-        "| Corpus | Moteur | Rappel@10 avec accents | Rappel@10 sans accents | 1re requête (brut) | 1re requête (gzip) | Temps de construction ajouté |",
+        "| Corpus | Moteur | Rappel@10 avec accents | Rappel@10 sans accents | "
+        "1re requête (brut) | 1re requête (gzip) | Temps de construction ajouté |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -285,14 +289,16 @@ def table(results: list[dict], queries_by_label: dict) -> str:
             e = r[engine]
             rows.append(
                 f"| {r['label']} ({r['pages']} pages) | {name} | {recall(e['hits'], qs, True)} | "
-                f"{recall(e['hits'], qs, False)} | {kb(e['first'][0])} | {kb(e['first'][1])} | {e['added']:.1f} s |"
+                f"{recall(e['hits'], qs, False)} | {kb(e['first'][0])} | {kb(e['first'][1])} | "
+                f"{e['added']:.1f} s |"
             )
     return "\n".join(rows)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
-        description="Compare la recherche de Material et Pagefind sur le contenu réel et un corpus synthétique."
+        description="Compare la recherche de Material et Pagefind "
+        "sur le contenu réel et un corpus synthétique."
     )
     parser.add_argument(
         "--pages", type=int, default=2000, help="taille visée du corpus synthétique, en pages (2000)"
@@ -338,6 +344,8 @@ def write_page(text: str, results: list[dict]) -> None:
     real, synth = results[0], results[-1]
     ratio_real = real["material"]["first"][1] / real["pagefind"]["first"][1]
     ratio_synth = synth["material"]["first"][1] / synth["pagefind"]["first"][1]
+    ratio_real_text = str(round(ratio_real, 1)).replace(".", ",")
+    ratio_synth_text = str(round(ratio_synth, 1)).replace(".", ",")
     machine = (
         f"{platform.machine()}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
     )
@@ -345,7 +353,8 @@ def write_page(text: str, results: list[dict]) -> None:
     page.write_text(
         f"""---
 title: Choix du moteur de recherche
-description: Comparaison mesurée de la recherche de Material for MkDocs et de Pagefind sur le contenu de ptce.fr.
+description: Comparaison mesurée de la recherche de Material for MkDocs et de Pagefind """
+        f"""sur le contenu de ptce.fr.
 ---
 
 # Choix du moteur de recherche
@@ -375,8 +384,8 @@ Machine : {machine}, 2 cœurs. Mesures du {time.strftime("%d/%m/%Y")}.
 ramène les pluriels à leur singulier (« cooperatives » trouve « coopérative »). Surtout, la
 première requête ne télécharge que les fragments utiles, alors que Material envoie l'index
 entier du site à chaque visiteur. Sur le site actuel, encore petit, Material transfère
-{str(round(ratio_real, 1)).replace(".", ",")} fois ce que transfère Pagefind (octets compressés) ; à {synth["pages"]} pages,
-{str(round(ratio_synth, 1)).replace(".", ",")} fois. La recherche
+{ratio_real_text} fois ce que transfère Pagefind (octets compressés) ; à {synth["pages"]} pages,
+{ratio_synth_text} fois. La recherche
 fonctionne sans serveur ; le champ de l'en-tête est un simple formulaire, utilisable même sans
 JavaScript, qui mène à la page [Recherche](../recherche/index.md).
 """,

@@ -540,7 +540,8 @@ def build_polygons(
 
 # --- README ------------------------------------------------------------------------------
 
-README = """\
+README = (
+    """\
 # Données géographiques (générées)
 
 Fichiers produits par `maintenance/update_geodata.py` (cible `make geodata`) à partir du
@@ -553,12 +554,18 @@ Généré le {date}.
 
 | fichier | contenu |
 |---|---|
-| `communes.tsv` | une ligne par commune, plus une par arrondissement municipal de Paris, Lyon et Marseille (leurs codes postaux pointent vers les arrondissements) : `insee`, `nom` (nom officiel avec article), `departement`, `lat`, `lon` (WGS84, 5 décimales). {n_communes} lignes. |
-| `codes_postaux.tsv` | `code_postal` → codes INSEE des communes qui le partagent, séparés par des virgules. {n_postcodes} codes. |
-| `departements.tsv` | `code`, `nom`, `region` (région 2016), `ancienne_region` (région d'avant 2016). 101 départements. |
+| `communes.tsv` | une ligne par commune, plus une par arrondissement municipal de Paris, Lyon et """
+    """Marseille (leurs codes postaux pointent vers les arrondissements) : `insee`, `nom` """
+    """(nom officiel avec article), `departement`, `lat`, `lon` (WGS84, 5 décimales). """
+    """{n_communes} lignes. |
+| `codes_postaux.tsv` | `code_postal` → codes INSEE des communes qui le partagent, """
+    """séparés par des virgules. {n_postcodes} codes. |
+| `departements.tsv` | `code`, `nom`, `region` (région 2016), `ancienne_region` """
+    """(région d'avant 2016). 101 départements. |
 | `departements.geojson` | contours des 101 départements ; propriétés `code`, `nom`. |
 | `regions.geojson` | contours des 18 régions (2016) ; propriétés `code` (slug du nom), `nom`. |
-| `anciennes-regions.geojson` | contours des 27 régions d'avant 2016 (22 métropolitaines, 5 d'outre-mer) ; propriétés `code`, `nom`, `region` (région 2016 qui la contient). |
+| `anciennes-regions.geojson` | contours des 27 régions d'avant 2016 (22 métropolitaines, """
+    """5 d'outre-mer) ; propriétés `code`, `nom`, `region` (région 2016 qui la contient). |
 
 ## Méthode
 
@@ -596,6 +603,7 @@ redistribué ici). Les données sont sous **Licence Ouverte / Open Licence 2.0**
 
 Attribution à afficher : « IGN, INSEE, DILA – Licence Ouverte 2.0 ».
 """
+)
 
 
 def readme(version: str, date: str, counts: dict[str, int]) -> str:
@@ -676,7 +684,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  holes in the union of communes filled: {stats['holes_filled']} "
         f"(≈ {stats['holes_filled_km2']:.0f} km²; given to the département of the incomplete "
-        f"communes around or town halls inside: {stats['gaps_by_neighbours']}, by the longest border: {stats['gaps_by_border']}); "
+        f"communes around or town halls inside: {stats['gaps_by_neighbours']}, "
+        f"by the longest border: {stats['gaps_by_border']}); "
         f"foreign enclaves kept: {stats['foreign_enclaves']}"
     )
     for level in ("departements", "regions", "anciennes_regions"):
