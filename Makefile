@@ -73,3 +73,16 @@ lock: setup
 
 clean:
 	rm -rf site .pytest_cache test-output
+
+# The same site with two other generators, each in its own environment (never .venv): ProperDocs, a fork
+# of MkDocs 1.x that runs the hooks, and Zensical, which builds the tree written by scripts/ecrire_site.py.
+# tests/test_portabilite.py builds with both and compares the addresses (docs/a-propos/portabilite.md).
+PORTABILITE := .venv-properdocs/.installe .venv-zensical/.installe
+.PHONY: portabilite
+portabilite: $(PORTABILITE)
+
+$(PORTABILITE): .venv-%/.installe: requirements.txt requirements-portabilite.txt pyproject.toml
+	$(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install --quiet -r requirements.txt -c requirements-portabilite.txt $*
+	.venv-$*/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
