@@ -43,12 +43,13 @@ from projet import copy_project
 from slugify import slugify
 
 from ptce.authoring import canonical
-from ptce.authoring.scaffold import MAX_SLUG, ZONES
+from ptce.authoring.scaffold import ZONES
 from ptce.records.corpus import _record_files, reserved_names
 from ptce.records.dates import PartialDate
 from ptce.records.geo import Commune, Departement, Geo, distance_km, fold
 from ptce.records.models import Coordonnees, Evenement, Pole
 from ptce.records.sourcefile import read_file
+from ptce.text.urls import MAX_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1098,7 +1099,7 @@ class Generator:
         return first, rng.choice(LAST), female
 
     def unique_name(
-        self, make, taken: set[str], prefix: str = "", max_len: int = MAX_SLUG, distinct: bool = True
+        self, make, taken: set[str], prefix: str = "", max_len: int = MAX_NAME, distinct: bool = True
     ) -> tuple[str, str]:
         """(name, slug): a fresh slug; with distinct, a name never given before (poles)."""
         for _ in range(200):
@@ -1541,7 +1542,7 @@ class Generator:
 
         iso = day.isoformat() if precision != "mois" else f"{day:%Y-%m}"
         titre, ident = self.unique_name(
-            make_title, taken, prefix=iso, max_len=MAX_SLUG - len(iso) - 1, distinct=False
+            make_title, taken, prefix=iso, max_len=MAX_NAME - len(iso) - 1, distinct=False
         )
 
         data: dict = {"titre": titre, "type": etype, "statut": statut}

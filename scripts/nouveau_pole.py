@@ -20,6 +20,7 @@ from ptce.records.corpus import _record_files, docs_files, load
 from ptce.records.dates import build_date
 from ptce.records.geo import Geo
 from ptce.records.sourcefile import read_file
+from ptce.text import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -277,7 +278,7 @@ def run(kind: str, argv: list[str] | None = None, ask=input, out=None, err=None)
             message = scaffold.duplicate_message(kind, found)
             if args.non_interactif or not _confirm(ask, out, "\n" + message):
                 raise Refused(message if args.non_interactif else "Aucune fiche n'a été écrite.", 1)
-        slug = scaffold.free_slug(slug, {o.slug for o in others} | _taken(root, kind))
+        slug = urls.free_name(slug, {o.slug for o in others} | _taken(root, kind))
         rel = scaffold.relative_path(kind, slug)
         target = root / rel
         text = scaffold.render(

@@ -27,7 +27,6 @@ from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from ptce.authoring import canonical
-from ptce.records.corpus import MAX_NAME as MAX_SLUG
 from ptce.records.corpus import name_problem
 from ptce.records.dates import parse_moment  # noqa: F401 (also used by the scripts)
 from ptce.records.errors import show
@@ -36,6 +35,7 @@ from ptce.records.geo import Commune, Geo, fold
 from ptce.records.models import KINDS, EnLigne, Evenement, Lieu, Organisation, Pole
 from ptce.records.sourcefile import SourceFile
 from ptce.records.validation import _message
+from ptce.text import urls
 from ptce.text.characters import look_alike_key
 
 SITE = "https://ptce.fr"
@@ -503,11 +503,11 @@ def make_slug(kind: str, answers: dict, chosen: str | None = None, docs: tuple[s
     if chosen:
         slug = chosen.strip()
     elif kind == "pole":
-        slug = slugify(answers["nom"], max_length=MAX_SLUG, word_boundary=True, save_order=True)
+        slug = slugify(answers["nom"], max_length=urls.MAX_NAME, word_boundary=True, save_order=True)
     else:
         prefix = parse_moment(answers["debut"]).date.iso()
         rest = slugify(
-            answers["titre"], max_length=MAX_SLUG - len(prefix) - 1, word_boundary=True, save_order=True
+            answers["titre"], max_length=urls.MAX_NAME - len(prefix) - 1, word_boundary=True, save_order=True
         )
         slug = f"{prefix}-{rest}" if rest else prefix
     if not slug:
@@ -518,19 +518,6 @@ def make_slug(kind: str, answers: dict, chosen: str | None = None, docs: tuple[s
     if problem:
         raise ScaffoldError(problem + (" (option --identifiant)" if not chosen else ""))
     return slug
-
-
-def free_slug(slug: str, taken: set[str]) -> str:
-    """slug, or slug-2, slug-3… when a file already has it (never overwrite a fiche)."""
-    if slug not in taken:
-        return slug
-    n = 2
-    while True:
-        suffix = f"-{n}"
-        candidate = slug[: MAX_SLUG - len(suffix)].rstrip("-") + suffix
-        if candidate not in taken:
-            return candidate
-        n += 1
 
 
 def fiche_data(kind: str, answers: dict, commune: Commune | None, today: dt.date) -> dict:

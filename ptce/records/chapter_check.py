@@ -28,10 +28,10 @@ def _normal(name: str, value: str) -> str:
 
 
 def _elements(fragment: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
-    tree = LexborHTMLParser(f"<body>{fragment}</body>")
-    out = []
-    for node in tree.body.traverse(include_text=False):
-        if node.tag in ("body", "-comment"):
+    body = LexborHTMLParser(f"<body>{fragment}</body>").body
+    out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for node in body.traverse(include_text=False) if body is not None else ():
+        if node.tag is None or node.tag in ("body", "-comment"):
             continue
         attrs = tuple(sorted((k, _normal(k, v or "")) for k, v in node.attributes.items()))
         out.append((node.tag, attrs))

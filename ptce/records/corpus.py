@@ -6,9 +6,10 @@ no page rescans data/ and every problem is reported in a single pass.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from ptce.records import medias
 from ptce.records.chapter_check import chapter_problems
@@ -22,8 +23,6 @@ from ptce.records.validation import UNREADABLE, validate
 from ptce.text import html, urls
 from ptce.text.characters import invisible_char, look_alike_key
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_NAME = 80
 # The address of a record's page, by the name that makes it (a chapter's is its id, not its file name).
 ADDRESS = {Pole: urls.pole, Evenement: urls.event, Ressource: urls.resource, Chapitre: urls.chapter}
 
@@ -47,9 +46,10 @@ def name_problem(
     model, name: str, docs: tuple[str, ...] = (), label: str = "nom", shown: str | None = None
 ) -> str | None:
     """Why name cannot be the address of a record of this kind, in French, or None."""
-    if not _SLUG.fullmatch(name) or len(name) > MAX_NAME:
+    if not urls.is_name(name):
         return (
-            f"{label} {show(shown or name)} invalide : minuscules sans accent, chiffres et tirets, {MAX_NAME} "
+            f"{label} {show(shown or name)} invalide : minuscules sans accent, chiffres et tirets, "
+            f"{urls.MAX_NAME} "
             "caractères au plus, ex. « pole-sud-archer »"
         )
     if name in reserved_names(model, docs):
@@ -58,17 +58,23 @@ def name_problem(
             address[: -len("index.md")] if address.endswith("index.md") else address.removesuffix(".md") + "/"
         )
         article = "l'" if label[0] in "aeiouéè" else "le "
-        return f"{article}{label} {show(shown or name)} est réservé : c'est déjà l'adresse d'une page du site (/{page}), choisissez-en un autre"
+        return (
+            f"{article}{label} {show(shown or name)} est réservé : c'est déjà l'adresse d'une page du site "
+            f"(/{page}), choisissez-en un autre"
+        )
     return None
 
 
+R = TypeVar("R", bound=Record)
+
+
 @dataclass(frozen=True)
-class Entry:
-    """A valid record with what the build derives from it."""
+class Entry(Generic[R]):
+    """A valid record with what the build derives from it: an Entry[Pole] holds a Pole."""
 
     slug: str
     path: str
-    fiche: Record
+    fiche: R
     body: str
     place: Place
     lines: dict = field(default_factory=dict, compare=False, repr=False)
@@ -91,9 +97,9 @@ class Corpus:
     vocabulaires: dict
     sources: dict
     parametres: dict = field(default_factory=dict)
-    poles: list[Entry] = field(default_factory=list)
-    events: list[Entry] = field(default_factory=list)
-    chapters: list[Entry] = field(default_factory=list)
+    poles: list[Entry[Pole]] = field(default_factory=list)
+    events: list[Entry[Evenement]] = field(default_factory=list)
+    chapters: list[Entry[Chapitre]] = field(default_factory=list)
     resources: list[Entry] = field(default_factory=list)
     news: list[Entry] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
@@ -119,7 +125,7 @@ class Corpus:
     def index(self) -> None:
         self._poles_by_slug = {e.slug: e for e in self.poles}
         self._events_by_slug = {e.slug: e for e in self.events}
-        self._events_by_pole: dict[str, list[Entry]] = {}
+        self._events_by_pole: dict[str, list[Entry[Evenement]]] = {}
         for e in self.events:
             for slug in dict.fromkeys(e.fiche.poles):
                 self._events_by_pole.setdefault(slug, []).append(e)
@@ -154,7 +160,8 @@ def _body_errors(model, src: SourceFile, root: Path, corpus: Corpus) -> list[Dat
                     src.path,
                     src.body_line + i,
                     "corps",
-                    f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller",
+                    f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de "
+                    "le copier-coller",
                 )
             )
             break
@@ -187,10 +194,13 @@ def _capped(errors: list[DataError]) -> list[DataError]:
     ]
 
 
+PlaceOf = Callable[[Geo, Any], tuple[Place, list[tuple[tuple, str]]]]
+
+
 def _load_kind(
-    model, folder: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of
-) -> list[Entry]:
-    entries = []
+    model: type[R], folder: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
+) -> list[Entry[R]]:
+    entries: list[Entry[R]] = []
     for file in _record_files(folder):
         corpus.files_read += 1
         try:
@@ -205,8 +215,8 @@ def _load_kind(
 
 
 def _load_one(
-    model, file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of
-) -> Entry | None:
+    model: type[R], file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
+) -> Entry[R] | None:
     src = read_file(file, root)
     slug = file.stem
     # a file name becomes a URL, a Markdown link target and an HTML id (a chapter's URL is its id)
@@ -235,7 +245,11 @@ def _event_place(geo: Geo, ev: Evenement):
     return locate(geo, ev.lieu, ("lieu",))
 
 
-def _venue_key(e: Entry) -> str:
+def _no_place(geo: Geo, record: Record) -> tuple[Place, list[tuple[tuple, str]]]:
+    return Place(), []
+
+
+def _venue_key(e: Entry[Evenement]) -> str:
     lieu, place = e.fiche.lieu, e.place
     if place.commune:
         return place.commune.insee
@@ -332,18 +346,17 @@ def load(root: Path) -> Corpus:
         _load_kind(Evenement, data / "events", root, context, geo, corpus, _event_place),
         key=lambda e: (e.fiche.debut.date.first_day(), e.slug),
     )
-    no_place = lambda g, r: (Place(), [])  # noqa: E731
     corpus.chapters = sorted(
-        _load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, no_place),
+        _load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, _no_place),
         key=lambda e: (e.fiche.numero, e.fiche.id),
     )
     corpus.resources = sorted(
-        _load_kind(Ressource, data / "ressources", root, context, geo, corpus, no_place),
+        _load_kind(Ressource, data / "ressources", root, context, geo, corpus, _no_place),
         key=lambda e: (e.fiche.date.first_day(), e.slug),
         reverse=True,
     )
     corpus.news = sorted(
-        _load_kind(Actualite, data / "actualites", root, context, geo, corpus, no_place),
+        _load_kind(Actualite, data / "actualites", root, context, geo, corpus, _no_place),
         key=lambda e: (e.fiche.date.first_day(), e.slug),
         reverse=True,
     )

@@ -58,7 +58,7 @@ class PartialDate:
         return "-".join(parts)
 
     def french(self) -> str:
-        if self.day:
+        if self.day and self.month:
             return f"{'1er' if self.day == 1 else self.day} {MOIS[self.month - 1]} {self.year}"
         if self.month:
             return f"{MOIS[self.month - 1]} {self.year}"
@@ -73,14 +73,15 @@ def parse_partial(text: str) -> PartialDate:
     m = _PARTIAL.fullmatch(text.strip())
     if not m:
         raise ValueError('format attendu : "AAAA", "AAAA-MM" ou "AAAA-MM-JJ"')
-    year, month, day = (int(g) if g else None for g in m.groups())
+    year = int(m.group(1))
+    month, day = (int(g) if g else None for g in m.groups()[1:])
     if not 1900 <= year <= 2100:
         raise ValueError("année hors de la période 1900-2100")
     if month is not None and not 1 <= month <= 12:
         raise ValueError("mois impossible")
     if day is not None:
         try:
-            dt.date(year, month, day)
+            dt.date(year, month or 0, day)
         except ValueError:
             raise ValueError("date impossible (ce jour n'existe pas)") from None
     return PartialDate(year, month, day)

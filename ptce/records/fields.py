@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from ptce.records import dates
 from ptce.records.errors import show
+from ptce.text import urls
 from ptce.text.characters import invisible_char
 
 
@@ -58,8 +59,7 @@ def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
     letter pasted in (Cyrillic « а » for Latin « a »), which defeats duplicate detection
     and search. Words wholly in one alphabet are accepted."""
     for word in re.findall(r"[^\W\d_]+", text):
-        scripts = {next((s for s in _SCRIPTS if unicodedata.name(c, "").startswith(s)), None) for c in word}
-        scripts.discard(None)
+        scripts = {s for c in word for s in _SCRIPTS if unicodedata.name(c, "").startswith(s)}
         if "LATIN" in scripts and len(scripts) > 1:
             return word, sorted(scripts)
     return None
@@ -83,7 +83,8 @@ def _text(max_len: int, multiline: bool = False):
         if bad:
             raise fail(
                 "texte",
-                f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le copier-coller",
+                f"caractère de contrôle ou invisible {bad} : retapez le texte au clavier plutôt que de le "
+                "copier-coller",
             )
         if not multiline and ("\n" in value or "\t" in value):
             raise fail("texte", "texte sur une seule ligne attendu (retour à la ligne ou tabulation trouvé)")
@@ -104,7 +105,8 @@ def _text(max_len: int, multiline: bool = False):
             raise fail(
                 "texte",
                 f"le mot {show(word)} mêle des lettres {' et '.join(_SCRIPT_FR[s] for s in scripts)} : "
-                "une lettre en imite probablement une autre (ex. « а » cyrillique au lieu de « a ») ; retapez le mot au clavier",
+                "une lettre en imite probablement une autre (ex. « а » cyrillique au lieu de « a ») ; "
+                "retapez le mot au clavier",
             )
         return value
 
@@ -114,21 +116,20 @@ def _text(max_len: int, multiline: bool = False):
 Texte = Annotated[str, _text(300), WithJsonSchema({"type": "string", "maxLength": 300})]
 TexteLong = Annotated[str, _text(3000, multiline=True), WithJsonSchema({"type": "string", "maxLength": 3000})]
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
 
 @guarded
 def _identifier(value: Any) -> Any:
-    if isinstance(value, str) and not _SLUG.fullmatch(value.strip()):
+    if isinstance(value, str) and not urls.SLUG.fullmatch(value.strip()):
         raise fail(
             "identifiant",
-            f"{show(value)} n'est pas un identifiant (minuscules sans accent, chiffres et tirets, ex. « pole-sud-archer »)",
+            f"{show(value)} n'est pas un identifiant (minuscules sans accent, chiffres et tirets, ex. « "
+            "pole-sud-archer »)",
         )
     return value.strip() if isinstance(value, str) else value
 
 
 Identifiant = Annotated[
-    str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": _SLUG.pattern})
+    str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": urls.SLUG.pattern})
 ]
 
 
@@ -231,7 +232,8 @@ def _url(value: Any) -> Any:
     if scheme not in ("http", "https"):
         raise fail(
             "url",
-            f"{show(value)} n'est pas une adresse web acceptée : elle doit commencer par https:// (ou http://)",
+            f"{show(value)} n'est pas une adresse web acceptée : elle doit commencer par https:// (ou "
+            "http://)",
         )
     try:
         host = urlsplit(v).hostname or ""
@@ -352,7 +354,8 @@ def _zone(value: Any) -> Any:
         if v not in _zones():  # never a file name handed to zoneinfo
             raise fail(
                 "fuseau",
-                f'{show(value)} n\'est pas un fuseau horaire IANA (ex. "Europe/Paris", "America/Guadeloupe", "Indian/Reunion")',
+                f'{show(value)} n\'est pas un fuseau horaire IANA (ex. "Europe/Paris", "America/Guadeloupe", '
+                '"Indian/Reunion")',
             ) from None
         return v
     return value

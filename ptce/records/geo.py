@@ -141,7 +141,7 @@ class Geo:
         key = _key(nom)
         for commune in candidates:
             ckey = _key(commune.nom)
-            city = re.match(r"\D*", ckey).group()  # "paris" in "paris11earrondissement"
+            city = re.split(r"\d", ckey, maxsplit=1)[0]  # "paris" in "paris11earrondissement"
             if ckey.endswith("arrondissement") and key.startswith(city) and ckey.startswith(key):
                 return commune
         return None

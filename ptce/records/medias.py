@@ -29,7 +29,10 @@ _MAGIC = {
     ".gif": (b"GIF87a", b"GIF89a"),
     ".webp": (b"RIFF",),
 }
-_HOW = "seules les images du dépôt sont acceptées, écrites ![description](medias/nom.jpg) pour le fichier data/medias/nom.jpg"
+_HOW = (
+    "seules les images du dépôt sont acceptées, écrites ![description](medias/nom.jpg) "
+    "pour le fichier data/medias/nom.jpg"
+)
 
 
 def file_problem(name: str, root: Path) -> str | None:
@@ -39,12 +42,16 @@ def file_problem(name: str, root: Path) -> str | None:
     if path.is_symlink():
         return f"data/medias/{name} est un lien symbolique : déposez le fichier lui-même"
     if not path.is_file():
-        return f"image introuvable : ajoutez le fichier data/medias/{name} dans la même pull request (nom exact, majuscules comprises)"
+        return (
+            f"image introuvable : ajoutez le fichier data/medias/{name} dans la même pull request "
+            "(nom exact, majuscules comprises)"
+        )
     if not path.resolve().is_relative_to(Path(root).resolve()):
         return f"data/medias/{name} est hors du dépôt : déposez le fichier lui-même"
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return f"image data/medias/{name} trop lourde ({size // 1_000_000} Mo, maximum {MAX_BYTES // 1_000_000} Mo)"
+        megabytes, most = size // 1_000_000, MAX_BYTES // 1_000_000
+        return f"image data/medias/{name} trop lourde ({megabytes} Mo, maximum {most} Mo)"
     with path.open("rb") as fh:
         head = fh.read(16)
     ext = path.suffix.lower()

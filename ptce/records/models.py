@@ -51,13 +51,15 @@ class Coordonnees(Record):
             return [
                 (
                     (),
-                    f"latitude et longitude semblent inversées (lat {self.lat}, lon {self.lon}) : échangez-les",
+                    f"latitude et longitude semblent inversées (lat {self.lat}, lon {self.lon}) : "
+                    "échangez-les",
                 )
             ]
         return [
             (
                 (),
-                f"le point (lat {self.lat}, lon {self.lon}) est hors de France métropolitaine et des outre-mer",
+                f"le point (lat {self.lat}, lon {self.lon}) est hors de France métropolitaine et des "
+                "outre-mer",
             )
         ]
 
@@ -100,7 +102,8 @@ class Responsable(Record):
     )
     public: bool = Field(
         False,
-        description="`true` si la personne accepte la publication de son téléphone et de son courriel. Par défaut : non publiés.",
+        description="`true` si la personne accepte la publication de son téléphone et de son courriel. Par "
+        "défaut : non publiés.",
     )
 
     def problems(self) -> list[Problem]:
@@ -115,7 +118,8 @@ class Pole(Record):
     nom: Texte = Field(description="Nom du pôle ou de l'initiative.")
     nom_inconnu: bool = Field(
         False,
-        description="`true` quand la source ne donne pas de nom : la fiche porte alors le nom de sa structure porteuse.",
+        description="`true` quand la source ne donne pas de nom : la fiche porte alors le nom de sa "
+        "structure porteuse.",
     )
     type: Annotated[Identifiant, in_vocabulary("types", "un type de pôle connu")] | None = Field(
         None, description="Forme de coopération (section types de data/vocabulaires.yml)."
@@ -125,7 +129,8 @@ class Pole(Record):
     )
     statuts: list[EntreeStatut] = Field(
         default_factory=list,
-        description="Historique daté des statuts, du plus ancien au plus récent ; le dernier est le statut actuel.",
+        description="Historique daté des statuts, du plus ancien au plus récent ; le dernier est le statut "
+        "actuel.",
     )
     structure_porteuse: Texte | None = Field(None, description="Structure qui porte le pôle.")
     responsables: list[Responsable] = Field(
@@ -134,11 +139,13 @@ class Pole(Record):
     adresse: Texte | None = Field(None, description="Numéro et voie (sans code postal ni commune).")
     code_postal: CodePostal | None = Field(
         None,
-        description="Code postal de la commune (5 chiffres, entre guillemets). Commune, département, régions et coordonnées en sont déduits.",
+        description="Code postal de la commune (5 chiffres, entre guillemets). Commune, département, régions "
+        "et coordonnées en sont déduits.",
     )
     cedex: Texte | None = Field(
         None,
-        description="Adresse CEDEX ou boîte postale, quand la source en donne une (ex. « BP 240 – 26106 Romans-sur-Isère Cedex ») ; le code CEDEX ne remplace pas le code postal.",
+        description="Adresse CEDEX ou boîte postale, quand la source en donne une (ex. « BP 240 – 26106 "
+        "Romans-sur-Isère Cedex ») ; le code CEDEX ne remplace pas le code postal.",
     )
     commune: Texte | None = Field(
         None, description="Commune ; facultative quand le code postal ne désigne qu'une commune."
@@ -148,14 +155,16 @@ class Pole(Record):
     )
     departement: Texte | None = Field(
         None,
-        description='Code du département (ex. "14") ; déduit du code postal, à indiquer seulement sans code postal.',
+        description='Code du département (ex. "14") ; déduit du code postal, à indiquer seulement sans code '
+        "postal.",
     )
     region: Texte | None = Field(
         None, description="Région actuelle ; déduite, à indiquer seulement sans code postal ni département."
     )
     ancienne_region: Texte | None = Field(
         None,
-        description="Région d'avant 2016, telle que la nomment les sources ; déduite, à indiquer seulement sans code postal ni département.",
+        description="Région d'avant 2016, telle que la nomment les sources ; déduite, à indiquer seulement "
+        "sans code postal ni département.",
     )
     perimetre: Annotated[Identifiant, in_vocabulary("perimetres", "un périmètre connu")] | None = Field(
         None, description="Échelle d'action quand elle n'est pas locale (ex. `national`)."
@@ -280,12 +289,14 @@ class Evenement(Record):
         "rapporte qu'il a eu lieu), reporte ou annule.",
     )
     debut: Moment = Field(
-        description='Début : "AAAA-MM-JJ", "AAAA-MM-JJTHH:MM", ou "AAAA-MM" / "AAAA" si seul le mois ou l\'année est connu.'
+        description='Début : "AAAA-MM-JJ", "AAAA-MM-JJTHH:MM", ou "AAAA-MM" / "AAAA" si seul le mois ou '
+        "l'année est connu."
     )
     fin: Moment | None = Field(None, description="Fin, même format.")
     fuseau: Fuseau | None = Field(
         None,
-        description="Fuseau horaire IANA ; Europe/Paris par défaut, obligatoire outre-mer (ex. America/Guadeloupe).",
+        description="Fuseau horaire IANA ; Europe/Paris par défaut, obligatoire outre-mer (ex. "
+        "America/Guadeloupe).",
     )
     lieu: Lieu | None = Field(None, description="Lieu de l'événement.")
     en_ligne: EnLigne | None = Field(None, description="Participation à distance.")
@@ -340,7 +351,8 @@ class Evenement(Record):
             out.append(
                 (
                     ("fuseau",),
-                    "événement outre-mer avec horaires : précisez le fuseau (ex. America/Guadeloupe, Indian/Reunion)",
+                    "événement outre-mer avec horaires : précisez le fuseau (ex. America/Guadeloupe, "
+                    "Indian/Reunion)",
                 )
             )
         first = self.debut.date.first_day()
@@ -390,7 +402,8 @@ class Chapitre(Record):
     """En-tête d'un chapitre de la boîte à outils : docs/boite-a-outils/<fichier>.md."""
 
     id: Identifiant = Field(
-        description="Identifiant permanent : l'adresse /boite-a-outils/<id>/ n'en dépend que de lui, jamais du nom de fichier."
+        description="Identifiant permanent : l'adresse /boite-a-outils/<id>/ n'en dépend que de lui, jamais "
+        "du nom de fichier."
     )
     numero: int = Field(ge=1, le=99, description="Ordre du chapitre.")
     titre: Texte = Field(description="Titre du chapitre.")

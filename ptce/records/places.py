@@ -49,7 +49,8 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
                 problems.append(
                     (
                         prefix + ("commune",),
-                        f"{show(name)} ne correspond pas au code postal {cp} (communes de ce code : {listed})",
+                        f"{show(name)} ne correspond pas au code postal {cp} "
+                        f"(communes de ce code : {listed})",
                     )
                 )
         elif insee:
@@ -68,14 +69,16 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
             problems.append(
                 (
                     prefix + ("commune",),
-                    f"plusieurs communes ont le code postal {cp} : ajoutez le champ commune (parmi : {listed})",
+                    f"plusieurs communes ont le code postal {cp} : ajoutez le champ commune (parmi : "
+                    f"{listed})",
                 )
             )
         if commune and insee and commune.insee != insee:
             problems.append(
                 (
                     prefix + ("code_insee",),
-                    f"le code INSEE {show(insee)} n'est pas celui de {commune.nom} ({commune.insee}) : supprimez la ligne, il est déduit",
+                    f"le code INSEE {show(insee)} n'est pas celui de {commune.nom} ({commune.insee}) : "
+                    "supprimez la ligne, il est déduit",
                 )
             )
     elif insee:
@@ -108,7 +111,8 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
             problems.append(
                 (
                     prefix + ("departement",),
-                    f"le département {d.code} ne correspond pas à la commune ({dept.code}) : supprimez la ligne, il est déduit",
+                    f"le département {d.code} ne correspond pas à la commune ({dept.code}) : supprimez la "
+                    "ligne, il est déduit",
                 )
             )
         else:
@@ -143,7 +147,8 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
             problems.append(
                 (
                     prefix + (field,),
-                    f"{show(given)} contredit la région déduite du code postal ({derived}) : supprimez la ligne",
+                    f"{show(given)} contredit la région déduite du code postal ({derived}) : supprimez la "
+                    "ligne",
                 )
             )
         elif field == "ancienne_region":
@@ -160,13 +165,14 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
     coords = getattr(rec, "coordonnees", None)
     if coords:
         lat, lon, source = coords.lat, coords.lon, "fiche"
-        if commune and commune.lat is not None:
-            d = distance_km(lat, lon, commune.lat, commune.lon)
-            if d > MAX_DISTANCE_KM:
+        if commune and commune.lat is not None and commune.lon is not None:
+            km = distance_km(lat, lon, commune.lat, commune.lon)
+            if km > MAX_DISTANCE_KM:
                 problems.append(
                     (
                         prefix + ("coordonnees",),
-                        f"le point est à {d:.0f} km de {commune.nom} (plus de {MAX_DISTANCE_KM} km) : vérifiez les coordonnées ou la commune",
+                        f"le point est à {km:.0f} km de {commune.nom} (plus de {MAX_DISTANCE_KM} km) : "
+                        "vérifiez les coordonnées ou la commune",
                     )
                 )
     elif commune and commune.lat is not None:

@@ -69,7 +69,7 @@ try:
             CParser.__init__(self, stream)
             yaml.resolver.BaseResolver.__init__(self)
 
-    _FAST = _FastLoader
+    _FAST: type = _FastLoader
 except ImportError:  # PyYAML built without libyaml
     _FAST = _Loader
 
@@ -98,7 +98,8 @@ def _yaml_message(exc: yaml.YAMLError) -> str:
         return problem
     bad = re.search(r"unacceptable character #x([0-9a-f]+)", problem)
     if bad:
-        return f"caractère interdit U+{bad.group(1).upper().zfill(4)} : retapez le texte au clavier plutôt que de le copier-coller"
+        code = bad.group(1).upper().zfill(4)
+        return f"caractère interdit U+{code} : retapez le texte au clavier plutôt que de le copier-coller"
     return f"YAML invalide : {problem}"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -86,14 +88,17 @@ def _strip_unknown(model: type[BaseModel], data, loc: tuple, src: SourceFile, er
     return clean
 
 
-def _message(err: dict) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     if err["type"] in _MESSAGES:
         return _MESSAGES[err["type"]](err)
     msg = err["msg"]
     return msg[len("Value error, ") :] if msg.startswith("Value error, ") else msg
 
 
-def validate(model: type[Record], src: SourceFile, context: dict) -> tuple[Record | None, list[DataError]]:
+R = typing.TypeVar("R", bound=Record)
+
+
+def validate(model: type[R], src: SourceFile, context: dict) -> tuple[R | None, list[DataError]]:
     """Validate one parsed file; every problem is returned, not only the first."""
     errors = list(src.errors)
     if src.data is None:

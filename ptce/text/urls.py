@@ -4,7 +4,31 @@ URLs are part of the public contract (training networks link them): change
 nothing here without adding redirects.
 """
 
+import re
+
 from slugify import slugify
+
+# The one rule for a name that becomes an address (a file name, a chapter id, a vocabulary key):
+# lower-case ASCII letters and digits in words joined by single hyphens, 80 characters at most.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_NAME = 80
+
+
+def is_name(text: str) -> bool:
+    return bool(SLUG.fullmatch(text)) and len(text) <= MAX_NAME
+
+
+def free_name(name: str, taken: set[str]) -> str:
+    """name, or name-2, name-3… when it is taken (a new fiche never overwrites another)."""
+    if name not in taken:
+        return name
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = name[: MAX_NAME - len(suffix)].rstrip("-") + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1
 
 
 def pole(slug: str) -> str:
@@ -58,7 +82,7 @@ def resources_of_type(key: str) -> str:
     return f"ressources/types/{key}.md"
 
 
-def resources_of_year(year: int) -> str:
+def resources_of_year(year: int | str) -> str:
     return f"ressources/annees/{year}.md"
 
 
