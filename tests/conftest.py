@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from projet import copy_project  # maintenance/projet.py, shared with the benchmarks
 
 ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "hostile"  # the hostile corpus (tests/hostile/cas.yml)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+OUTPUT = ROOT / "test-output"
+
+
+def examples(n: int) -> int:
+    """Hypothesis examples for a property test: all of them in `make test`, a tenth in the fast lane."""
+    return max(20, n // 10) if os.environ.get("PTCE_RAPIDE") else n
+
+
+def pytest_collection_modifyitems(items):
+    """A test that reads the built site or drives the browser is slow: it runs only in `make test`."""
+    for item in items:
+        if {"built", "server", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
 
 
 def make_root(base: Path, poles: dict[str, str] | None = None, events: dict[str, str] | None = None) -> Path:
@@ -65,3 +83,37 @@ def built(tmp_path_factory):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site"
+
+
+# Browser tests (Debian's Chromium through Playwright) serve the built site on localhost.
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()

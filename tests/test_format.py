@@ -8,7 +8,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -131,7 +131,7 @@ def _shuffled(data: dict, rnd) -> dict:
     return {k: data[k] for k in keys}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     record=_record(),
     body=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=40),
@@ -330,7 +330,7 @@ def test_pre_commit_config_points_to_existing_scripts():
     assert not re.search(hooks["format-data"]["files"], "data/modeles/pole.md")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(record=_record(), marks=st.lists(st.sampled_from(["", "end", "above"]), min_size=40, max_size=40))
 def test_property_comments_are_kept(record, marks):
     lines = canonical.dump(Pole, record).split("\n")

@@ -21,13 +21,12 @@ import shutil
 import traceback
 import zipfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
-from conftest import ROOT, copy_project, make_root, mkdocs_build
+from balisage import page_html, unsafe_markup
+from conftest import HOSTILE, ROOT, copy_project, make_root, mkdocs_build
 
 from ptce.records.corpus import load
 from ptce.records.errors import DataError
@@ -35,23 +34,10 @@ from ptce.render import downloads, library, pages, toolkit
 from ptce.text import html
 from ptce.text.characters import FORBIDDEN, printable
 
-HOSTILE = Path(__file__).parent / "hostile"
 CASES: list[dict] = yaml.safe_load((HOSTILE / "cas.yml").read_text(encoding="utf-8"))
 FOLDERS = ("poles", "events", "chapitres", "ressources", "actualites")
 WITNESSES = {"poles": "temoin-pole", "events": "2012-12-06-temoin"}
 # The same Markdown extensions as mkdocs.yml, to turn a generated page into the HTML MkDocs makes.
-SITE_EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "tables",
-    "footnotes",
-    "md_in_html",
-    "sane_lists",
-    "pymdownx.details",
-]
-MARKERS = ("alert(", "msgbox(", "PWNED", "evil.example", "/etc/passwd")
 
 
 # ----------------------------------------------------------------------------- building cases
@@ -130,83 +116,6 @@ def throwaway(base: Path, cases: list[dict]) -> Path:
 
 
 # ----------------------------------------------------------------------------- observing
-
-
-def page_html(page_markdown: str) -> str:
-    """The HTML MkDocs would make of a generated page (front matter removed)."""
-    body = page_markdown.split("\n---\n", 1)[1] if page_markdown.startswith("---\n") else page_markdown
-    return markdown.markdown(body, extensions=SITE_EXTENSIONS, output_format="html")
-
-
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[tuple[dict, str]] = []
-        self._in_script: dict | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {k: v or "" for k, v in attrs}
-        self.tags.append((tag, attrs))
-        if tag == "script":
-            self._in_script = attrs
-            self.scripts.append((attrs, ""))
-
-    def handle_data(self, data):
-        if self._in_script is not None:
-            attrs, text = self.scripts[-1]
-            self.scripts[-1] = (attrs, text + data)
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._in_script = None
-
-
-def _scheme(url: str) -> str | None:
-    m = re.match(r"([a-z][a-z0-9+.-]*):", re.sub(r"[\x00-\x20\x7f]+", "", url).lower())
-    return m.group(1) if m else None
-
-
-def unsafe_markup(html_text: str, page: bool = True) -> list[str]:
-    """Markup that contributed text could have injected: none is acceptable.
-
-    page=True for a generated page fragment (only the site's own map iframe and JSON-LD
-    script are expected); page=False for a whole built page (the theme's scripts too)."""
-    parser = _Tags()
-    parser.feed(html_text)
-    found = []
-    for tag, attrs in parser.tags:
-        for name, value in attrs.items():
-            if name.startswith("on"):
-                found.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action", "formaction", "data", "srcdoc", "poster") and _scheme(
-                value
-            ) not in (None, "http", "https", "mailto", "tel", "webcal"):
-                found.append(f"<{tag} {name}={value[:40]}>")
-        if tag in ("object", "embed", "base", "frame", "frameset", "applet") or (
-            page and tag in ("form", "input", "button", "svg", "math")
-        ):  # the theme has a search form and icons
-            found.append(f"<{tag}>")
-        if tag == "style" and page:
-            found.append("<style>")
-        if tag == "iframe" and not (
-            "ptce-carte" in attrs.get("class", "") and "cartes/" in attrs.get("src", "")
-        ):
-            found.append(f"<iframe {attrs.get('src', '')[:40]}>")
-        if tag == "img" and page and not re.fullmatch(r"(\.\./)+medias/[\w.-]+", attrs.get("src", "")):
-            if "src" in attrs:
-                found.append(f"<img src={attrs['src'][:40]}>")
-    for attrs, text in parser.scripts:
-        kind = attrs.get("type", "")
-        if kind in ("application/ld+json", "application/json"):
-            if "<" in text:
-                found.append("< inside a JSON script")
-        elif "src" in attrs:
-            if _scheme(attrs["src"]) is not None:
-                found.append(f"<script src={attrs['src'][:40]}>")
-        elif page or any(m in text for m in MARKERS):
-            found.append("<script>" + text[:40])
-    return found
 
 
 @dataclass
@@ -391,7 +300,8 @@ def test_a_folder_linked_outside_the_repository_is_not_read(repo, tmp_path):
     corpus = load(root)
     assert corpus.resources == []
     assert [str(e) for e in corpus.errors] == [
-        "data/ressources/secret.md:1: fichier hors du dépôt (dossier lien symbolique) : déposez un vrai fichier"
+        "data/ressources/secret.md:1: fichier hors du dépôt (dossier lien symbolique) : déposez un vrai "
+        "fichier"
     ]
     assert corpus.pole("temoin-pole")
 
@@ -424,7 +334,7 @@ def test_symlinked_medias_are_refused(repo):
 
 
 def _download_texts(path: Path) -> list[str]:
-    """The text of every part of a download, uncompressed (EPUB and DOCX are zips, PDF streams are deflated)."""
+    """The text of every part of a download, uncompressed (EPUB and DOCX are zips, PDF streams deflated)."""
     if path.suffix == ".pdf":
         from pypdf import PdfReader
 
@@ -449,6 +359,7 @@ def assert_downloads_hold_no_machine_file(site: Path) -> None:
             assert downloads.package_problems(f, f.suffix[1:]) == [], f.name
 
 
+@pytest.mark.build
 def test_whole_hostile_corpus_builds(tmp_path):
     """Every case at once in a copy of the real project, built without --strict."""
     project = copy_project(tmp_path / "projet")
@@ -504,9 +415,12 @@ def test_sanitizer_keeps_the_allow_list_and_nothing_else():
 
     body = (
         "# Titre\n\n##### Petit titre\n\n**gras** *italique* `code` H<sub>2</sub>O 10<sup>3</sup>\n\n"
-        "- un\n- deux\n\n1. premier\n\n> citation\n\n    bloc <b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n---\n\n"
-        "[web](https://exemple.org) [mail](mailto:a@exemple.org) [tel](tel:+33123456789) [ftp](ftp://exemple.org)\n\n"
-        '<abbr title="économie sociale et solidaire">ESS</abbr> <div class="x" id="y">bloc</div> <span style="color:red">rouge</span>'
+        "- un\n- deux\n\n1. premier\n\n> citation\n\n    bloc <b>\n\n| a | b |\n|:--|--:|\n| 1 | 2 "
+        "|\n\n---\n\n"
+        "[web](https://exemple.org) [mail](mailto:a@exemple.org) [tel](tel:+33123456789) "
+        "[ftp](ftp://exemple.org)\n\n"
+        '<abbr title="économie sociale et solidaire">ESS</abbr> <div class="x" id="y">bloc</div> <span '
+        'style="color:red">rouge</span>'
     )
     out = sanitize_body(body, "poles/x.md")
     for kept in (

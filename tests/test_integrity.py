@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, copy_project, mkdocs_build
 
 from ptce.postbuild.linkcheck import check_site, read_registry
@@ -67,7 +68,8 @@ def test_checker_finds_every_kind_of_broken_link(tmp_path):
         encoding="utf-8",
     )
     (site / "agenda.ics").write_text(
-        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nURL:https://ptce.fr/agenda/\r\n y/\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nURL:https://ptce.fr/agenda/\r\n "
+        "y/\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
     (site / "donnees").mkdir()
@@ -91,6 +93,7 @@ def test_checker_finds_every_kind_of_broken_link(tmp_path):
     }
 
 
+@pytest.mark.build
 def test_a_broken_link_fails_the_strict_build(tmp_path):
     project = copy_project(tmp_path / "copie")
     page = project / "docs/ptce/historique.md"
@@ -114,6 +117,7 @@ socket.create_connection = _refuse
 """
 
 
+@pytest.mark.build
 def test_build_succeeds_without_network(tmp_path):
     """In a network namespace with no interface when the kernel allows it; else Python sockets refuse."""
     project = copy_project(tmp_path / "copie")

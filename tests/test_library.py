@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import ROOT
-from test_validation import VALID
+from exemples import VALID
 
 from ptce.records.corpus import load
 from ptce.render import library
@@ -137,7 +137,7 @@ def test_news_page_and_feed(built):
 
 
 def test_news_feed_summaries_end_on_whole_words():
-    """A reader of the feed sees whole words, and « … » where the news goes on (10 of 16 were cut mid-word)."""
+    """A reader of the feed sees whole words, and « … » where the news goes on (10 of 16 were cut)."""
     import feedparser
 
     corpus = load(ROOT)

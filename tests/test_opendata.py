@@ -418,8 +418,10 @@ def _report(argv, **kwargs):
 
 def test_freshness_report_lists_stale_fiches_and_dead_sites(repo, monkeypatch):
     fiches = {
-        "vieux.md": '---\nnom: "Vieux pôle"\nsite_web: "https://mort.example.org"\ndate_maj: "2019-05-02"\n---\n',
-        "frais.md": '---\nnom: "Pôle frais"\nsite_web: "https://vivant.example.org"\ndate_maj: "2026-10-01"\n---\n',
+        "vieux.md": '---\nnom: "Vieux pôle"\nsite_web: "https://mort.example.org"\ndate_maj: '
+        '"2019-05-02"\n---\n',
+        "frais.md": '---\nnom: "Pôle frais"\nsite_web: "https://vivant.example.org"\ndate_maj: '
+        '"2026-10-01"\n---\n',
     }
     root = repo(poles=fiches)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23

@@ -6,7 +6,7 @@ import json
 from urllib.parse import quote, urlsplit
 
 import pytest
-from test_browser import CHROMIUM, OUTPUT, browser, server  # noqa: F401 (fixtures)
+from conftest import CHROMIUM, OUTPUT
 
 pytestmark = pytest.mark.skipif(
     not __import__("pathlib").Path(CHROMIUM).exists(),
@@ -130,7 +130,9 @@ def _search(page, query: str) -> list[dict]:
         """async (q) => {
         const pf = await import('/pagefind/pagefind.js');
         const s = await pf.search(q);
-        return Promise.all(s.results.slice(0, 10).map(async r => { const d = await r.data(); return {url: d.url, type: d.meta.type, text: d.content}; }));
+        return Promise.all(s.results.slice(0, 10).map(async r => {
+            const d = await r.data(); return {url: d.url, type: d.meta.type, text: d.content};
+        }));
     }""",
         query,
     )
@@ -296,7 +298,8 @@ def test_a_missing_address_gets_a_french_page_with_search_and_ways_out(browser, 
     assert problems == {"console": [], "failed": [], "outside": []}, problems
     # The news feed stays declared once the page has run its scripts (docs/assets/ptce.js), and
     # Material did not look for a sitemap next to it (no failed request above).
-    feeds = page.evaluate("""[...document.querySelectorAll('link[rel="alternate"][type="application/atom+xml"]')]
+    feeds = page.evaluate("""[...document.querySelectorAll(
+        'link[rel="alternate"][type="application/atom+xml"]')]
         .map(l => l.href)""")
     assert feeds == [f"{pages_server}/actualites/atom.xml"], feeds
     OUTPUT.mkdir(exist_ok=True)

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, make_root
+from balisage import page_html, unsafe_markup
+from conftest import HOSTILE, ROOT, examples, make_root
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_hostile import HOSTILE, page_html, unsafe_markup
 
 from ptce.records.corpus import load
 from ptce.records.models import Evenement, Pole
@@ -37,7 +37,9 @@ from ptce.render import pages
 
 COUNTS: Counter = Counter()
 SETTINGS = settings(
-    max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    max_examples=examples(600),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 POLE_FILE, EVENT_FILE = "data/poles/fiche.md", "data/events/2013-06-10-fiche.md"
@@ -325,7 +327,7 @@ def test_a_pole_and_an_event_together(root, pole, event):
     check_corpus(root, {POLE_FILE: pole, EVENT_FILE: event}, "pôle et événement")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(raw=st.binary(max_size=400))
 def test_any_bytes(root, raw):
     """Bytes that are not even text: Latin-1, NUL, invalid UTF-8, lone surrogates, BOM."""

@@ -20,7 +20,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, make_root
+from conftest import ROOT, examples, make_root
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -154,7 +154,7 @@ def check(root, kind: str, field_name: str, value) -> None:
         )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=st.sampled_from(CASES), value=VALUES)
 def test_odd_values_drawn_at_random(root, case, value):
     check(root, *case, value)

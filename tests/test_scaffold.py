@@ -383,6 +383,7 @@ def test_find_commune_messages():
         scaffold.find_commune(geo, "14000", "Bayeux")
 
 
+@pytest.mark.build
 def test_scaffolded_fiche_builds_and_reaches_the_exports(tmp_path):
     """The contributor's whole path: scaffold, strict build, page with its edit link, open data."""
     import json

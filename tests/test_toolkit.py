@@ -6,6 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, copy_project, mkdocs_build
 from pypdf import PdfReader
 
@@ -137,6 +138,7 @@ def test_cache_regenerates_nothing_unchanged_and_matches_a_clean_run(tmp_path):
     assert remade
 
 
+@pytest.mark.build
 def test_renamed_chapter_keeps_its_old_address(tmp_path):
     project = copy_project(tmp_path)
     chapter = next((project / "data/chapitres").glob("*.md"))

@@ -8,28 +8,9 @@ import sys
 
 import pytest
 from conftest import ROOT
+from exemples import VALID
 
 from ptce.records.corpus import load
-
-VALID = """---
-nom: "Pôle exemple"
-thematiques: [arts-culture]
-statuts:
-  - statut: candidat-appel-2012
-    date: "2012"
-    source: plan-action-2013
-structure_porteuse: "Association exemple"
-adresse: "178 chemin d'Arras"
-code_postal: "01600"
-commune: "Trévoux"
-telephone: "04.74.08.71.17"
-site_web: "www.exemple.org"
-date_maj: "2026-11-23"
-sources: [plan-action-2013]
----
-
-Présentation **courte**.
-"""
 
 
 def pole(**changes: str) -> str:
@@ -115,7 +96,8 @@ CASES = [
     ),
     (
         {
-            "statuts": 'statuts:\n  - statut: operationnel\n    date: "2014"\n  - statut: en-projet\n    date: "2013"\n  - statut: candidat-appel-2012'
+            "statuts": 'statuts:\n  - statut: operationnel\n    date: "2014"\n  - statut: en-projet\n    '
+            'date: "2013"\n  - statut: candidat-appel-2012'
         },
         8,
         "statuts.2.date",
@@ -344,7 +326,8 @@ def test_github_annotations_format(repo):
         text=True,
     )
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
-    # GitHub's syntax: ::error file={name},line={line},title={title}::{message}, properties free of ',' and ':'
+    # GitHub's syntax: ::error file={name},line={line},title={title}::{message};
+    # properties are free of ',' and ':'
     match = re.fullmatch(r"::error file=([^,:]+),line=(\d+),title=([^,:]+)::(.+)", annotations[0])
     assert match, annotations
     assert match.groups()[:3] == ("data/poles/a.md", "10", "Champ code_postal")
