@@ -7,18 +7,10 @@ from html.parser import HTMLParser
 
 import markdown
 
-# The same Markdown extensions as mkdocs.yml, to turn a generated page into the HTML MkDocs makes.
-SITE_EXTENSIONS = [
-    "toc",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "tables",
-    "footnotes",
-    "md_in_html",
-    "sane_lists",
-    "pymdownx.details",
-]
+from ptce.text import html
+
+# The same Markdown extensions as mkdocs.yml (a test in test_securite.py checks it).
+SITE_EXTENSIONS = html.CHAPTER_EXTENSIONS
 MARKERS = ("alert(", "msgbox(", "PWNED", "evil.example", "/etc/passwd")
 
 

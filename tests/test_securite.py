@@ -110,3 +110,13 @@ def test_a_download_with_anything_we_did_not_put_there_is_refused(tmp_path):
     )
     _zip(tmp_path / "bad.docx", {"[Content_Types].xml": "<Types/>", "word/_rels/settings.xml.rels": rels})
     assert any("evil.dotm" in p for p in downloads.package_problems(tmp_path / "bad.docx", "docx"))
+
+
+def test_chapters_are_checked_with_the_extensions_the_site_renders_them_with():
+    """The chapter check and the downloads render with html.CHAPTER_EXTENSIONS: the site's own list."""
+    import yaml
+    from conftest import ROOT
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nplugins:")[0])
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    assert names == html.CHAPTER_EXTENSIONS

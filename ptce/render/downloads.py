@@ -194,39 +194,14 @@ def _env(date: str) -> dict:
     return {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
 
 
-def build_one(
-    docs: list[Document],
-    *,
-    title: str,
-    subtitle: str,
-    version: str,
-    date: str,
-    licence: str,
-    url: str,
-    fmt: str,
-    out: Path,
-) -> None:
+def build_one(docs: list[Document], *, fmt: str, out: Path, **meta: str) -> None:
+    """One download; any failure of pandoc or Typst is a DownloadError in French, never a crash."""
     try:
-        _build_one(
-            docs,
-            title=title,
-            subtitle=subtitle,
-            version=version,
-            date=date,
-            licence=licence,
-            url=url,
-            fmt=fmt,
-            out=out,
-        )
-    except (
-        subprocess.CalledProcessError,
-        RuntimeError,
-        ValueError,
-    ) as exc:  # typst.TypstError is a RuntimeError
+        _build_one(docs, fmt=fmt, out=out, **meta)
+    except (subprocess.CalledProcessError, RuntimeError, ValueError) as exc:  # typst.TypstError: RuntimeError
         detail = exc.stderr if isinstance(exc, subprocess.CalledProcessError) else str(exc)
-        raise DownloadError(
-            f"{title} ({fmt.upper()}) : la conversion a échoué ({' '.join(str(detail).split())[:200]})"
-        ) from None
+        reason = " ".join(str(detail).split())[:200]
+        raise DownloadError(f"{meta['title']} ({fmt.upper()}) : la conversion a échoué ({reason})") from None
 
 
 def _build_one(
