@@ -75,9 +75,14 @@ def _claim(dest: Path) -> None:
     (dest / MARKER).write_text("Arbre du site écrit par scripts/ecrire_site.py\u00a0: peut être réécrit.\n")
 
 
-@functools.cache
 def _generated(manifest: str) -> dict[str, dict]:
-    return json.loads(Path(manifest).read_text(encoding="utf-8"))["generated"] if manifest else {}
+    """The generated pages of the manifest, read once while the file is unchanged (it is read per page)."""
+    return _read_manifest(manifest, Path(manifest).stat().st_mtime_ns) if manifest else {}
+
+
+@functools.cache
+def _read_manifest(manifest: str, _mtime: int) -> dict[str, dict]:
+    return json.loads(Path(manifest).read_text(encoding="utf-8"))["generated"]
 
 
 # Relative URLs in raw HTML: MkDocs leaves them alone, so they are relative to the page's address

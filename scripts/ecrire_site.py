@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         "vérification des liens).",
     )
     parser.add_argument(
+        "--racine", type=Path, default=ROOT, help="dossier du dépôt (par défaut\u00a0: celui du script)"
+    )
+    parser.add_argument(
         "--sortie",
         type=Path,
         default=ROOT / ".cache" / "arbre",
@@ -81,23 +84,24 @@ def main(argv: list[str] | None = None) -> int:
         "d’écrire l’arbre",
     )
     args = parser.parse_args(argv)
-    project = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    root = args.racine.resolve()
+    project = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     site_url = args.site_url or project.get("site_url") or site.SITE_URL
     dest = args.sortie.resolve()
     if args.finir:
-        return finish(dest, site_url, project)
-    settings = site.Settings(ROOT, site_url, maps.tiles(project.get("extra")), build_date())
+        return finish(root, dest, site_url, project)
+    settings = site.Settings(root, site_url, maps.tiles(project.get("extra")), build_date())
     warnings: list[str] = []
 
     def warn(message: str) -> None:
         warnings.append(message)
         print(f"Attention\u00a0: {message}", file=sys.stderr)
 
-    corpus = load_cached(ROOT)
+    corpus = load_cached(root)
     for error in corpus.errors:
         warn(str(error))
     try:
-        written = write_tree(ROOT, dest, settings, warn, corpus)
+        written = write_tree(root, dest, settings, warn, corpus)
     except TreeError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -110,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(MACROS, dest / "macros_arbre.py")
     (dest / "mkdocs.yml").write_text(
         "# Written by scripts/ecrire_site.py from the project's mkdocs.yml: do not edit.\n"
-        + yaml.safe_dump(tree_config(project, site_url, ROOT, dest), allow_unicode=True, sort_keys=False),
+        + yaml.safe_dump(tree_config(project, site_url, root, dest), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     print(f"{len(written)} pages et fichiers générés écrits dans {dest}/docs, avec les pages de docs/.")
@@ -121,14 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def finish(dest: Path, site_url: str, project: dict) -> int:
+def finish(root: Path, dest: Path, site_url: str, project: dict) -> int:
     built = dest / "site"
     if not (built / "index.html").is_file():
         print(
             f"{built}\u00a0: aucun site construit (lancer d’abord «\u00a0zensical build\u00a0» dans {dest})"
         )
         return 2
-    problems = finish_site(dest, built, ROOT, site_url, edit_base(project))
+    problems = finish_site(dest, built, root, site_url, edit_base(project))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -15,7 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
+from markdown.preprocessors import Preprocessor
 from selectolax.lexbor import LexborHTMLParser
 
 from ptce.tree import TreeError, from_source, write_tree
@@ -208,9 +210,7 @@ class _Page:
 
 def _render(tmp_path: Path, text: str, page: _Page, chapter: bool) -> str:
     """Python-Markdown as Zensical calls it: a rendering context holding the page, then our extension."""
-    import markdown
-    from markdown.preprocessors import Preprocessor
-
+    tmp_path.mkdir(exist_ok=True)
     manifest = tmp_path / "plan.json"
     manifest.write_text(json.dumps({"generated": {page.path: {"edit": "data/x.md", "chapter": chapter}}}))
     md = markdown.Markdown(
@@ -233,4 +233,4 @@ def test_extension_does_what_the_hooks_do(tmp_path):
     assert page.meta["type_page"] == "Chapitre"
     assert page.meta["title"] == "L’étude"
     other = _Page("poles/y.md", "poles/y/")
-    assert "<script>" in _render(tmp_path, "<script>ok()</script>\n", other, chapter=False)  # not a chapter
+    assert "<script>" in _render(tmp_path / "autre", "<script>ok()</script>\n", other, chapter=False)
