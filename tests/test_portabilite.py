@@ -57,11 +57,16 @@ def published(site: Path) -> set[str]:
 
 
 def article(path: Path) -> tuple[str, list[str]]:
-    """What a reader gets from a page: the article's text and where its links lead."""
+    """What a reader gets from a page: the article's text and where its links, maps and images lead."""
     node = LexborHTMLParser(path.read_text(encoding="utf-8")).css_first("article")
     if node is None:
         return "", []
-    links = sorted(a.attributes["href"] or "" for a in node.css("a") if "href" in a.attributes)
+    links = sorted(
+        f"{attr}={n.attributes[attr] or ''}"
+        for selector, attr in (("a", "href"), ("iframe", "src"), ("img", "src"))
+        for n in node.css(selector)
+        if attr in n.attributes
+    )
     return re.sub(r"\s+", " ", node.text()), links
 
 
