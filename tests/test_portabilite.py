@@ -37,14 +37,16 @@ ZENSICAL_MISSING = {"sitemap.xml.gz"}
 
 
 def generator(name: str) -> Path:
+    """The generator's command, its environment installed or brought up to date by `make portabilite`."""
     exe = GENERATORS[name]
+    result = subprocess.run(
+        ["make", "--no-print-directory", "portabilite"], cwd=ROOT, capture_output=True, text=True
+    )
     if not exe.exists():
-        result = subprocess.run(
-            ["make", "--no-print-directory", "portabilite"], cwd=ROOT, capture_output=True, text=True
+        tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
+        pytest.skip(
+            f"{name} n’a pas pu être installé par «\u00a0make portabilite\u00a0»\u00a0: {' / '.join(tail)}"
         )
-        if not exe.exists():
-            tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
-            pytest.skip(f"{name} n’a pas pu être installé par « make portabilite » : {' / '.join(tail)}")
     return exe
 
 
@@ -103,7 +105,7 @@ def zensical_site(built, tmp_path_factory):
 
 def test_properdocs_publishes_every_address(built, properdocs_site):
     missing = published(built) - published(properdocs_site)
-    assert not missing, f"{len(missing)} adresses absentes avec ProperDocs : {sorted(missing)[:20]}"
+    assert not missing, f"{len(missing)} adresses absentes avec ProperDocs\u00a0: {sorted(missing)[:20]}"
 
 
 def test_properdocs_builds_the_same_site_but_its_name(built, properdocs_site):
@@ -115,13 +117,13 @@ def test_properdocs_builds_the_same_site_but_its_name(built, properdocs_site):
             strip = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
             if strip.sub(b"", mine) != strip.sub(b"", theirs):
                 differ.append(name)
-    assert not differ, f"{len(differ)} fichiers diffèrent avec ProperDocs : {differ[:20]}"
+    assert not differ, f"{len(differ)} fichiers diffèrent avec ProperDocs\u00a0: {differ[:20]}"
 
 
 def test_zensical_publishes_every_address(built, zensical_site):
     """Every page, map, calendar, feed, data file, schema, image and download, and the search index."""
     missing = published(built) - published(zensical_site)
-    assert missing == ZENSICAL_MISSING, f"adresses absentes avec Zensical : {sorted(missing)[:20]}"
+    assert missing == ZENSICAL_MISSING, f"adresses absentes avec Zensical\u00a0: {sorted(missing)[:20]}"
     for address in (
         "poles/ac-terre/index.html",
         "agenda/atom.xml",
@@ -140,7 +142,7 @@ def test_zensical_files_are_the_same(built, zensical_site):
         and name != "sitemap.xml"
         and (built / name).read_bytes() != (zensical_site / name).read_bytes()
     ]
-    assert not differ, f"{len(differ)} fichiers diffèrent avec Zensical : {differ[:20]}"
+    assert not differ, f"{len(differ)} fichiers diffèrent avec Zensical\u00a0: {differ[:20]}"
 
 
 def test_zensical_pages_say_the_same(built, zensical_site):
@@ -153,7 +155,7 @@ def test_zensical_pages_say_the_same(built, zensical_site):
         and (zensical_site / name).exists()
         and article(built / name) != article(zensical_site / name)
     ]
-    assert not differ, f"{len(differ)} pages diffèrent avec Zensical : {differ[:20]}"
+    assert not differ, f"{len(differ)} pages diffèrent avec Zensical\u00a0: {differ[:20]}"
 
 
 def test_zensical_edit_links_lead_to_data(built, zensical_site):
