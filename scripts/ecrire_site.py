@@ -32,9 +32,6 @@ MACROS = ROOT / "maintenance" / "portabilite" / "macros_arbre.py"
 DROPPED = ("hooks", "watch")  # the hooks' work is done by ptce.tree; the watched folders are not in the tree
 # Zensical renders templates with MiniJinja, which has no Python string methods: the same test, portable.
 # To drop once overrides/ is written this way (the MkDocs output is the same).
-TEMPLATE_FIXES = {"main.html": [('page.url.startswith("agenda/")', 'page.url[:7] == "agenda/"')]}
-
-
 def tree_config(project: dict, site_url: str, root: Path, dest: Path) -> dict:
     """The project's mkdocs.yml for the tree: no hooks; the macros through macros_arbre.py; the per-page
     work of the hooks through the Markdown extension ptce.tree."""
@@ -105,12 +102,6 @@ def main(argv: list[str] | None = None) -> int:
     except TreeError as exc:
         print(exc, file=sys.stderr)
         return 2
-    for name, fixes in TEMPLATE_FIXES.items():
-        template = dest / "overrides" / name
-        text = template.read_text(encoding="utf-8")
-        for old, new in fixes:
-            text = text.replace(old, new)
-        template.write_text(text, encoding="utf-8")
     shutil.copyfile(MACROS, dest / "macros_arbre.py")
     (dest / "mkdocs.yml").write_text(
         "# Written by scripts/ecrire_site.py from the project's mkdocs.yml: do not edit.\n"
