@@ -30,8 +30,8 @@ from ptce.tree import MANIFEST, TreeError, finish_site, write_tree
 ROOT = Path(__file__).resolve().parent.parent
 MACROS = ROOT / "maintenance" / "portabilite" / "macros_arbre.py"
 DROPPED = ("hooks", "watch")  # the hooks' work is done by ptce.tree; the watched folders are not in the tree
-# Zensical renders templates with MiniJinja, which has no Python string methods: the same test, portable.
-# To drop once overrides/ is written this way (the MkDocs output is the same).
+
+
 def tree_config(project: dict, site_url: str, root: Path, dest: Path) -> dict:
     """The project's mkdocs.yml for the tree: no hooks; the macros through macros_arbre.py; the per-page
     work of the hooks through the Markdown extension ptce.tree."""
