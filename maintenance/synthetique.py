@@ -47,6 +47,7 @@ from ptce.authoring.scaffold import ZONES
 from ptce.records.corpus import _record_files, reserved_names
 from ptce.records.dates import PartialDate
 from ptce.records.geo import Commune, Departement, Geo, distance_km, fold
+from ptce.records.kinds import BY_KEY
 from ptce.records.models import Coordonnees, Evenement, Pole
 from ptce.records.sourcefile import read_file
 from ptce.text.urls import MAX_NAME
@@ -1038,7 +1039,7 @@ def cited_real_fiches(root: Path) -> tuple[list[str], list[str]]:
     turn (an event's poles, links between fiches), until nothing new appears.
     """
     data = root / "data"
-    folders = {"pole": data / "poles", "evenement": data / "events"}
+    folders = {key: data / BY_KEY[key].folder for key in ("pole", "evenement")}
     cited: dict[str, set[str]] = {"pole": set(), "evenement": set()}
 
     def scan(text: str, siblings: str | None = None) -> None:
@@ -1048,7 +1049,7 @@ def cited_real_fiches(root: Path) -> tuple[list[str], list[str]]:
             cited[siblings].update(_SIBLING_LINK.findall(text))
 
     for folder in canonical.FOLDERS:
-        if folder in ("poles", "events"):
+        if folder in (BY_KEY["pole"].folder, BY_KEY["evenement"].folder):
             continue
         for file in _record_files(data / folder):
             src = read_file(file, root)
@@ -1797,7 +1798,7 @@ def generate(root: Path, n_poles: int, n_events: int, seed: int = 0, keep_real: 
     folders cite (see the module docstring); their number is in the result.
     """
     root = Path(root)
-    poles_dir, events_dir = root / "data" / "poles", root / "data" / "events"
+    poles_dir, events_dir = (root / "data" / BY_KEY[key].folder for key in ("pole", "evenement"))
     poles_dir.mkdir(parents=True, exist_ok=True)
     events_dir.mkdir(parents=True, exist_ok=True)
     kept_poles, kept_events = cited_real_fiches(root) if not keep_real else ([], [])

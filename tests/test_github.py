@@ -14,7 +14,7 @@ from conftest import ROOT, make_root
 
 from ptce.records.corpus import load
 from ptce.records.errors import DataError
-from ptce.records.models import KINDS
+from ptce.records.kinds import KINDS
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

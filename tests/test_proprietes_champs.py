@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ptce.records.corpus import load
-from ptce.records.models import KINDS
+from ptce.records.kinds import KINDS
 from ptce.records.sourcefile import read_file
 from ptce.render import agenda, exports, library
 from ptce.text.characters import FORBIDDEN, invisible_char

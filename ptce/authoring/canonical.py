@@ -64,19 +64,13 @@ import yaml
 from pydantic import BaseModel
 
 from ptce.records.errors import DataError
-from ptce.records.models import KINDS
+from ptce.records.kinds import BY_FOLDER, KINDS
 from ptce.records.sourcefile import _DELIM, NULLS, _Loader, parse_text, read_file
 
 WIDTH = 100
 
-# data/<folder>/ → kind of record (a key of ptce.records.models.KINDS)
-FOLDERS = {
-    "poles": "pole",
-    "events": "evenement",
-    "chapitres": "chapitre",
-    "ressources": "ressource",
-    "actualites": "actualite",
-}
+# data/<folder>/ → kind of record (a key of ptce.records.kinds.KINDS)
+FOLDERS = {folder: kind.key for folder, kind in BY_FOLDER.items()}
 
 IDENT, BOOL, NUMBER, TEXT = "ident", "bool", "number", "text"
 

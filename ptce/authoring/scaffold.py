@@ -32,7 +32,8 @@ from ptce.records.dates import parse_moment  # noqa: F401 (also used by the scri
 from ptce.records.errors import show
 from ptce.records.fields import suggestion
 from ptce.records.geo import Commune, Geo, fold
-from ptce.records.models import KINDS, EnLigne, Evenement, Lieu, Organisation, Pole
+from ptce.records.kinds import BY_KEY, KINDS
+from ptce.records.models import EnLigne, Evenement, Lieu, Organisation, Pole
 from ptce.records.sourcefile import SourceFile
 from ptce.records.validation import _message
 from ptce.text import urls
@@ -40,8 +41,8 @@ from ptce.text.characters import look_alike_key
 
 SITE = "https://ptce.fr"
 FIELDS_URL = f"{SITE}/contribuer/champs/"
-FOLDER = {"pole": "poles", "evenement": "events"}
-PAGE = {"pole": "poles", "evenement": "agenda"}
+FOLDER = {key: BY_KEY[key].folder for key in ("pole", "evenement")}  # what the scaffold creates
+PAGE = {key: BY_KEY[key].section for key in FOLDER}
 
 # Overseas départements → IANA zone (an event with hours there needs one).
 ZONES = {

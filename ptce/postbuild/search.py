@@ -13,13 +13,12 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-# The type shown next to each result, from the first segment of the page's URL.
+from ptce.records.kinds import KINDS_LIST
+
+# The type shown next to each result, from the first segment of the page's URL: the kinds of record,
+# then the other sections of the site.
 PAGE_TYPES = {
-    "poles": "Pôle",
-    "agenda": "Événement",
-    "boite-a-outils": "Chapitre",
-    "ressources": "Ressource",
-    "actualites": "Actualité",
+    **{kind.section: kind.label for kind in KINDS_LIST},
     "regions": "Région",
     "statuts": "Statut",
     "thematiques": "Thématique",

@@ -16,6 +16,7 @@ from ptce.records.chapter_check import chapter_problems
 from ptce.records.errors import DataError, show
 from ptce.records.fields import suggestion
 from ptce.records.geo import Geo, fold
+from ptce.records.kinds import BY_MODEL
 from ptce.records.models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
 from ptce.records.places import Place, locate
 from ptce.records.sourcefile import SourceFile, _dotted, read_file
@@ -24,7 +25,6 @@ from ptce.text import html, urls
 from ptce.text.characters import invisible_char, look_alike_key
 
 # The address of a record's page, by the name that makes it (a chapter's is its id, not its file name).
-ADDRESS = {Pole: urls.pole, Evenement: urls.event, Ressource: urls.resource, Chapitre: urls.chapter}
 
 
 def docs_files(root: Path) -> tuple[str, ...]:
@@ -39,7 +39,8 @@ def docs_files(root: Path) -> tuple[str, ...]:
 
 def reserved_names(model, docs: tuple[str, ...] = ()) -> set[str]:
     """Names a record of this kind may not take: those the site plan already uses in its folder."""
-    return urls.taken_names(ADDRESS[model]("_").split("/")[0], docs) if model in ADDRESS else set()
+    kind = BY_MODEL.get(model)
+    return urls.taken_names(kind.section, docs) if kind and kind.own_page else set()
 
 
 def name_problem(
@@ -53,7 +54,7 @@ def name_problem(
             "caractères au plus, ex. « pole-sud-archer »"
         )
     if name in reserved_names(model, docs):
-        address = ADDRESS[model](name)
+        address = BY_MODEL[model].address(name)
         page = (
             address[: -len("index.md")] if address.endswith("index.md") else address.removesuffix(".md") + "/"
         )
@@ -198,10 +199,10 @@ PlaceOf = Callable[[Geo, Any], tuple[Place, list[tuple[tuple, str]]]]
 
 
 def _load_kind(
-    model: type[R], folder: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
+    model: type[R], root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
 ) -> list[Entry[R]]:
     entries: list[Entry[R]] = []
-    for file in _record_files(folder):
+    for file in _record_files(root / "data" / BY_MODEL[model].folder):
         corpus.files_read += 1
         try:
             entry = _load_one(model, file, root, context, geo, corpus, place_of)
@@ -282,10 +283,16 @@ def _cross_checks(corpus: Corpus) -> None:
             else:
                 seen[key] = e
     known = {
-        "poles": ({e.slug for e in corpus.poles}, "aucune fiche data/poles/{}.md"),
-        "evenements": ({e.slug for e in corpus.events}, "aucune fiche data/events/{}.md"),
+        "poles": ({e.slug for e in corpus.poles}, f"aucune fiche data/{BY_MODEL[Pole].folder}/{{}}.md"),
+        "evenements": (
+            {e.slug for e in corpus.events},
+            f"aucune fiche data/{BY_MODEL[Evenement].folder}/{{}}.md",
+        ),
         "chapitres": ({e.fiche.id for e in corpus.chapters}, "aucun chapitre d'identifiant « {} »"),
-        "ressources": ({e.slug for e in corpus.resources}, "aucun document data/ressources/{}.md"),
+        "ressources": (
+            {e.slug for e in corpus.resources},
+            f"aucun document data/{BY_MODEL[Ressource].folder}/{{}}.md",
+        ),
     }
     for entry in corpus.events + corpus.resources + corpus.news:
         for name, (slugs, message) in known.items():
@@ -339,24 +346,24 @@ def load(root: Path) -> Corpus:
     geo = Geo.load(data / "geo")
     context = {"vocabulaires": vocab, "sources": sources}
     corpus.poles = sorted(
-        _load_kind(Pole, data / "poles", root, context, geo, corpus, locate),
+        _load_kind(Pole, root, context, geo, corpus, locate),
         key=lambda e: (fold(e.fiche.nom), e.slug),
     )
     corpus.events = sorted(
-        _load_kind(Evenement, data / "events", root, context, geo, corpus, _event_place),
+        _load_kind(Evenement, root, context, geo, corpus, _event_place),
         key=lambda e: (e.fiche.debut.date.first_day(), e.slug),
     )
     corpus.chapters = sorted(
-        _load_kind(Chapitre, data / "chapitres", root, context, geo, corpus, _no_place),
+        _load_kind(Chapitre, root, context, geo, corpus, _no_place),
         key=lambda e: (e.fiche.numero, e.fiche.id),
     )
     corpus.resources = sorted(
-        _load_kind(Ressource, data / "ressources", root, context, geo, corpus, _no_place),
+        _load_kind(Ressource, root, context, geo, corpus, _no_place),
         key=lambda e: (e.fiche.date.first_day(), e.slug),
         reverse=True,
     )
     corpus.news = sorted(
-        _load_kind(Actualite, data / "actualites", root, context, geo, corpus, _no_place),
+        _load_kind(Actualite, root, context, geo, corpus, _no_place),
         key=lambda e: (e.fiche.date.first_day(), e.slug),
         reverse=True,
     )

@@ -477,12 +477,3 @@ class Actualite(Record):
     sources: list[SourceId] = Field(
         default_factory=list, description="Documents d'où viennent les informations."
     )
-
-
-KINDS: dict[str, type[Record]] = {
-    "pole": Pole,
-    "evenement": Evenement,
-    "chapitre": Chapitre,
-    "ressource": Ressource,
-    "actualite": Actualite,
-}

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.fields import FORMULA_STARTS
-from ptce.records.models import KINDS, Evenement, Pole
+from ptce.records.kinds import KINDS
+from ptce.records.models import Evenement, Pole
 from ptce.text.html import md
 
 LICENCE = {"nom": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}

@@ -13,7 +13,7 @@ import typing
 
 from pydantic import BaseModel
 
-from ptce.records import models
+from ptce.records import kinds, models
 from ptce.records.validation import _model_of
 from ptce.render import exports
 from ptce.render.exports import described
@@ -21,7 +21,7 @@ from ptce.text.html import md
 
 SITE = "https://ptce.fr"
 # Every schema published as /schemas/<name>.json (macros/hooks.py writes one file per name).
-KINDS = (*models.KINDS, *exports.SCHEMAS.values())
+KINDS = (*kinds.KINDS, *exports.SCHEMAS.values())
 
 
 def _each_object(node, change) -> None:
@@ -188,7 +188,7 @@ def json_schema(kind: str) -> dict:
     if kind in _EXPORTS:
         schema = _close(_exported(_EXPORTS[kind]()))
     else:
-        schema = _close(models.KINDS[kind].model_json_schema(mode="validation"))
+        schema = _close(kinds.KINDS[kind].model_json_schema(mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SITE}/schemas/{kind}.json",
@@ -251,7 +251,7 @@ def _table(model: type[BaseModel]) -> str:
 def field_reference(kind: str) -> str:
     """Markdown tables: the model, then each nested block it uses, one heading level below the page's
     section for the kind (an h2 of docs/contribuer/champs.md)."""
-    model = models.KINDS[kind]
+    model = kinds.KINDS[kind]
     out, seen, todo = [], set(), [model]
     while todo:
         current = todo.pop(0)
