@@ -109,11 +109,13 @@ def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
                 urls.event_calendar(e.slug), agenda.calendar([e], corpus, site_url, today, e.fiche.titre)
             )
     for name, entries in indexes.events_by_region(corpus).items():
-        uri, ics = urls.events_of_region(name), urls.calendar_of(urls.events_of_region(name))
+        uri = urls.events_of_region(name)
+        # a calendar needs a known day: no .ics (an empty one is not valid iCalendar) and no link to one
+        ics = urls.calendar_of(uri) if any(agenda.in_calendar(e) for e in entries) else None
         yield Output(
             uri, indexes.agenda_facet_page(f"Agenda : {name}", entries, corpus, today, uri, ics, site_url)
         )
-        if any(agenda.in_calendar(e) for e in entries):  # a calendar with no event is not valid iCalendar
+        if ics:
             yield Output(ics, agenda.calendar(entries, corpus, site_url, today, f"Agenda des PTCE : {name}"))
     for key, entries in indexes.events_by_type(corpus).items():
         uri = urls.events_of_type(key)
@@ -183,8 +185,8 @@ def toolkit_outputs(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Outpu
     outputs: list[Output] = []
     files: dict[str, Path] = {}
     by_chapter: dict[str, list[toolkit.Download]] = {}
-    for e in corpus.chapters:
-        doc = toolkit.document(e, s.site_url)
+    docs = [toolkit.document(e, s.site_url) for e in corpus.chapters]  # rendered once, for both downloads
+    for e, doc in zip(corpus.chapters, docs, strict=True):
         by_chapter[e.fiche.id] = []
         for fmt in downloads.FORMATS:
             try:
@@ -205,7 +207,6 @@ def toolkit_outputs(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Outpu
             )
     whole = None
     if corpus.chapters:
-        docs = [toolkit.document(e, s.site_url) for e in corpus.chapters]
         try:
             path, _ = downloads.build(docs, s.cache, "pdf", **toolkit.whole_meta(corpus, s.site_url))
         except downloads.DownloadError as exc:

@@ -13,7 +13,7 @@ from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date, event_when
 from ptce.records.geo import fold
 from ptce.render import maps
-from ptce.render.agenda import city, in_calendar, shown_status, split, webcal
+from ptce.render.agenda import city, shown_status, split, webcal
 from ptce.render.blocks import front_matter
 from ptce.text import urls
 from ptce.text.html import esc, from_page, md, rel
@@ -319,8 +319,6 @@ def agenda_facet_page(
     ics: str | None,
     site_url: str = "https://ptce.fr/",
 ) -> str:
-    if not any(in_calendar(e) for e in entries):
-        ics = None  # a calendar needs a known day: no link to one without events
     out = [front_matter(title, f"{title} : événements à venir et passés.", ptce_genere=True)]
     links = [f"[Tout l'agenda]({rel('agenda/index.md', uri)})"]
     if ics:

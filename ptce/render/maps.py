@@ -142,13 +142,14 @@ def text(value: object) -> str:
 def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[dict]:
     """One GeoJSON point per pole with coordinates; popup HTML escaped here."""
     out = []
+    today = build_date()
     for e in entries:
         if not e.place.has_point:
             continue
         is_event = hasattr(e.fiche, "titre")
         name = e.fiche.titre if is_event else e.fiche.nom
         if is_event:  # read on the build date, as on the event's page
-            status = agenda.shown_status(e, corpus, build_date())
+            status = agenda.shown_status(e, corpus, today)
         else:
             status = corpus.label("statuts", e.statut) if e.statut else "Statut non renseigné"
         commune = e.place.commune.nom if e.place.commune else ""
