@@ -339,3 +339,18 @@ def test_annotation_escapes_reserved_characters():
 
     line = DataError("data/poles/a,b.md", 3, "nom", "ligne 1\nligne 2 : 100 %").github_annotation()
     assert line == "::error file=data/poles/a%2Cb.md,line=3,title=Champ nom::nom: ligne 1%0Aligne 2 : 100 %25"
+
+
+@pytest.mark.parametrize("kind", ["pole", "evenement", "chapitre", "ressource", "actualite"])
+def test_field_reference_names_the_type_of_every_field(kind):
+    """A contributor reads the reference to know what to write: a required date must say « date », a
+    vocabulary key « identifiant », never the placeholder « valeur »."""
+    from ptce.render.schema import field_reference
+
+    rows = [line.split(" | ") for line in field_reference(kind).splitlines() if line.startswith("| <code>")]
+    assert rows
+    assert not [r[0] for r in rows if r[2] == "valeur"]
+    dates = {"pole": "date\\_maj", "evenement": "debut", "chapitre": "date", "ressource": "date"}
+    if kind in dates:
+        row = next(r for r in rows if r[0] == f"| <code>{dates[kind]}</code>")
+        assert row[2].startswith("date")

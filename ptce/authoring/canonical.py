@@ -64,6 +64,7 @@ import yaml
 from pydantic import BaseModel
 
 from ptce.records.errors import DataError
+from ptce.records.fields import field_kind
 from ptce.records.kinds import BY_FOLDER, KINDS
 from ptce.records.sourcefile import _DELIM, NULLS, _Loader, parse_text, read_file
 
@@ -185,10 +186,8 @@ def _spec(annotation, metadata: tuple = ()) -> Spec:
         return Spec("scalar", BOOL)
     if annotation in (int, float):
         return Spec("scalar", NUMBER)
-    names = {getattr(getattr(m, "func", None), "__name__", "") for m in metadata}
-    if names & {"_identifier", "_zone"}:
-        return Spec("scalar", IDENT)
-    return Spec("scalar", TEXT)
+    kind = field_kind(metadata)
+    return Spec("scalar", IDENT if kind and kind.bare else TEXT)
 
 
 _FIELD_SPECS: dict[type, dict[str, Spec]] = {}

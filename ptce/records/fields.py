@@ -12,17 +12,42 @@ import functools
 import re
 import unicodedata
 import zoneinfo
+from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, ValidationInfo, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from ptce.records import dates
 from ptce.records.errors import show
 from ptce.text import urls
 from ptce.text.characters import invisible_char
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """What a field type is beyond its check, read by the field reference (label), the canonical layout
+    (bare: written unquoted, like an identifier) and the web editor (widget, pattern), so none of them
+    guesses a type from a function's name."""
+
+    label: str
+    bare: bool = False
+    widget: str = "string"
+    pattern: str | None = None
+
+
+def field_kind(metadata) -> FieldKind | None:
+    """The first FieldKind among a type's Annotated metadata (the innermost type's kind wins)."""
+    return next((m for m in metadata if isinstance(m, FieldKind)), None)
+
+
+def declared_type(field: FieldInfo) -> Any:
+    """A model field's type as written in the model: pydantic moves the Annotated metadata of a required
+    field into field.metadata, where a reader of field.annotation alone would miss its kind."""
+    return Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
 
 
 def fail(code: str, message: str) -> PydanticCustomError:
@@ -113,8 +138,13 @@ def _text(max_len: int, multiline: bool = False):
     return BeforeValidator(check)
 
 
-Texte = Annotated[str, _text(300), WithJsonSchema({"type": "string", "maxLength": 300})]
-TexteLong = Annotated[str, _text(3000, multiline=True), WithJsonSchema({"type": "string", "maxLength": 3000})]
+Texte = Annotated[str, _text(300), WithJsonSchema({"type": "string", "maxLength": 300}), FieldKind("texte")]
+TexteLong = Annotated[
+    str,
+    _text(3000, multiline=True),
+    WithJsonSchema({"type": "string", "maxLength": 3000}),
+    FieldKind("texte", widget="text"),
+]
 
 
 @guarded
@@ -129,7 +159,10 @@ def _identifier(value: Any) -> Any:
 
 
 Identifiant = Annotated[
-    str, BeforeValidator(_identifier), WithJsonSchema({"type": "string", "pattern": urls.SLUG.pattern})
+    str,
+    BeforeValidator(_identifier),
+    WithJsonSchema({"type": "string", "pattern": urls.SLUG.pattern}),
+    FieldKind("identifiant", bare=True, pattern=urls.SLUG.pattern),
 ]
 
 
@@ -152,7 +185,10 @@ def _postcode(value: Any) -> Any:
 
 
 CodePostal = Annotated[
-    str, BeforeValidator(_postcode), WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})
+    str,
+    BeforeValidator(_postcode),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"}),
+    FieldKind("code postal", pattern=r"^\d{5}$"),
 ]
 
 
@@ -167,7 +203,10 @@ def _insee(value: Any) -> Any:
 
 
 CodeInsee = Annotated[
-    str, BeforeValidator(_insee), WithJsonSchema({"type": "string", "pattern": r"^\d[\dAB]\d{3}$"})
+    str,
+    BeforeValidator(_insee),
+    WithJsonSchema({"type": "string", "pattern": r"^\d[\dAB]\d{3}$"}),
+    FieldKind("code INSEE", pattern=r"^\d[\dAB]\d{3}$"),
 ]
 
 
@@ -189,7 +228,10 @@ def _phone(value: Any) -> Any:
 
 
 Telephone = Annotated[
-    str, BeforeValidator(_phone), WithJsonSchema({"type": "string", "examples": ["01 23 45 67 89"]})
+    str,
+    BeforeValidator(_phone),
+    WithJsonSchema({"type": "string", "examples": ["01 23 45 67 89"]}),
+    FieldKind("téléphone"),
 ]
 
 _EMAIL = re.compile(
@@ -218,7 +260,9 @@ def _email(value: Any) -> Any:
     return f"{local}@{domain.lower()}"
 
 
-Courriel = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
+Courriel = Annotated[
+    str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"}), FieldKind("courriel")
+]
 
 
 @guarded
@@ -256,6 +300,7 @@ Url = Annotated[
     str,
     BeforeValidator(_url),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^(https?://|www\\.)"}),
+    FieldKind("adresse web"),
 ]
 
 
@@ -284,6 +329,7 @@ DateP = Annotated[
             "examples": ["2013", "2013-01", "2013-01-28"],
         }
     ),
+    FieldKind("date"),
 ]
 
 
@@ -310,6 +356,7 @@ Moment = Annotated[
             "examples": ["2012-12-06", "2012-12-06T09:00", "2013-06"],
         }
     ),
+    FieldKind("date et heure"),
 ]
 
 
@@ -335,6 +382,7 @@ Heure = Annotated[
     BeforeValidator(_heure),
     PlainSerializer(lambda t: f"{t:%H:%M}", return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}[:h]\d{2}$", "examples": ["09:30"]}),
+    FieldKind("heure"),
 ]
 
 
@@ -365,6 +413,7 @@ Fuseau = Annotated[
     str,
     BeforeValidator(_zone),
     WithJsonSchema({"type": "string", "examples": ["Europe/Paris", "America/Guadeloupe", "Indian/Reunion"]}),
+    FieldKind("fuseau", bare=True),
 ]
 
 
@@ -373,7 +422,19 @@ def suggestion(word: str, choices) -> str:
     return f" Vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
-def in_vocabulary(section: str, what: str):
+@dataclass(frozen=True, slots=True)
+class InVocabulary(AfterValidator):
+    """The check of a vocabulary field, carrying its section of data/vocabulaires.yml for the tools that
+    offer the allowed values (the web editor's select lists, the issue forms' dropdowns)."""
+
+    section: str = ""
+
+
+def vocabulary_of(metadata) -> str | None:
+    return next((m.section for m in metadata if isinstance(m, InVocabulary)), None)
+
+
+def in_vocabulary(section: str, what: str) -> InVocabulary:
     """Check a value against data/vocabulaires.yml (passed in the validation context)."""
 
     @guarded
@@ -390,7 +451,7 @@ def in_vocabulary(section: str, what: str):
             )
         return value
 
-    return AfterValidator(check)
+    return InVocabulary(check, section)
 
 
 @guarded

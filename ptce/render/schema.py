@@ -14,6 +14,7 @@ import typing
 from pydantic import BaseModel
 
 from ptce.records import kinds, models
+from ptce.records.fields import declared_type, field_kind
 from ptce.records.validation import _model_of
 from ptce.render import exports
 from ptce.render.exports import described
@@ -201,34 +202,14 @@ def json_text(kind: str) -> str:
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-# Field types by the name of their validator (ptce.records.fields).
-_LABELS = {
-    "_postcode": "code postal",
-    "_phone": "téléphone",
-    "_email": "courriel",
-    "_url": "adresse web",
-    "_partial_date": "date",
-    "_moment": "date et heure",
-    "_heure": "heure",
-    "_zone": "fuseau",
-    "_identifier": "identifiant",
-    "_insee": "code INSEE",
-    "check": "texte",
-}
-
-
 def _type_label(annotation) -> str:
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if origin is list:
         return "liste de " + _type_label(args[0])
     if origin is typing.Annotated:
-        base = args[0]
-        for meta in typing.get_args(annotation)[1:]:
-            name = getattr(getattr(meta, "func", None), "__name__", "")
-            if name:
-                return _LABELS.get(name) or _type_label(base)
-        return _type_label(base)
+        kind = field_kind(annotation.__metadata__)
+        return kind.label if kind else _type_label(args[0])
     if args and origin in (typing.Union, __import__("types").UnionType):
         return _type_label(args[0])
     if origin is typing.Literal:
@@ -243,7 +224,7 @@ def _table(model: type[BaseModel]) -> str:
     lines = ["| Champ | Obligatoire | Type | Description |", "|---|---|---|---|"]
     for name, field in model.model_fields.items():
         required = "oui" if field.is_required() else "non"
-        kind, text = described(_type_label(field.annotation)), described(field.description or "")
+        kind, text = described(_type_label(declared_type(field))), described(field.description or "")
         lines.append(f"| {described(f'`{name}`')} | {required} | {kind} | {text} |")
     return "\n".join(lines) + "\n"
 
