@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ptce.authoring import scaffold
+from ptce.records import duplicates
 from ptce.records.corpus import _record_files, docs_files, load
 from ptce.records.dates import build_date
 from ptce.records.geo import Geo
@@ -116,7 +117,7 @@ def _context(root: Path, kind: str) -> tuple[dict, Geo, list]:
         context["poles"] = {p.stem for p in _record_files(data / "poles")}
     geo = Geo.load(data / "geo")
     files = [read_file(p, root) for p in _record_files(data / scaffold.FOLDER[kind])]
-    return context, geo, scaffold.existing(kind, files, geo)
+    return context, geo, duplicates.summaries(kind, files, geo)
 
 
 class Interview:
@@ -271,10 +272,17 @@ def run(kind: str, argv: list[str] | None = None, ask=input, out=None, err=None)
                 "Complétez ce fichier, ou choisissez un autre identifiant avec --identifiant.",
                 1,
             )
-        day = scaffold.parse_moment(answers["debut"]).date.first_day() if kind == "evenement" else None
-        name = answers["nom" if kind == "pole" else "titre"]
-        found = scaffold.duplicates(kind, slug, name, others, getattr(interview.commune, "insee", None), day)
-        if found and not args.forcer:
+        start = scaffold.parse_moment(answers["debut"]) if kind == "evenement" else None
+        new = duplicates.Summary(
+            "",
+            slug,
+            answers["nom" if kind == "pole" else "titre"],
+            getattr(interview.commune, "insee", None),
+            start.date.first_day() if start else None,
+            start.iso() if start else None,
+        )
+        found = duplicates.probable(kind, new, others)
+        if found and (duplicates.certain(found) or not args.forcer):
             message = scaffold.duplicate_message(kind, found)
             if args.non_interactif or not _confirm(ask, out, "\n" + message):
                 raise Refused(message if args.non_interactif else "Aucune fiche n'a été écrite.", 1)

@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT
 
 from ptce.authoring import canonical, scaffold
+from ptce.records import duplicates
 from ptce.records.corpus import load
 from ptce.records.geo import Geo
 
@@ -139,9 +140,19 @@ def test_duplicate_name_refused_then_forced(root):
     args = ("--nom", "PTCE SUD ARCHÉR", "--code-postal", "26100")
     status, _, err, _ = run("pole", root, *args)
     assert status == 1
-    assert "data/poles/pole-sud-archer.md" in err and "--forcer" in err
+    assert "data/poles/pole-sud-archer.md" in err and "refuserait" in err
     assert not (root / "data/poles/ptce-sud-archer.md").exists()
 
+    # Same name, same commune: the build would refuse it, so --forcer does not override it either.
+    status, _, err, _ = run("pole", root, *args, "--forcer")
+    assert status == 1 and "même nom et même lieu" in err and "--forcer" not in err
+    assert not (root / "data/poles/ptce-sud-archer.md").exists()
+
+    # Same name in another commune: probably the same pole, but the contributor may know better.
+    args = ("--nom", "PTCE SUD ARCHÉR", "--code-postal", "75011")
+    status, _, err, _ = run("pole", root, *args)
+    assert status == 1
+    assert "data/poles/pole-sud-archer.md" in err and "--forcer" in err
     status, out, err, _ = run("pole", root, *args, "--forcer")
     assert status == 0, err
     assert (root / "data/poles/ptce-sud-archer.md").exists()
@@ -171,14 +182,27 @@ def test_same_slug_never_overwrites(root):
 
 
 def test_name_normalisation_and_similarity():
-    assert scaffold.name_key("Le Pôle Territorial de Coopération Économique « Sud-Archer »") == "sud archer"
-    assert scaffold.name_key("PTCE SUD ARCHÉR") == "sud archer"
-    assert scaffold.name_key("Le Pôle") == "le pole"  # nothing left: keep the words
-    others = [scaffold.Existing("data/poles/les-ecosolies.md", "les-ecosolies", "Les Écosolies", "44109")]
-    assert scaffold.duplicates("pole", "ecosolie", "Ecosolie", others)  # ratio ≥ 0.9
-    assert scaffold.duplicates("pole", "ecosolies-nantes", "Écosolies Nantes", others, insee="44109")
-    assert not scaffold.duplicates("pole", "ecosolies-nantes", "Écosolies Nantes", others, insee="75111")
-    assert not scaffold.duplicates("pole", "autre", "Pôle textile", others, insee="44109")
+    assert duplicates.name_key("Le Pôle Territorial de Coopération Économique « Sud-Archer »") == "sud archer"
+    assert duplicates.name_key("PTCE SUD ARCHÉR") == "sud archer"
+    assert duplicates.name_key("Le Pôle") == "le pole"  # nothing left: keep the words
+    others = [duplicates.Summary("data/poles/les-ecosolies.md", "les-ecosolies", "Les Écosolies", "44109")]
+
+    def found(slug, name, insee=None):
+        return duplicates.probable("pole", duplicates.Summary("", slug, name, insee), others)
+
+    assert found("ecosolie", "Ecosolie")  # ratio ≥ 0.9
+    assert found("ecosolies-nantes", "Écosolies Nantes", insee="44109")
+    assert not found("ecosolies-nantes", "Écosolies Nantes", insee="75111")
+    assert not found("autre", "Pôle textile", insee="44109")
+
+
+def test_what_the_build_refuses_the_scaffold_flags_first():
+    """One rule: a fiche the build would refuse as a duplicate is never written silently by the tools."""
+    kept = duplicates.Summary("data/poles/a.md", "a", "Pôle Sud Archer", "26281")
+    for name in ("PTCE « Sud-Archer »", "Le Pôle Sud Archer", "SUD ARCHÉR"):
+        new = duplicates.Summary("", "b", name, "26281")
+        assert duplicates.same_key("pole", new) == duplicates.same_key("pole", kept)
+        assert duplicates.probable("pole", new, [kept])
 
 
 def test_missing_essentials_exit_2_naming_each_flag(root):

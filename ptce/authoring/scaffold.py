@@ -18,26 +18,24 @@ town hall.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import typing
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 from slugify import slugify
 
 from ptce.authoring import canonical
+from ptce.records import duplicates
 from ptce.records.corpus import name_problem
 from ptce.records.dates import parse_moment  # noqa: F401 (also used by the scripts)
+from ptce.records.duplicates import Summary
 from ptce.records.errors import show
 from ptce.records.fields import suggestion
 from ptce.records.geo import Commune, Geo, fold
 from ptce.records.kinds import BY_KEY, KINDS
 from ptce.records.models import EnLigne, Evenement, Lieu, Organisation, Pole
-from ptce.records.sourcefile import SourceFile
 from ptce.records.validation import _message
 from ptce.text import urls
-from ptce.text.characters import look_alike_key
 
 SITE = "https://ptce.fr"
 FIELDS_URL = f"{SITE}/contribuer/champs/"
@@ -355,144 +353,17 @@ def zone_for(commune: Commune | None) -> str | None:
 
 # --------------------------------------------------------------------------- duplicates
 
-_IGNORED = {
-    "l",
-    "le",
-    "la",
-    "les",
-    "un",
-    "une",
-    "des",
-    "du",
-    "de",
-    "d",
-    "au",
-    "aux",
-    "et",
-    "en",
-    "pole",
-    "poles",
-    "ptce",
-    "territorial",
-    "territoriale",
-    "cooperation",
-    "economique",
-}
 
-
-def name_key(name: str) -> str:
-    """Name folded for comparison: no accents, case, punctuation, articles, « pôle », « PTCE »;
-    look-alike letters of other scripts compared as the letters they imitate."""
-    words = fold(name).split()
-    kept = [w for w in words if w not in _IGNORED]
-    return look_alike_key(" ".join(kept or words))
-
-
-def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, name_key(a), name_key(b)).ratio()
-
-
-def _close(a: str, b: str, cutoff: float) -> bool:
-    ka, kb = set(name_key(a).split()), set(name_key(b).split())
-    return similarity(a, b) >= cutoff or bool(ka and kb and (ka <= kb or kb <= ka))
-
-
-@dataclass(frozen=True)
-class Existing:
-    """What the duplicate check needs to know of a fiche already in data/."""
-
-    path: str
-    slug: str
-    name: str | None
-    insee: str | None = None  # commune of a pole or of an event venue
-    day: dt.date | None = None  # first day of an event
-
-
-def existing(kind: str, files: list[SourceFile], geo: Geo) -> list[Existing]:
-    """Summaries of parsed fiches (even invalid ones: a half-finished fiche is still a duplicate)."""
-    out = []
-    for src in files:
-        data = src.data if isinstance(src.data, dict) else {}
-        where = data.get("lieu") if kind == "evenement" else data
-        where = where if isinstance(where, dict) else {}
-        insee = None
-        cp, name = where.get("code_postal"), where.get("commune")
-        if isinstance(cp, str):
-            cands = geo.communes_for_postcode(cp)
-            found = (
-                geo.find_commune(cp, name)
-                if isinstance(name, str)
-                else (cands[0] if len(cands) == 1 else None)
-            )
-            insee = found.insee if found else None
-        day = None
-        if kind == "evenement" and isinstance(data.get("debut"), str):
-            try:
-                day = parse_moment(data["debut"]).date.first_day()
-            except ValueError:
-                day = None
-        title = data.get("nom" if kind == "pole" else "titre")
-        out.append(
-            Existing(src.path, Path(src.path).stem, title if isinstance(title, str) else None, insee, day)
-        )
-    return out
-
-
-def duplicates(
-    kind: str,
-    slug: str,
-    name: str,
-    others: list[Existing],
-    insee: str | None = None,
-    day: dt.date | None = None,
-) -> list[tuple[Existing, str]]:
-    """Fiches that probably describe the same pole or event, with the reason in French."""
-    found = []
-    for o in others:
-        reason = None
-        if o.slug == slug:
-            reason = "même identifiant"
-        elif o.name and name_key(o.name) == name_key(name):
-            reason = f"même nom ({show(o.name)})"
-        elif kind == "pole" and o.name and similarity(o.name, name) >= 0.9:
-            reason = f"nom très proche ({show(o.name)})"
-        elif kind == "pole" and o.name and insee and o.insee == insee and _close(o.name, name, 0.75):
-            reason = f"même commune et nom proche ({show(o.name)})"
-        elif kind == "evenement" and o.name and day and o.day == day and _close(o.name, name, 0.75):
-            reason = f"même date et titre proche ({show(o.name)})"
-        elif (
-            kind == "evenement"
-            and o.name
-            and day
-            and o.day
-            and o.day.year == day.year
-            and similarity(o.name, name) >= 0.9
-        ):
-            reason = f"titre très proche la même année ({show(o.name)})"
-        if (
-            kind == "evenement"
-            and reason
-            and reason.startswith("même nom")
-            and day
-            and o.day
-            and o.day.year != day.year
-        ):
-            reason = None  # the same yearly event, another year
-        if reason:
-            found.append((o, reason))
-    return found
-
-
-def duplicate_message(kind: str, found: list[tuple[Existing, str]]) -> str:
+def duplicate_message(kind: str, found: list[tuple[Summary, str]]) -> str:
     what = "ce pôle" if kind == "pole" else "cet événement"
     lines = [f"{what.capitalize()} a probablement déjà une fiche :"]
     lines += [f"  - {o.path} : {reason}" for o, reason in found]
-    lines.append(
-        "Complétez la fiche existante plutôt que d'en créer une autre. "
-        "S'il s'agit vraiment d'un autre "
-        + ("pôle" if kind == "pole" else "événement")
-        + ", relancez avec --forcer."
-    )
+    lines.append("Complétez la fiche existante plutôt que d'en créer une autre.")
+    if duplicates.certain(found):
+        lines.append("Le site refuserait de publier deux fiches du même nom au même lieu.")
+    else:
+        other = "pôle" if kind == "pole" else "événement"
+        lines.append(f"S'il s'agit vraiment d'un autre {other}, relancez avec --forcer.")
     return "\n".join(lines)
 
 

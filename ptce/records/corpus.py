@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from ptce.records import medias
+from ptce.records import duplicates, medias
 from ptce.records.chapter_check import chapter_problems
 from ptce.records.errors import DataError, show
 from ptce.records.fields import suggestion
@@ -257,30 +257,30 @@ def _venue_key(e: Entry[Evenement]) -> str:
     return look_alike_key(" ".join(x for x in (lieu.nom, lieu.commune) if x)) if lieu else "en ligne"
 
 
+def _summary(e: Entry) -> duplicates.Summary:
+    if isinstance(e.fiche, Pole):
+        place = e.place.commune.insee if e.place.commune else (e.place.ancienne_region or e.place.region)
+        return duplicates.Summary(e.path, e.slug, e.fiche.nom, place)
+    return duplicates.Summary(e.path, e.slug, e.fiche.titre, _venue_key(e), start=e.fiche.debut.iso())
+
+
 def _cross_checks(corpus: Corpus) -> None:
-    """Probable duplicates (names compared as a reader sees them) and references to other records."""
-    keys = {
-        "poles": lambda e: (
-            look_alike_key(e.fiche.nom),
-            e.place.commune.insee if e.place.commune else (e.place.ancienne_region or e.place.region or ""),
-        ),
-        "events": lambda e: (look_alike_key(e.fiche.titre), e.fiche.debut.iso(), _venue_key(e)),
-    }
-    why = {"poles": "même nom, même lieu", "events": "même titre, même début, même lieu"}
-    for kind, key_of in keys.items():
+    """Probable duplicates (ptce.records.duplicates) and references to other records."""
+    why = {"pole": "même nom, même lieu", "evenement": "même titre, même début, même lieu"}
+    for kind, entries in (("pole", corpus.poles), ("evenement", corpus.events)):
         seen: dict[tuple, Entry] = {}
-        for e in getattr(corpus, kind):
-            key = key_of(e)
+        for e in entries:
+            key = duplicates.same_key(kind, _summary(e))
             if key in seen:
                 corpus.errors.append(
                     DataError(
                         e.path,
                         1,
-                        "nom" if kind == "poles" else "titre",
+                        "nom" if kind == "pole" else "titre",
                         f"doublon probable de {seen[key].path} ({why[kind]}) : fusionnez les deux fiches",
                     )
                 )
-            else:
+            elif key:
                 seen[key] = e
     known = {
         "poles": ({e.slug for e in corpus.poles}, f"aucune fiche data/{BY_MODEL[Pole].folder}/{{}}.md"),
