@@ -1258,6 +1258,9 @@ class Generator:
             if every or rng.random() < 0.85:
                 r["courriel"] = f"{slug(first)}.{slug(last)}@{dom}"
             r["public"] = "true" if every or rng.random() < 0.2 else "false"
+            if r["public"] == "false":  # a personal contact is committed only with consent (public: true)
+                r.pop("telephone", None)
+                r.pop("courriel", None)
             out.append(r)
         return out
 

@@ -95,21 +95,39 @@ class Responsable(Record):
     depuis: DateP | None = Field(None, description="Début de la fonction, si connu.")
     jusqu_a: DateP | None = Field(None, description="Fin de la fonction, si elle a pris fin.")
     telephone: Telephone | None = Field(
-        None, description="Téléphone direct. Publié seulement si `public: true`."
+        None,
+        description="Téléphone direct de la personne, publié : seulement avec son accord et `public: true` "
+        "(sans `public: true`, le vérificateur refuse la ligne).",
     )
     courriel: Courriel | None = Field(
-        None, description="Courriel direct. Publié seulement si `public: true`."
+        None,
+        description="Courriel direct de la personne, publié : seulement avec son accord et `public: true` "
+        "(sans `public: true`, le vérificateur refuse la ligne).",
     )
     public: bool = Field(
         False,
-        description="`true` si la personne accepte la publication de son téléphone et de son courriel. Par "
-        "défaut : non publiés.",
+        description="`true` si la personne accepte la publication de son téléphone et de son courriel "
+        "directs. Sans cet accord, ne les écrivez pas du tout : le dépôt est public.",
     )
 
     def problems(self) -> list[Problem]:
+        out: list[Problem] = []
         if self.depuis and self.jusqu_a and self.jusqu_a.last_day() < self.depuis.first_day():
-            return [(("jusqu_a",), f"fin de fonction ({self.jusqu_a}) antérieure au début ({self.depuis})")]
-        return []
+            out.append(
+                (("jusqu_a",), f"fin de fonction ({self.jusqu_a}) antérieure au début ({self.depuis})")
+            )
+        if not self.public:
+            # The repository is public: a contact that is only hidden from the pages is still published.
+            out += [((name,), _PRIVATE_CONTACT[name]) for name in _PRIVATE_CONTACT if getattr(self, name)]
+        return out
+
+
+_PRIVATE_CONTACT = {
+    name: f"{what} personnel sans « public: true » : le dépôt est public, une coordonnée non affichée y "
+    "reste lisible. Avec l'accord de la personne, ajoutez « public: true » à ce responsable ; sinon "
+    "supprimez cette ligne"
+    for name, what in (("telephone", "téléphone"), ("courriel", "courriel"))
+}
 
 
 class Pole(Record):
@@ -134,7 +152,9 @@ class Pole(Record):
     )
     structure_porteuse: Texte | None = Field(None, description="Structure qui porte le pôle.")
     responsables: list[Responsable] = Field(
-        default_factory=list, description="Personnes responsables ou contacts."
+        default_factory=list,
+        description="Personnes responsables ou contacts : nom et fonction sont publiés, leur téléphone et "
+        "leur courriel seulement avec `public: true`.",
     )
     adresse: Texte | None = Field(None, description="Numéro et voie (sans code postal ni commune).")
     code_postal: CodePostal | None = Field(
