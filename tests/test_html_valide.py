@@ -269,4 +269,4 @@ def test_the_404_links_follow_the_path_of_site_url(caplog):
     assert feed == "/sous/dossier/actualites/atom.xml"
     for node in tree.css("[href], [src]"):
         value = node.attributes.get("href") or node.attributes.get("src")
-        assert value.startswith(("/sous/dossier/", "https://", "#")), value
+        assert value.startswith(("/sous/dossier/", "https://", "#", "mailto:")), value  # mailto: the contact
