@@ -15,13 +15,11 @@ import re
 import sys
 from pathlib import Path
 
-from ptce.authoring import scaffold
+from ptce.authoring import drafting, scaffold
 from ptce.records import duplicates
-from ptce.records.corpus import _record_files, docs_files, load
+from ptce.records.corpus import load
 from ptce.records.dates import build_date
 from ptce.records.geo import Geo
-from ptce.records.sourcefile import read_file
-from ptce.text import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,19 +103,11 @@ class Refused(Exception):
         self.status = status
 
 
-def _context(root: Path, kind: str) -> tuple[dict, Geo, list]:
-    data = root / "data"
-    context = {}
-    for name, file in (("vocabulaires", "vocabulaires.yml"), ("sources", "sources.yml")):
-        src = read_file(data / file, root, front_matter=False)
-        if src.errors:
-            raise Refused("\n".join(str(e) for e in src.errors), 1)
-        context[name] = src.data or {}
-    if kind == "evenement":
-        context["poles"] = {p.stem for p in _record_files(data / "poles")}
-    geo = Geo.load(data / "geo")
-    files = [read_file(p, root) for p in _record_files(data / scaffold.FOLDER[kind])]
-    return context, geo, duplicates.summaries(kind, files, geo)
+def _repository(root: Path) -> drafting.Repository:
+    try:
+        return drafting.load_repository(root)
+    except drafting.RepositoryError as exc:
+        raise Refused(str(exc), 1) from None
 
 
 class Interview:
@@ -179,7 +169,7 @@ class Interview:
         while self.answers.get("code_postal"):
             cp = self.answers["code_postal"]
             try:
-                self.commune = scaffold.find_commune(self.geo, cp, name)
+                self.commune = drafting.place(self.geo, {"code_postal": cp, "commune": name})
                 self.say(f"Commune : {scaffold.describe(self.geo, self.commune)}")
                 return
             except scaffold.AmbiguousCommune as exc:
@@ -241,11 +231,6 @@ class Interview:
         return self.answers
 
 
-def _taken(root: Path, kind: str) -> set[str]:
-    folder = root / "data" / scaffold.FOLDER[kind]
-    return {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
-
-
 def _confirm(ask, out, message: str) -> bool:
     print(message, file=out)
     return ask("Créer quand même une nouvelle fiche ? (o/N) : ").strip().lower() in ("o", "oui", "y")
@@ -262,39 +247,30 @@ def run(kind: str, argv: list[str] | None = None, ask=input, out=None, err=None)
                 f"{root} n'est pas un dépôt ptce.fr (data/vocabulaires.yml introuvable) : vérifiez --racine",
                 2,
             )
-        context, geo, others = _context(root, kind)
-        interview = Interview(kind, args, context, geo, ask, out)
+        repo = _repository(root)
+        interview = Interview(kind, args, repo.context(kind), repo.geo, ask, out)
         answers = interview.run()
-        slug = scaffold.make_slug(kind, answers, args.identifiant, docs_files(args.racine))
+        slug = scaffold.make_slug(kind, answers, args.identifiant, repo.docs)
         if args.identifiant and (root / scaffold.relative_path(kind, slug)).exists():
             raise Refused(
                 f"{scaffold.relative_path(kind, slug)} existe déjà : aucune fiche n'a été écrite. "
                 "Complétez ce fichier, ou choisissez un autre identifiant avec --identifiant.",
                 1,
             )
-        start = scaffold.parse_moment(answers["debut"]) if kind == "evenement" else None
-        new = duplicates.Summary(
-            "",
-            slug,
-            answers["nom" if kind == "pole" else "titre"],
-            getattr(interview.commune, "insee", None),
-            start.date.first_day() if start else None,
-            start.iso() if start else None,
-        )
-        found = duplicates.probable(kind, new, others)
+        found = drafting.probable_duplicates(kind, slug, answers, interview.commune, repo)
         if found and (duplicates.certain(found) or not args.forcer):
             message = scaffold.duplicate_message(kind, found)
             if args.non_interactif or not _confirm(ask, out, "\n" + message):
                 raise Refused(message if args.non_interactif else "Aucune fiche n'a été écrite.", 1)
-        slug = urls.free_name(slug, {o.slug for o in others} | _taken(root, kind))
-        rel = scaffold.relative_path(kind, slug)
-        target = root / rel
-        text = scaffold.render(
-            kind, scaffold.fiche_data(kind, answers, interview.commune, build_date()), slug
+        slug = drafting.free_slug(kind, slug, repo)
+        draft = drafting.render(
+            kind, slug, scaffold.fiche_data(kind, answers, interview.commune, build_date())
         )
+        rel = draft.path
+        target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            fh.write(draft.text)
     except scaffold.ScaffoldError as exc:
         print(f"Erreur : {exc}", file=err)
         return 2
