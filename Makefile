@@ -51,7 +51,7 @@ verifier: setup
 # Fast lane (under a minute): no MkDocs build, no browser, no outside validator, a tenth of the
 # Hypothesis examples; then the checks of the code itself.
 test-rapide: setup
-	PTCE_RAPIDE=1 $(BIN)/python -m pytest -m "not build"
+	PTCE_RAPIDE=1 $(BIN)/python -m pytest -m "not build and not donnees"
 	$(MAKE) --no-print-directory verifier
 
 # What the tests need beyond Python, from Debian and npm only (never a downloaded binary): Debian's

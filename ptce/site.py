@@ -77,6 +77,20 @@ def finish_page(page_html: str, chapter: bool) -> str:
     return typography.french_html(html.sanitize_chapter(page_html) if chapter else page_html)
 
 
+def french_titles(page) -> None:
+    """French typography in a page's titles (menu, <title>, header, table of contents), read before any
+    template is rendered; page is duck-typed (title, meta, toc) so the core never imports MkDocs."""
+    if page.title:
+        page.title = typography.french_markup(page.title)
+    if page.meta.get("title"):
+        page.meta["title"] = typography.french_markup(str(page.meta["title"]))
+    todo = list(page.toc)
+    while todo:
+        item = todo.pop()
+        item.title = typography.french(item.title)
+        todo += item.children
+
+
 def after_build(root: Path, site_dir: Path, site_url: str, check_links: bool = True) -> list[str]:
     """Search index from the finished HTML (postbuild/search), then the link check, whose problems are
     returned. PTCE_SANS_RECHERCHE=1 skips the index: the search comparison measures the build without it;

@@ -16,6 +16,9 @@ from projet import copy_project  # maintenance/projet.py, shared with the benchm
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "hostile"  # the hostile corpus (tests/hostile/cas.yml)
+# The fast lane's own small repository: frozen copies of the vocabularies, sources and a few fiches, so that
+# a contributor's change to data/ never breaks a test of the code (data/geo is reference data, linked).
+FIXTURES = ROOT / "tests" / "donnees" / "data"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = ROOT / "test-output"
 
@@ -26,19 +29,39 @@ def examples(n: int) -> int:
 
 
 def pytest_collection_modifyitems(items):
-    """A test that reads the built site or drives the browser is slow: it runs only in `make test`."""
+    """A test that reads the built site or drives the browser is slow, and one that reads the real data/
+    depends on what contributors wrote: both run only in `make test`; the fast lane tests the code on
+    fixtures of its own."""
     for item in items:
-        if {"built", "server", "browser"} & set(getattr(item, "fixturenames", ())):
+        used = set(getattr(item, "fixturenames", ()))
+        if {"built", "server", "browser"} & used:
             item.add_marker(pytest.mark.build)
+        if "real_corpus" in used:
+            item.add_marker(pytest.mark.donnees)
+
+
+def fixture_data(target: Path) -> Path:
+    """target/data: a copy of the fixtures' repository (a few fiches), the real geodata linked."""
+    shutil.copytree(FIXTURES, target / "data")
+    (target / "data" / "geo").symlink_to(ROOT / "data" / "geo")
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_corpus():
+    """The records of the real data/, loaded once (tests read it, never change it)."""
+    from ptce.records.corpus import load
+
+    return load(ROOT)
 
 
 def make_root(base: Path, poles: dict[str, str] | None = None, events: dict[str, str] | None = None) -> Path:
-    """A minimal repository: real data/*.yml and data/geo, the given fiches."""
+    """A minimal repository: the fixtures' data/*.yml, the real data/geo, the given fiches."""
     data = base / "data"
     (data / "poles").mkdir(parents=True)
     (data / "events").mkdir()
     for name in ("vocabulaires.yml", "sources.yml"):
-        shutil.copy(ROOT / "data" / name, data / name)
+        shutil.copy(FIXTURES / name, data / name)
     (data / "geo").symlink_to(ROOT / "data" / "geo")
     for name, text in (poles or {}).items():
         (data / "poles" / name).write_text(text, encoding="utf-8")

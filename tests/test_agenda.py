@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from conftest import ROOT
 
 from ptce.records.corpus import load
 from ptce.render import agenda
@@ -36,8 +35,8 @@ def vevents(ics: bytes) -> list:
     return [c for c in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
 
 
-def test_real_agenda_has_one_vevent_per_dated_event_at_local_time():
-    corpus = load(ROOT)
+def test_real_agenda_has_one_vevent_per_dated_event_at_local_time(real_corpus):
+    corpus = real_corpus
     dated = [e for e in corpus.events if e.fiche.debut.date.precision == "jour"]
     events = vevents(agenda.calendar(corpus.events, corpus, SITE, TODAY, "Agenda"))
     assert sorted(str(v["uid"]) for v in events) == sorted(f"{e.slug}@ptce.fr" for e in dated)
@@ -123,8 +122,8 @@ def test_upcoming_and_past_split_depends_on_the_build_date(repo):
 
 
 @pytest.mark.build
-def test_atom_feed_and_built_calendars(built):
-    corpus = load(ROOT)
+def test_atom_feed_and_built_calendars(real_corpus, built):
+    corpus = real_corpus
     feed = ET.parse(built / "agenda/atom.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
@@ -145,8 +144,8 @@ def test_atom_feed_and_built_calendars(built):
 
 
 @pytest.mark.build
-def test_agenda_page_lists_every_event(built):
-    corpus = load(ROOT)
+def test_agenda_page_lists_every_event(real_corpus, built):
+    corpus = real_corpus
     html = (built / "agenda/index.html").read_text(encoding="utf-8")
     for e in corpus.events:
         assert f'href="{e.slug}/"' in html

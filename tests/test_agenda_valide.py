@@ -216,9 +216,9 @@ def test_three_readers_agree_with_zoneinfo_on_every_published_event(built):
     assert problems == [], "\n".join(problems[:20])
 
 
-def test_the_summer_2017_meeting_is_at_12_30_utc_for_ical_js(built):
+def test_the_summer_2017_meeting_is_at_12_30_utc_for_ical_js(real_corpus, built):
     # data/events/2017-07-05-cooperer-innover-territoires.md: 14:30, Paris time (CEST, UTC+2)
-    corpus = load(ROOT)
+    corpus = real_corpus
     event = corpus.event("2017-07-05-cooperer-innover-territoires")
     assert (event.fiche.debut.time, event.fiche.zone) == (dt.time(14, 30), "Europe/Paris")
     path = built / "agenda" / "2017-07-05-cooperer-innover-territoires.ics"
@@ -457,8 +457,8 @@ def blocks_of(html: str) -> list[dict]:
     return [json.loads(b) for b in found]
 
 
-def test_every_published_json_ld_block_is_a_valid_event(built):
-    corpus = load(ROOT)
+def test_every_published_json_ld_block_is_a_valid_event(real_corpus, built):
+    corpus = real_corpus
     found = 0
     for e in corpus.events:
         html = (built / "agenda" / e.slug / "index.html").read_text(encoding="utf-8")
@@ -483,8 +483,8 @@ def test_every_published_json_ld_block_is_a_valid_event(built):
     assert found >= 4
 
 
-def test_no_json_ld_block_without_a_full_date_and_a_location(built):
-    corpus = load(ROOT)
+def test_no_json_ld_block_without_a_full_date_and_a_location(real_corpus, built):
+    corpus = real_corpus
     for e in corpus.events:
         blocks = blocks_of((built / "agenda" / e.slug / "index.html").read_text(encoding="utf-8"))
         f = e.fiche

@@ -6,9 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, mkdocs_build
-
-from ptce.records.corpus import load
+from conftest import copy_project, mkdocs_build
 
 pytestmark = pytest.mark.build
 
@@ -19,8 +17,8 @@ def page(site: Path, url: str) -> str:
     return text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def test_every_pole_has_a_page_with_its_facts(built):
-    corpus = load(ROOT)
+def test_every_pole_has_a_page_with_its_facts(real_corpus, built):
+    corpus = real_corpus
     assert corpus.errors == []
     assert len(corpus.poles) >= 21 + 100
     for e in corpus.poles:
@@ -39,8 +37,8 @@ def test_every_pole_has_a_page_with_its_facts(built):
                     assert not private or private not in text, (e.slug, "contact privé publié")
 
 
-def test_every_event_has_a_page_with_its_facts(built):
-    corpus = load(ROOT)
+def test_every_event_has_a_page_with_its_facts(real_corpus, built):
+    corpus = real_corpus
     assert len(corpus.events) >= 4
     for e in corpus.events:
         text = page(built, f"agenda/{e.slug}")
@@ -52,8 +50,8 @@ def test_every_event_has_a_page_with_its_facts(built):
                     assert html.escape(p.nom, quote=False) in text
 
 
-def test_index_pages_link_every_pole(built):
-    corpus = load(ROOT)
+def test_index_pages_link_every_pole(real_corpus, built):
+    corpus = real_corpus
     az = page(built, "poles")
     for e in corpus.poles:
         assert f'href="{e.slug}/"' in az, e.slug
@@ -62,8 +60,8 @@ def test_index_pages_link_every_pole(built):
         assert html.escape(name, quote=False) in regions
 
 
-def test_home_shows_live_figures(built):
-    corpus = load(ROOT)
+def test_home_shows_live_figures(real_corpus, built):
+    corpus = real_corpus
     home = page(built, "")
     assert f"<strong>{len(corpus.poles)}</strong> fiches" in home
     assert f"<strong>{len(corpus.events)}</strong> événements" in home

@@ -16,17 +16,18 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from ptce.records.corpus import load
 from ptce.render import pages, toolkit
 from ptce.render.blocks import source_list
+
+pytestmark = pytest.mark.donnees  # reads the real data/
 
 TEXT_DIRS = ("data/poles", "data/events", "data/chapitres", "data/ressources", "data/actualites", "docs")
 _QUOTED = re.compile(r"«[^«»]*»")
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return load(ROOT)
+def corpus(real_corpus):
+    return real_corpus
 
 
 def texts() -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ def test_every_data_file_is_covered():
     assert {kind_of(f) for f in FILES} == set(canonical.FOLDERS.values())
 
 
+@pytest.mark.donnees
 @pytest.mark.parametrize("file", FILES, ids=[f.relative_to(ROOT).as_posix() for f in FILES])
 def test_committed_files_keep_their_meaning_and_are_stable(file):
     text = file.read_text(encoding="utf-8")

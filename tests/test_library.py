@@ -7,7 +7,6 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ROOT
 from exemples import VALID
 
 from ptce.records.corpus import load
@@ -97,8 +96,8 @@ def test_backlinks_both_ways(repo):
     assert "(../ressources/etude.md)" in back
 
 
-def test_real_library_cross_links_resolve_both_ways(built):
-    corpus = load(ROOT)
+def test_real_library_cross_links_resolve_both_ways(real_corpus, built):
+    corpus = real_corpus
     assert corpus.errors == []
     assert len(corpus.resources) >= 10 and corpus.news
     for r in corpus.resources:
@@ -123,8 +122,8 @@ def test_real_library_cross_links_resolve_both_ways(built):
     assert all(f'href="{r.slug}/"' in index for r in corpus.resources)
 
 
-def test_news_page_and_feed(built):
-    corpus = load(ROOT)
+def test_news_page_and_feed(real_corpus, built):
+    corpus = real_corpus
     html = (built / "actualites/index.html").read_text(encoding="utf-8")
     ids = set(re.findall(r'id="([^"]+)"', html))
     assert {n.slug for n in corpus.news} <= ids
@@ -136,11 +135,11 @@ def test_news_page_and_feed(built):
     assert len(entries) == len(corpus.news)
 
 
-def test_news_feed_summaries_end_on_whole_words():
+def test_news_feed_summaries_end_on_whole_words(real_corpus):
     """A reader of the feed sees whole words, and « … » where the news goes on (10 of 16 were cut)."""
     import feedparser
 
-    corpus = load(ROOT)
+    corpus = real_corpus
     feed = feedparser.parse(library.news_feed(corpus, "https://ptce.fr/", dt.date(2026, 12, 1)))
     bodies = {n.fiche.titre: " ".join(n.body.split()) for n in corpus.news}
     cut = 0

@@ -29,8 +29,8 @@ def geojson_layers(html: str) -> list[dict]:
     return out
 
 
-def test_map_loads_nothing_but_site_files_and_tiles():
-    html = render(load(ROOT), choropleth=True)
+def test_map_loads_nothing_but_site_files_and_tiles(real_corpus):
+    html = render(real_corpus, choropleth=True)
     for tag in re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html):
         assert not tag.startswith(("http:", "https:", "//")), tag
         assert tag.startswith("../assets/vendor/"), tag
@@ -39,8 +39,8 @@ def test_map_loads_nothing_but_site_files_and_tiles():
     assert '<html lang="fr">' in html and "<title>Carte</title>" in html
 
 
-def test_every_located_pole_is_on_the_map_and_no_other():
-    corpus = load(ROOT)
+def test_every_located_pole_is_on_the_map_and_no_other(real_corpus):
+    corpus = real_corpus
     located = {e.slug for e in corpus.poles if e.place.has_point}
     assert len(located) >= 20
     on_map = [
@@ -51,8 +51,8 @@ def test_every_located_pole_is_on_the_map_and_no_other():
     assert sorted(on_map) == sorted(located)
 
 
-def test_choropleth_counts_equal_the_index_pages():
-    corpus = load(ROOT)
+def test_choropleth_counts_equal_the_index_pages(real_corpus):
+    corpus = real_corpus
     by_region = {name: len(entries) for name, entries in indexes.regions_of(corpus).items()}
     assert maps.region_counts(corpus, "region") == by_region
     olds = maps.region_counts(corpus, "ancienne_region")
@@ -62,8 +62,8 @@ def test_choropleth_counts_equal_the_index_pages():
     assert set(by_region) <= names  # every counted region has a polygon to colour
 
 
-def test_map_output_is_deterministic():
-    corpus = load(ROOT)
+def test_map_output_is_deterministic(real_corpus):
+    corpus = real_corpus
     assert render(corpus, choropleth=True) == render(corpus, choropleth=True)
 
 

@@ -32,8 +32,8 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    c = load(ROOT)
+def corpus(real_corpus):
+    c = real_corpus
     assert c.errors == []
     return c
 

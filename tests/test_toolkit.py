@@ -10,7 +10,6 @@ import pytest
 from conftest import ROOT, copy_project, mkdocs_build
 from pypdf import PdfReader
 
-from ptce.records.corpus import load
 from ptce.records.dates import parse_partial
 from ptce.render import downloads, toolkit
 
@@ -40,8 +39,8 @@ def test_every_published_url_still_resolves(built):
     assert missing == []
 
 
-def test_every_chapter_is_registered_and_listed(built):
-    corpus = load(ROOT)
+def test_every_chapter_is_registered_and_listed(real_corpus, built):
+    corpus = real_corpus
     assert len(corpus.chapters) >= 8
     index = (built / "boite-a-outils/index.html").read_text(encoding="utf-8")
     for e in corpus.chapters:
@@ -72,8 +71,8 @@ def fonts_embedded(path: Path) -> bool:
     return seen > 0
 
 
-def test_chapter_downloads_carry_title_version_date_and_fonts(built):
-    corpus = load(ROOT)
+def test_chapter_downloads_carry_title_version_date_and_fonts(real_corpus, built):
+    corpus = real_corpus
     for e in corpus.chapters:
         f = e.fiche
         pdf = built / toolkit.file_name(e, "pdf")
@@ -105,8 +104,8 @@ def test_chapter_downloads_carry_title_version_date_and_fonts(built):
     assert version not in cover, cover  # « Version 2026-11-23 — 2026-11-23 » said the date twice
 
 
-def test_chapter_page_has_citation_history_and_anchored_sections(built):
-    corpus = load(ROOT)
+def test_chapter_page_has_citation_history_and_anchored_sections(real_corpus, built):
+    corpus = real_corpus
     for e in corpus.chapters:
         html = (built / "boite-a-outils" / e.fiche.id / "index.html").read_text(encoding="utf-8")
         assert 'id="citer"' in html and "@misc{ptce-" in html and 'id="historique-des-versions"' in html
@@ -115,8 +114,8 @@ def test_chapter_page_has_citation_history_and_anchored_sections(built):
             assert anchor in ids, (e.fiche.id, anchor)
 
 
-def test_cache_regenerates_nothing_unchanged_and_matches_a_clean_run(tmp_path):
-    corpus = load(ROOT)
+def test_cache_regenerates_nothing_unchanged_and_matches_a_clean_run(real_corpus, tmp_path):
+    corpus = real_corpus
     e = corpus.chapters[0]
     doc = toolkit.document(e, SITE)
     meta = dict(

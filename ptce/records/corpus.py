@@ -15,10 +15,10 @@ from ptce.records import duplicates, medias
 from ptce.records.chapter_check import chapter_problems
 from ptce.records.errors import DataError, show
 from ptce.records.fields import suggestion
-from ptce.records.geo import Geo, fold
-from ptce.records.kinds import BY_MODEL
-from ptce.records.models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
-from ptce.records.places import Place, locate
+from ptce.records.geo import Geo
+from ptce.records.kinds import BY_MODEL, KINDS_LIST
+from ptce.records.models import Chapitre, Evenement, Pole, Record, Ressource
+from ptce.records.places import Place
 from ptce.records.sourcefile import SourceFile, _dotted, read_file
 from ptce.records.validation import UNREADABLE, validate
 from ptce.text import html, urls
@@ -240,16 +240,6 @@ def _load_one(
     return Entry(slug, src.path, record, src.body, place, {**src.lines, "__body__": src.body_line})
 
 
-def _event_place(geo: Geo, ev: Evenement):
-    if ev.lieu is None:
-        return Place(), []
-    return locate(geo, ev.lieu, ("lieu",))
-
-
-def _no_place(geo: Geo, record: Record) -> tuple[Place, list[tuple[tuple, str]]]:
-    return Place(), []
-
-
 def _venue_key(e: Entry[Evenement]) -> str:
     lieu, place = e.fiche.lieu, e.place
     if place.commune:
@@ -345,28 +335,9 @@ def load(root: Path) -> Corpus:
     corpus = Corpus(root, vocab, sources, parametres, errors=errors, docs=docs_files(root))
     geo = Geo.load(data / "geo")
     context = {"vocabulaires": vocab, "sources": sources}
-    corpus.poles = sorted(
-        _load_kind(Pole, root, context, geo, corpus, locate),
-        key=lambda e: (fold(e.fiche.nom), e.slug),
-    )
-    corpus.events = sorted(
-        _load_kind(Evenement, root, context, geo, corpus, _event_place),
-        key=lambda e: (e.fiche.debut.date.first_day(), e.slug),
-    )
-    corpus.chapters = sorted(
-        _load_kind(Chapitre, root, context, geo, corpus, _no_place),
-        key=lambda e: (e.fiche.numero, e.fiche.id),
-    )
-    corpus.resources = sorted(
-        _load_kind(Ressource, root, context, geo, corpus, _no_place),
-        key=lambda e: (e.fiche.date.first_day(), e.slug),
-        reverse=True,
-    )
-    corpus.news = sorted(
-        _load_kind(Actualite, root, context, geo, corpus, _no_place),
-        key=lambda e: (e.fiche.date.first_day(), e.slug),
-        reverse=True,
-    )
+    for kind in KINDS_LIST:
+        entries = _load_kind(kind.model, root, context, geo, corpus, kind.place)
+        setattr(corpus, kind.corpus, sorted(entries, key=kind.order, reverse=kind.newest_first))
     corpus.index()
     _cross_checks(corpus)
     _chapter_checks(corpus)

@@ -178,3 +178,12 @@ def locate(geo: Geo, rec, prefix: tuple = ()) -> tuple[Place, list[tuple[tuple, 
     elif commune and commune.lat is not None:
         lat, lon, source = commune.lat, commune.lon, "commune"
     return Place(commune, dept, region, ancienne, lat, lon, source), problems
+
+
+def event_place(geo: Geo, ev) -> tuple[Place, list[tuple[tuple, str]]]:
+    """An event is placed by its venue; an online event has no place."""
+    return locate(geo, ev.lieu, ("lieu",)) if ev.lieu is not None else (Place(), [])
+
+
+def no_place(geo: Geo, record) -> tuple[Place, list[tuple[tuple, str]]]:
+    return Place(), []
