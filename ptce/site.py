@@ -30,7 +30,7 @@ class Output:
     chapter: bool = False  # contributed Markdown: its final HTML goes through the chapter allow-list
 
 
-SITE_URL = "https://ptce.fr/"  # when mkdocs.yml gives none
+SITE_URL = urls.SITE
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,7 @@ from ptce.records.models import EnLigne, Evenement, Lieu, Organisation, Pole
 from ptce.records.validation import _message
 from ptce.text import urls
 
-SITE = "https://ptce.fr"
-FIELDS_URL = f"{SITE}/contribuer/champs/"
+FIELDS_URL = f"{urls.SITE}contribuer/champs/"
 FOLDER = {key: BY_KEY[key].folder for key in ("pole", "evenement")}  # what the scaffold creates
 PAGE = {key: BY_KEY[key].section for key in FOLDER}
 
@@ -437,8 +436,8 @@ def header(kind: str, slug: str) -> list[str]:
     folder, page = FOLDER[kind], PAGE[kind]
     what = "d'un pôle" if kind == "pole" else "d'un événement"
     return [
-        f"# yaml-language-server: $schema={SITE}/schemas/{kind}.json",
-        f"# Fiche {what} de ptce.fr : data/{folder}/{slug}.md, publiée à l'adresse {SITE}/{page}/{slug}/",
+        f"# yaml-language-server: $schema={urls.schema_url(kind)}",
+        f"# Fiche {what} de ptce.fr : data/{folder}/{slug}.md, publiée à l'adresse {urls.SITE}{page}/{slug}/",
         f"# Référence des champs (obligatoires, formats, valeurs possibles) : {FIELDS_URL}",
         "# Complétez les champs connus, supprimez les autres ; n'inventez rien.",
         "# Vérifiez la fiche avec : python scripts/validate.py",

@@ -317,7 +317,7 @@ def agenda_facet_page(
     today: dt.date,
     uri: str,
     ics: str | None,
-    site_url: str = "https://ptce.fr/",
+    site_url: str = urls.SITE,
 ) -> str:
     out = [front_matter(title, f"{title} : événements à venir et passés.", ptce_genere=True)]
     links = [f"[Tout l'agenda]({rel('agenda/index.md', uri)})"]

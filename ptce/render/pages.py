@@ -209,7 +209,7 @@ def _person(p) -> str:
     return text
 
 
-def event_page(entry: Entry, corpus: Corpus, site_url: str = "https://ptce.fr/", today=None) -> str:
+def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=None) -> str:
     f = entry.fiche
     uri = urls.event(entry.slug)
     when = event_when(f.debut, f.fin)

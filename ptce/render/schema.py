@@ -18,9 +18,9 @@ from ptce.records.fields import declared_type, field_kind
 from ptce.records.validation import _model_of
 from ptce.render import exports
 from ptce.render.exports import described
+from ptce.text import urls
 from ptce.text.html import md
 
-SITE = "https://ptce.fr"
 # Every schema published as /schemas/<name>.json (macros/hooks.py writes one file per name).
 KINDS = (*kinds.KINDS, *exports.SCHEMAS.values())
 
@@ -192,7 +192,7 @@ def json_schema(kind: str) -> dict:
         schema = _close(kinds.KINDS[kind].model_json_schema(mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{SITE}/schemas/{kind}.json",
+        "$id": urls.schema_url(kind),
         **schema,
     }
 

@@ -8,6 +8,9 @@ import re
 
 from slugify import slugify
 
+SITE = "https://ptce.fr/"  # the public address, when mkdocs.yml's site_url gives none
+
+
 # The one rule for a name that becomes an address (a file name, a chapter id, a vocabulary key):
 # lower-case ASCII letters and digits in words joined by single hyphens, 80 characters at most.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -126,6 +129,11 @@ def former_chapter(old: str) -> str:
 
 def schema(kind: str) -> str:
     return f"schemas/{kind}.json"
+
+
+def schema_url(kind: str) -> str:
+    """The JSON Schema's public address: its $id, and the modeline of every data file."""
+    return SITE + schema(kind)
 
 
 def data_file(name: str) -> str:
