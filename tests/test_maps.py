@@ -128,4 +128,4 @@ def test_point_maps_from_a_template_equal_full_folium_renders():
         full = maps.build_map(fresh, [e], map_uri=uri, tiles=tiles, zoom=zoom, title=title, legend=legend)
         assert fast == full, e.slug
         checked += 1
-    assert checked >= 20 and len(corpus.__dict__["_point_maps"]) < checked  # templates were reused
+    assert checked >= 20 and len(corpus.memo["point_maps"]) < checked  # templates were reused

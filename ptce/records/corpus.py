@@ -107,6 +107,9 @@ class Corpus:
     docs: tuple[str, ...] = ()  # pages of docs/: part of the site plan
     files_read: int = 0
     medias: set[str] = field(default_factory=set)  # checked files of data/medias/ that bodies show
+    memo: dict = field(
+        default_factory=dict, repr=False, compare=False
+    )  # what renderers derive once per corpus
 
     def pole(self, slug: str) -> Entry | None:
         return self._poles_by_slug.get(slug)

@@ -24,6 +24,7 @@ from folium.utilities import JsCode
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date
+from ptce.records.models import Evenement
 from ptce.render import agenda
 from ptce.text import urls
 from ptce.text.html import esc, rel
@@ -146,7 +147,7 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
     for e in entries:
         if not e.place.has_point:
             continue
-        is_event = hasattr(e.fiche, "titre")
+        is_event = isinstance(e.fiche, Evenement)
         name = e.fiche.titre if is_event else e.fiche.nom
         if is_event:  # read on the build date, as on the event's page
             status = agenda.shown_status(e, corpus, today)
@@ -362,8 +363,8 @@ def point_map(
 ) -> str:
     """The map of one pole or venue: folium renders one page per kind of map, the others only swap
     the point, the centre and the title (folium takes ~20 ms per page, this ~0.1 ms)."""
-    templates = corpus.__dict__.setdefault("_point_maps", {})  # one set per loaded corpus (labels may change)
-    key = (posixpath.dirname(map_uri), entry.statut, hasattr(entry.fiche, "titre"), zoom, legend, tiles)
+    templates = corpus.memo.setdefault("point_maps", {})  # one set per loaded corpus (labels may change)
+    key = (posixpath.dirname(map_uri), entry.statut, isinstance(entry.fiche, Evenement), zoom, legend, tiles)
     parts = _point_parts(corpus, entry, map_uri, title)
     if key not in templates:
         html = build_map(corpus, [entry], map_uri=map_uri, title=title, tiles=tiles, zoom=zoom, legend=legend)
