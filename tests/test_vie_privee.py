@@ -41,6 +41,7 @@ def _people(node, loc=()):
             yield from _people(value, loc + (i,))
 
 
+@pytest.mark.donnees  # reads the real data/
 def test_no_committed_file_holds_a_personal_contact_without_public_true():
     files = sorted((ROOT / "data").rglob("*.md"))
     assert len(files) > 150
@@ -119,6 +120,7 @@ def test_a_public_contact_and_a_person_without_contact_are_accepted(repo):
     assert load(repo(poles={"exemple.md": fiche})).errors == []
 
 
+@pytest.mark.donnees  # reads the real data/
 def test_template_says_the_rule_and_follows_it():
     text = (ROOT / "data/modeles/pole.md").read_text(encoding="utf-8")
     assert "public: true" in text and "accord" in text
