@@ -17,7 +17,7 @@ from ptce.records import duplicates
 from ptce.records.corpus import _record_files, docs_files
 from ptce.records.errors import DataError
 from ptce.records.geo import Commune, Geo
-from ptce.records.sourcefile import SourceFile, read_file
+from ptce.records.sourcefile import read_file
 from ptce.text import urls
 
 KINDS = ("pole", "evenement")  # what the scaffold and the forms create
@@ -33,7 +33,7 @@ class Repository:
     summaries: dict[str, list[duplicates.Summary]]  # kind -> existing fiches, even invalid ones
     taken: dict[str, set[str]]  # kind -> file names of its folder (any extension)
     docs: tuple[str, ...] = ()  # pages of docs/: their names are reserved
-    files: dict[str, SourceFile] = field(default_factory=dict)  # path -> parsed fiche (corrections)
+    texts: dict[str, str] = field(default_factory=dict)  # path -> text of each fiche (corrections)
 
     def context(self, kind: str) -> dict:
         """The validation context of the models (vocabularies, sources; for an event, the poles)."""
@@ -61,14 +61,15 @@ def load_repository(root: Path) -> Repository:
             raise RepositoryError(src.errors)
         read[name] = src.data or {}
     geo = Geo.load(data / "geo")
-    summaries, taken, files = {}, {}, {}
+    summaries, taken, texts = {}, {}, {}
     for kind in KINDS:
         folder = data / scaffold.FOLDER[kind]
         parsed = [read_file(p, root) for p in _record_files(folder)]
-        files.update({src.path: src for src in parsed})
+        for p in _record_files(folder):
+            texts[p.relative_to(root).as_posix()] = p.read_bytes().decode("utf-8", errors="replace")
         summaries[kind] = duplicates.summaries(kind, parsed, geo)
         taken[kind] = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
-    return Repository(read["vocabulaires"], read["sources"], geo, summaries, taken, docs_files(root), files)
+    return Repository(read["vocabulaires"], read["sources"], geo, summaries, taken, docs_files(root), texts)
 
 
 def place(geo: Geo, answers: dict) -> Commune | None:
@@ -98,6 +99,13 @@ def probable_duplicates(
     """Existing fiches that probably describe the same pole or event (duplicates.certain() tells whether
     the build would refuse the new one: then nothing may override it)."""
     return duplicates.probable(kind, summary(kind, slug, answers, commune), repo.summaries.get(kind, []))
+
+
+def refused_by_build(kind: str, slug: str, answers: dict, commune: Commune | None, repo: Repository) -> bool:
+    """Whether the build would refuse the new fiche beside an existing one (duplicates.same_key): then no
+    confirmation may let it through, even when probable() gave another reason first (same name)."""
+    key = duplicates.same_key(kind, summary(kind, slug, answers, commune))
+    return bool(key) and any(duplicates.same_key(kind, o) == key for o in repo.summaries.get(kind, []))
 
 
 def free_slug(kind: str, slug: str, repo: Repository) -> str:
