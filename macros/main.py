@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ptce.records.corpus import load_cached
 from ptce.records.dates import build_date
-from ptce.render import indexes, schema
+from ptce.render import directory, indexes, schema
 from ptce.text import urls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,10 @@ def define_env(env):
     @env.macro
     def index_thematiques() -> str:
         return indexes.facet_overview("thematiques", corpus(), here(), indexes.theme_keys, urls.theme)
+
+    @env.macro
+    def explorateur_poles() -> str:
+        return directory.explorer(corpus(), here())
 
     @env.macro
     def index_az() -> str:

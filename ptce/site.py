@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ptce.postbuild import linkcheck, search
 from ptce.records.corpus import Corpus
-from ptce.render import agenda, downloads, exports, indexes, library, maps, pages, schema, toolkit
+from ptce.records.geo import Geo
+from ptce.render import agenda, directory, downloads, exports, indexes, library, maps, pages, schema, toolkit
 from ptce.text import html, typography, urls
 
 
@@ -67,6 +68,7 @@ def _plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
     for uri, path in download_files.items():
         yield Output(uri, source=path)
     yield from _record_pages(corpus, settings)
+    yield from _directory(corpus, settings)
     yield from _map_pages(corpus, settings.tiles)
     yield from chapter_pages
 
@@ -105,6 +107,14 @@ def after_build(root: Path, site_dir: Path, site_url: str, check_links: bool = T
         site_dir, site_url, registry, ignored=("pagefind/",) if without_search else ()
     )
     return [str(link) for link in broken]
+
+
+def _directory(corpus: Corpus, s: Settings) -> Iterator[Output]:
+    geo = Geo.load(s.root / "data" / "geo")
+    places = directory.place_files(geo)
+    yield Output(urls.DIRECTORY_DATA, directory.directory_data(corpus, geo, list(places)))
+    for path, content in places.items():
+        yield Output(path, content)
 
 
 def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:

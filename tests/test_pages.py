@@ -18,6 +18,7 @@ TILES = "tile.openstreetmap.org"
 TEMPLATES = [
     ("accueil", "", False),
     ("index-poles", "poles/", False),
+    ("annuaire-filtre", "poles/?lieu=44200&statut=pole-temoin&region=Bretagne", False),
     ("region", "regions/auvergne-rhone-alpes/", True),
     ("fiche", "poles/pole-sud-archer/", True),
     ("carte", "carte/", True),

@@ -112,3 +112,21 @@ def test_keep_real_and_command_line(tmp_path, capsys):
     assert "4 pôles et 2 événements générés" in out
     assert (dest / "mkdocs.yml").exists() and (dest / "ptce" / "records" / "models.py").exists()
     assert load(dest).errors == []
+
+
+def test_directory_data_stays_small_at_a_thousand_poles(tmp_path):
+    """The directory's filters read one file: under 50 KB once compressed at 1,000 poles (issue 17)."""
+    import gzip
+
+    from ptce.records.geo import Geo
+    from ptce.render import directory
+
+    root = project(tmp_path)
+    synthetique.generate(root, 1000, 0, seed=0)
+    corpus = load(root)
+    assert len(corpus.poles) >= 1000
+    geo = Geo.load(root / "data" / "geo")
+    data = directory.directory_data(corpus, geo, list(directory.place_files(geo)))
+    size = len(gzip.compress(data.encode("utf-8")))
+    print(f"poles/annuaire.json, {len(corpus.poles)} pôles : {len(data)} octets, {size} compressés")
+    assert size < 50_000

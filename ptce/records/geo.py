@@ -164,6 +164,13 @@ class Geo:
             self._name_index = {k: tuple(v) for k, v in index.items()}
         return self._name_index
 
+    def postcodes(self) -> dict[str, list[Commune]]:
+        """Every postal code with its communes (what the directory's place search offers)."""
+        return {cp: [self._communes[c] for c in codes] for cp, codes in self._postcodes.items()}
+
+    def departements(self) -> list[Departement]:
+        return sorted(self._departements.values(), key=lambda d: d.code)
+
     def regions(self) -> list[str]:
         """The 18 regions of 2016, in French alphabetical order."""
         return list(self._regions)
