@@ -5,7 +5,7 @@ nothing here without adding redirects.
 """
 
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from slugify import slugify
 
@@ -16,6 +16,14 @@ SITE = "https://ptce.fr/"  # the public address, when mkdocs.yml's site_url give
 # lower-case ASCII letters and digits in words joined by single hyphens, 80 characters at most.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_NAME = 80
+
+
+def address(page: str) -> str:
+    """The site-relative URL of a docs page (directory URLs): regions/bretagne.md → regions/bretagne/."""
+    path = page.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
 
 
 def is_name(text: str) -> bool:
@@ -72,6 +80,15 @@ def events_of_type(key: str) -> str:
 
 
 FRANCE_MAP = "cartes/france.html"
+EMBED_PAGE = "carte/integrer.md"  # how to show the map on another site
+
+
+def map_data(name: str) -> str:
+    """A data file the map pages fetch (regions, anciennes-regions, poles)."""
+    return f"cartes/{name}.geojson"
+
+
+MAP_POLES = map_data("poles")
 
 
 def chapter(chapter_id: str) -> str:
@@ -194,13 +211,11 @@ CORRECTION_FORM = "corriger-une-fiche.yml"
 CORRECTION_FIELD = "fiche"
 
 
-def correction_form(page_url: str, title: str = "") -> str:
+def correction_form(page_url: str) -> str:
     """« Proposer une correction »: the correction form prefilled with a fiche's page address (what the
-    form bot reads to find the fiche) and an issue title naming it. overrides/partials/actions.html
-    writes the same address in Jinja (tests/test_formulaires_site.py compares them)."""
-    query = {
-        "template": CORRECTION_FORM,
-        "title": f"Correction : {title}".strip(),
-        CORRECTION_FIELD: page_url,
-    }
+    form bot reads to find the fiche) and an issue title naming that page (poles/<name>).
+    overrides/partials/actions.html writes the same address in Jinja (tests/test_formulaires_site.py
+    compares them)."""
+    page = urlsplit(page_url).path.strip("/")
+    query = {"template": CORRECTION_FORM, "title": f"Correction : {page}", CORRECTION_FIELD: page_url}
     return f"{REPOSITORY}/issues/new?" + urlencode(query, quote_via=quote)
