@@ -21,3 +21,20 @@ document.addEventListener("DOMContentLoaded", function () {
     feeds.forEach(function (link) { link.rel = "alternate"; });
   }, {once: true});
 })();
+
+// Pages written from data/ (fiches, regions, chapters…) are not in the menu: the menu entry of their
+// section is highlighted instead, the one whose address is the longest start of the page's address.
+document.addEventListener("DOMContentLoaded", function () {
+  if (document.querySelector(".md-nav--primary .md-nav__link--active")) return;
+  var here = location.pathname, best = null, bestLength = 0;
+  var logo = document.querySelector("a.md-logo");
+  var home = logo ? new URL(logo.getAttribute("href"), location.href).pathname : "/";
+  document.querySelectorAll(".md-nav--primary a.md-nav__link[href]").forEach(function (link) {
+    var path = new URL(link.getAttribute("href"), location.href).pathname;
+    if (path.length > bestLength && path !== home && /\/$/.test(path) && here.indexOf(path) === 0) {
+      best = link;
+      bestLength = path.length;
+    }
+  });
+  if (best) best.classList.add("md-nav__link--active");
+});

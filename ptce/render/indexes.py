@@ -14,7 +14,7 @@ from ptce.records.dates import build_date, event_when
 from ptce.records.geo import fold
 from ptce.render import maps
 from ptce.render.agenda import city, shown_status, split, webcal
-from ptce.render.blocks import front_matter
+from ptce.render.blocks import AGENDA, DIRECTORY, crumb, front_matter
 from ptce.text import urls
 from ptce.text.html import esc, from_page, md, rel
 
@@ -60,6 +60,7 @@ def region_page(name: str, entries: list[Entry], corpus: Corpus) -> str:
         front_matter(
             f"Pôles en {name}",
             f"Les {len(entries)} pôles et initiatives recensés en {name}.",
+            (DIRECTORY, crumb("Par région", "regions/index.md")),
             ptce_genere=True,
         )
     ]
@@ -138,6 +139,7 @@ def facet_page(section: str, key: str, entries: list[Entry], corpus: Corpus, uri
             f"{what} : {label}",
             f"Pôles dont {'le statut actuel est' if section == 'statuts' else 'la thématique est'} "
             f"« {label} ».",
+            (DIRECTORY, crumb(f"Par {what.lower()}", index_uri)),
             ptce_genere=True,
         )
     ]
@@ -319,7 +321,7 @@ def agenda_facet_page(
     ics: str | None,
     site_url: str = urls.SITE,
 ) -> str:
-    out = [front_matter(title, f"{title} : événements à venir et passés.", ptce_genere=True)]
+    out = [front_matter(title, f"{title} : événements à venir et passés.", (AGENDA,), ptce_genere=True)]
     links = [f"[Tout l'agenda]({rel('agenda/index.md', uri)})"]
     if ics:
         links += [

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.render import feeds
-from ptce.render.blocks import front_matter, source_list
+from ptce.render.blocks import LIBRARY, front_matter, source_list
 from ptce.text import urls
 from ptce.text.html import link, md, rel, sanitize_body
 
@@ -59,6 +59,7 @@ def resource_page(e: Entry, corpus: Corpus) -> str:
             f.titre,
             f"{corpus.label('types_ressource', f.type)} ({f.date.french()}) : "
             "fiche de la bibliothèque des PTCE.",
+            (LIBRARY,),
             ptce_genere=True,
         )
     ]
@@ -139,7 +140,7 @@ def facets(corpus: Corpus) -> dict[str, tuple[str, list[Entry]]]:
 
 def facet_page(title: str, entries: list[Entry], corpus: Corpus, uri: str) -> str:
     return (
-        front_matter(title, f"{title} ({len(entries)} documents).", ptce_genere=True)
+        front_matter(title, f"{title} ({len(entries)} documents).", (LIBRARY,), ptce_genere=True)
         + f"[Toute la bibliothèque]({rel('ressources/index.md', uri)})\n\n"
         + resource_list(entries, corpus, uri)
     )

@@ -11,7 +11,7 @@ from ptce.records import freshness
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date, event_when, hour_fr
 from ptce.render import agenda, library, maps
-from ptce.render.blocks import front_matter, source_list
+from ptce.render.blocks import AGENDA, DIRECTORY, crumb, front_matter, source_list
 from ptce.text import urls
 from ptce.text.html import esc, from_page, link, md, rel, sanitize_body
 
@@ -65,7 +65,9 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         + (f" ({where})" if where else "")
         + "."
     )
-    out = [front_matter(f.nom, desc, ptce_genere=True)]
+    region = entry.place.region
+    trail = (DIRECTORY, *([crumb(region, urls.region(region))] if region else []))
+    out = [front_matter(f.nom, desc, trail, ptce_genere=True)]
 
     tags = []
     if statut:
@@ -213,11 +215,13 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
     f = entry.fiche
     uri = urls.event(entry.slug)
     when = event_when(f.debut, f.fin)
-    out = [front_matter(f.titre, agenda.description(entry, corpus), ptce_genere=True)]
     today = today or build_date()
+    past = agenda.last_day(entry) < today
+    year = crumb(str(f.debut.date.year), "agenda/index.md", f"#{f.debut.date.year}")
+    trail = (AGENDA, year if past else crumb("À venir", "agenda/index.md", "#a-venir"))
+    out = [front_matter(f.titre, agenda.description(entry, corpus), trail, ptce_genere=True)]
     status = agenda.shown_status(entry, corpus, today)
     out.append(f"{md(corpus.label('types_evenement', f.type))} · **{md(status)}**\n")
-    past = agenda.last_day(entry) < today
     if f.statut in ("annule", "reporte"):
         out.append(f'!!! warning "{esc(status)}"\n    Cet événement est {md(status.lower())}.\n')
     elif f.statut == "prevu":

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.render import library
-from ptce.render.blocks import front_matter
+from ptce.render.blocks import TOOLKIT, front_matter
 from ptce.render.downloads import Document, to_pandoc
 from ptce.text import urls
 from ptce.text.html import esc, from_page, md, rel, render_chapter
@@ -110,7 +110,7 @@ def citation(e: Entry, site_url: str, today: dt.date) -> tuple[str, str]:
 def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: str, today: dt.date) -> str:
     f = e.fiche
     uri = urls.chapter(f.id)
-    out = [front_matter(f.titre, f.resume, ptce_genere=True)]
+    out = [front_matter(f.titre, f.resume, (TOOLKIT,), ptce_genere=True)]
     licence_name, licence_url = LICENCES.get(f.licence, (f.licence, None))
     licence = f'<a href="{esc(licence_url)}">{esc(licence_name)}</a>' if licence_url else md(licence_name)
     out.append(
