@@ -469,6 +469,9 @@ def _create(form: Form, answers: dict, repo: drafting.Repository, outcome: Outco
     if kind == "pole":
         commune = reader.place(reader.question(("code_postal",)), reader.question(("commune",)), data)
     else:
+        # between answers, as scripts/nouveau_pole.py checks them (the file check below says the rest)
+        for name, problem in scaffold.cross_problems(kind, data).items():
+            reader.problem(reader.question((name,)), problem)
         data.setdefault("statut", "programme")
         commune = None
         if "lieu" in data:
