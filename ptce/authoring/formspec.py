@@ -28,7 +28,7 @@ from ptce.records.kinds import BY_KEY
 from ptce.text import urls
 from ptce.text.typography import french
 
-SITE = "https://ptce.fr"
+SITE = urls.SITE.rstrip("/")  # https://ptce.fr, joined below as f"{SITE}/poles/"
 SEPARATOR = ";"  # between the parts of one line of a list of blocks
 FORM_LABEL = "formulaire"  # every form's issues carry it: the workflow runs only for them
 FIX_LABEL = "a-corriger"  # put by the bot while an answer has a problem

@@ -216,6 +216,6 @@ def correction_form(page_url: str) -> str:
     form bot reads to find the fiche) and an issue title naming that page (poles/<name>).
     overrides/partials/actions.html writes the same address in Jinja (tests/test_formulaires_site.py
     compares them)."""
-    page = urlsplit(page_url).path.strip("/")
+    page = urlsplit(page_url).path.strip("/")  # the page of SITE: "poles/<name>"
     query = {"template": CORRECTION_FORM, "title": f"Correction : {page}", CORRECTION_FIELD: page_url}
     return f"{REPOSITORY}/issues/new?" + urlencode(query, quote_via=quote)
