@@ -12,9 +12,10 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 FORBIDDEN_SCHEMES = ("javascript:", "data:", "vbscript:")
 _ATTRS = {"href", "src"}
@@ -32,29 +33,29 @@ class BrokenLink:
         return f"{self.page} : lien cassé vers « {self.target} » ({self.reason})"
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("id", "name") and tag != "meta":
-                self.ids.add(value)
-            elif name in _ATTRS and tag in ("a", "link", "img", "script", "iframe", "source", "area"):
-                if tag == "link" and dict(attrs).get("rel") in ("preconnect", "dns-prefetch"):
-                    continue
-                self.links.append(value.strip())
+_LINKING = "a, link, img, script, iframe, source, area"
 
 
-def _parse(path: Path) -> _Collector:
-    c = _Collector()
-    c.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return c
+@dataclass
+class _Page:
+    links: list[str]
+    ids: set[str]
+
+
+def _parse(path: Path) -> _Page:
+    """Links (href and src of the elements that load or lead somewhere) and ids of a page, read with an
+    HTML5 parser (lexbor): a quarter of the post-build time went into Python's html.parser."""
+    tree = LexborHTMLParser(path.read_bytes())
+    ids = {node.attributes["id"] or "" for node in tree.css("[id]")}
+    ids |= {node.attributes["name"] or "" for node in tree.css("[name]") if node.tag != "meta"}
+    links = []
+    for node in tree.css(_LINKING):
+        attrs = node.attributes
+        if node.tag == "link" and attrs.get("rel") in ("preconnect", "dns-prefetch"):
+            continue
+        links += [value.strip() for name, value in attrs.items() if name in _ATTRS and value is not None]
+    ids.discard("")
+    return _Page(links, ids)
 
 
 class Site:
@@ -68,9 +69,9 @@ class Site:
 
     def html_links(self, path: Path) -> list[str]:
         """Links of a page; its ids are kept for the anchors that point at it (one parse per page)."""
-        collector = _parse(path)
-        self._ids.setdefault(path, collector.ids)
-        return collector.links
+        page = _parse(path)
+        self._ids.setdefault(path, page.ids)
+        return page.links
 
     def ids(self, path: Path) -> set[str]:
         if path not in self._ids:
