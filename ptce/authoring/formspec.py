@@ -93,19 +93,21 @@ CONTACTS = Question(
     ),
 )
 SOURCES_HINT = (
-    f"D'où viennent ces informations ? Un document par ligne : son identifiant sur {SITE}/contribuer/ "
-    "(ex. plan-action-2013), ou, pour un document qui n'y figure pas encore, son titre, son auteur, sa "
-    "date et son lien : l'équipe l'ajoutera à la liste des sources."
+    "D'où viennent ces informations ? Un document par ligne : son identifiant dans la liste des sources "
+    f"du site ({urls.REPOSITORY}/blob/main/data/sources.yml, ex. plan-action-2013), ou, pour un document "
+    "qui n'y figure pas encore, son titre, son auteur, sa date et son lien : l'équipe l'ajoutera à la liste."
 )
-PRESENTATION = Question(
-    "presentation",
-    "Présentation",
-    widget="textarea",
-    multiline=True,
-    hint="Quelques paragraphes avec vos propres mots : qui coopère, autour de quelles activités, sur quel "
-    "territoire, depuis quand. Ne recopiez pas les documents, reformulez. Texte simple ou Markdown "
-    "(**gras**, *italique*, listes, liens), sans HTML ni image.",
-)
+
+
+def _presentation(what: str) -> Question:
+    return Question(
+        "presentation",
+        "Présentation",
+        widget="textarea",
+        multiline=True,
+        hint=f"Quelques paragraphes avec vos propres mots : {what}. Ne recopiez pas les documents, "
+        "reformulez. Texte simple ou Markdown (**gras**, *italique*, listes, liens), sans HTML ni image.",
+    )
 
 
 def _duplicate(what: str, page: str) -> Question:
@@ -123,8 +125,8 @@ POLE = (
     Question(
         "nom", "Nom du pôle", ("nom",), hint="Nom du pôle ou de l'initiative, tel que la source le donne."
     ),
-    Question("type", "Forme de coopération", ("type",)),
-    Question("thematiques", "Thématiques", ("thematiques",)),
+    Question("type", "Forme de coopération", ("type",), hint=""),
+    Question("thematiques", "Thématiques", ("thematiques",), hint=""),
     Question(
         "statuts",
         "Statuts successifs",
@@ -179,14 +181,14 @@ POLE = (
         placeholder="2026-01-31",
     ),
     Question("sources", "Sources", ("sources",), hint=SOURCES_HINT),
-    PRESENTATION,
+    _presentation("qui coopère, autour de quelles activités, sur quel territoire, depuis quand"),
     _duplicate("pôle", "poles"),
     Question("accords", "Accords", widget="checkboxes", hint=ACCORDS_HINT, options=ACCORDS_POLE),
 )
 
 EVENT = (
     Question("titre", "Titre de l'événement", ("titre",)),
-    Question("type", "Type d'événement", ("type",)),
+    Question("type", "Type d'événement", ("type",), hint=""),
     Question(
         "statut",
         "Statut",
@@ -269,7 +271,7 @@ EVENT = (
         placeholder="Compte rendu de la rencontre ; https://www.exemple.org/compte-rendu.pdf ; compte rendu",
     ),
     Question("sources", "Sources", ("sources",), hint=SOURCES_HINT),
-    PRESENTATION,
+    _presentation("son objet, son public, ce qui s'y est dit ou décidé"),
     _duplicate("événement", "agenda"),
     Question("accords", "Accords", widget="checkboxes", hint=ACCORDS_HINT, options=ACCORDS_EVENT),
 )
