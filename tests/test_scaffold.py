@@ -434,3 +434,10 @@ def test_scaffolded_fiche_builds_and_reaches_the_exports(tmp_path):
     mine = [p for p in poles if p["identifiant"] == "pole-des-essais-croises"]
     assert mine and mine[0]["commune"] == "Caen" and mine[0]["region"] == "Normandie"
     assert "pole-des-essais-croises" in (project / "site/donnees/poles.csv").read_text(encoding="utf-8")
+
+
+def test_same_name_and_place_is_never_forced_even_with_the_same_identifier(root):
+    """« Pôle Sud-Archer » again at Romans: the same identifier, but above all what the build refuses."""
+    status, _, err, _ = run("pole", root, "--nom", "Pôle Sud-Archer", "--code-postal", "26100", "--forcer")
+    assert status == 1 and "même nom et même lieu" in err
+    assert not (root / "data/poles/pole-sud-archer-2.md").exists()

@@ -74,10 +74,10 @@ def probable(kind: str, new: Summary, others: list[Summary]) -> list[tuple[Summa
     new_key = same_key(kind, new)
     for o in others:
         reason = None
-        if o.slug == new.slug:
-            reason = "même identifiant"
-        elif new_key and same_key(kind, o) == new_key:
+        if new_key and same_key(kind, o) == new_key:  # first: what the build refuses is never overridden
             reason = f"{SAME_PLACE} ({show(o.name)})"
+        elif o.slug == new.slug:
+            reason = "même identifiant"
         elif o.name and new.name and name_key(o.name) == name_key(new.name):
             reason = f"même nom ({show(o.name)})"
             if kind == "evenement" and new.day and o.day and o.day.year != new.day.year:
