@@ -210,3 +210,21 @@ def test_contribuer_page_links_the_web_editor(built):
             "l'éditeur /admin/ n'est pas encore construit (issue 16, point 2) : la page donne son adresse"
         )
     assert SITE + "admin/" in _links(article, SITE + "contribuer/"), "/contribuer/ doit lier /admin/"
+
+
+def test_the_published_schema_refuses_a_personal_contact_without_consent():
+    """Editors that read /schemas/pole.json (VS Code through the modeline) say what the validator says."""
+    import jsonschema
+
+    from ptce.render import schema
+
+    validator = jsonschema.Draft202012Validator(schema.json_schema("pole"))
+    base = {"nom": "Pôle X", "date_maj": "2026-01-01"}
+    for contact in ({"telephone": "01 23 45 67 89"}, {"courriel": "a@exemple.org"}):
+        person = {"nom": "Jeanne Exemple", **contact}
+        assert not validator.is_valid({**base, "responsables": [person]})
+        assert not validator.is_valid({**base, "responsables": [{**person, "public": False}]})
+        assert validator.is_valid({**base, "responsables": [{**person, "public": True}]})
+    assert validator.is_valid({**base, "responsables": [{"nom": "Jeanne Exemple", "role": "Présidente"}]})
+    exported = schema.json_schema(schema.exports.SCHEMAS["poles.json"])
+    assert "allOf" not in exported["$defs"]["Responsable"]

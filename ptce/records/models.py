@@ -88,6 +88,20 @@ class EntreeStatut(Record):
 
 
 class Responsable(Record):
+    # Editors that read /schemas/pole.json refuse what the validator refuses: a direct phone or e-mail
+    # only with public: true.
+    model_config = ConfigDict(
+        **Record.model_config,
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {"required": [field], "properties": {field: {"type": "string"}}},
+                    "then": {"required": ["public"], "properties": {"public": {"const": True}}},
+                }
+                for field in ("telephone", "courriel")
+            ]
+        },
+    )
     nom: Texte = Field(description="Prénom et nom de la personne.")
     role: Texte | None = Field(
         None, description="Fonction, telle que la source la donne (ex. « Responsable », « Coordinatrice »)."

@@ -120,6 +120,7 @@ def _export_pole() -> dict:
     record, defs = _record("Pôle exporté", exports.POLE_COLUMNS, models.Pole, exports.POLE_JSON_FIELDS)
     person = defs["Responsable"]["properties"]
     del person["public"]  # never exported: it decides whether telephone and courriel are
+    del defs["Responsable"]["allOf"]  # an exported contact is always one its person agreed to publish
     envelope = _envelope("poles", {"$ref": "#/$defs/ExportPole"}, "poles.json — pôles de ptce.fr")
     return {**envelope, "$defs": {**defs, "ExportPole": record}}
 
