@@ -236,6 +236,9 @@ def run(browser, axe, label: str, site: Path, width: int, files: dict, repo: Pat
     page.get_by_label(re.compile("^Code postal")).first.fill(POSTCODE)  # Decap adds « (optionnel) »
     page.wait_for_timeout(1000)
     out["formulaire"] = weigh(site, server.url, urls)
+    out["scripts"] = weigh(site, server.url, [u for u in urls if urlsplit(u).path.endswith(".js")])
+    save = page.get_by_role("button", name="Enregistrer", exact=True).first.bounding_box()
+    out["enregistrer_visible"] = bool(save) and save["x"] >= 0 and save["x"] + save["width"] <= width
     out["axe_formulaire"] = axe_ids(axe, page)
     page.screenshot(path=str(shots / f"{label.split()[0].lower()}-formulaire-{width}.png"))
     page.get_by_role("button", name="Enregistrer", exact=True).first.click()
@@ -296,6 +299,44 @@ def french_strings(work: Path) -> dict[str, tuple[int, int]]:
     )
     counts["Decap CMS"] = tuple(json.loads(done.stdout))
     return counts
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:,.0f} ko".replace(",", " ")
+
+
+def table(measures: dict) -> str:
+    """The page's table: one column per CMS, both widths folded when they agree."""
+    rows: dict[str, dict[str, str]] = {}
+    for r in measures["navigateur"]:
+        col = rows.setdefault(r["cms"], {})
+        serious = [len(r[f"axe_{s}"]["grave"]) for s in ("connexion", "liste", "formulaire")]
+        ids = sorted({i for s in ("connexion", "liste", "formulaire") for i in r[f"axe_{s}"]["grave"]})
+        values = {
+            "Fichiers chargés (brut)": f"{kb(r['formulaire'][0])}, dont scripts {kb(r['scripts'][0])}",
+            "Fichiers chargés (gzip)": f"{kb(r['formulaire'][1])}, dont scripts {kb(r['scripts'][1])}",
+            "axe-core : erreurs graves (connexion / liste / formulaire)": " / ".join(map(str, serious))
+            + (f" ({', '.join(ids)})" if ids else ""),
+            "Bouton « Enregistrer » dans l'écran": "oui" if r["enregistrer_visible"] else "non",
+            "Fiche créée (nom et code postal)": (
+                "écrite, valide"
+                if r["fichier"] and not r["erreurs"]
+                else "; ".join(r["messages_apres_enregistrement"])
+            ),
+            "Appels à d'autres sites tentés": ", ".join(r["autres_sites"]) or "aucun",
+        }
+        for k, v in values.items():
+            key = f"{k} — {r['largeur']} px"
+            col[key] = v
+    for name, install in measures["installation"].items():
+        rows[name]["Installation npm"] = f"{install['packages']} paquets, {install['bytes'] / 2**20:.0f} Mo"
+        done, total = measures["francais"][name]
+        rows[name]["Chaînes traduites en français"] = f"{done} / {total} ({100 * done / total:.0f} %)"
+    names = list(rows)
+    lines = [f"| Mesure | {' | '.join(names)} |", "|---" * (len(names) + 1) + "|"]
+    for key in rows[names[0]]:
+        lines.append(f"| {key} | {' | '.join(rows[n].get(key, '') for n in names)} |")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
@@ -362,6 +403,7 @@ def main(argv=None) -> int:
     if args.json:
         args.json.write_text(json.dumps(measures, ensure_ascii=False, indent=1), encoding="utf-8")
     print(json.dumps({k: v for k, v in measures.items() if k != "navigateur"}, ensure_ascii=False, indent=1))
+    print("\n" + table(measures))
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -249,3 +249,13 @@ def test_the_editor_files_come_from_the_site_never_a_cdn():
         for k, v in out.items()
         if k.endswith((".js", ".woff2")) and k != "admin/demarrer.js"
     )
+
+
+def test_strings_a_yaml_1_2_reader_would_take_for_numbers_stay_strings(conf):
+    """The CMS reads YAML 1.2, where a bare 08 or 1_000 is a number: PyYAML (1.1) would leave them bare."""
+    text = cms.config_yaml({"a": "08", "b": "0o7", "c": "1_000", "d": "01", "e": "true", "f": "12 rue"})
+    for value in ("08", "0o7", "1_000", "01", "true"):
+        assert f'"{value}"' in text, value
+    assert "f: 12 rue" in text
+    real = cms.config_yaml(conf)
+    assert re.findall(r"^\s*(?:- )?(?:name|value|label): [-+.\d]", real, re.MULTILINE) == []

@@ -20,6 +20,7 @@ import json
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -126,8 +127,25 @@ COMMIT_MESSAGES = {
 }
 
 
-def label(model: type[BaseModel], name: str) -> str:
-    return LABELS.get((model.__name__, name)) or LABELS.get(name) or name.replace("_", " ").capitalize()
+def label(model: type[BaseModel], name: str, description: str | None = None) -> str:
+    """LABELS, else the name as words, spelt as the description spells it when it starts with it
+    (« Activité : … » for activite); a name of one or two characters (an indicator's « 01 ») takes the
+    description's opening words."""
+    listed = LABELS.get((model.__name__, name)) or LABELS.get(name)
+    if listed:
+        return listed
+    words = name.replace("_", " ").capitalize()
+    head = (description or "").split(" : ", 1)[0].strip()
+    if head and _fold(head) == _fold(words):
+        return head[0].upper() + head[1:]
+    if len(name) <= 2 and description:
+        text = head if head != description.strip() else description.strip().rstrip(".")
+        return text[0].upper() + text[1:]
+    return words
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def github_repo(repo_url: str | None) -> str | None:
@@ -188,7 +206,28 @@ def config_yaml(conf: dict) -> str:
     head = (
         "# Generated from ptce/records/models.py by ptce/authoring/cms.py: edit the models, not this file.\n"
     )
-    return head + yaml.safe_dump(conf, allow_unicode=True, sort_keys=False, width=110)
+    return head + yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
+
+
+# What a YAML 1.2 reader (the CMS's) takes for a number or a boolean: such strings are quoted, where
+# PyYAML (YAML 1.1) would leave 08, 0o7 or 1_000 bare and the CMS would read a number.
+_NOT_TEXT = re.compile(
+    r"[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan)"
+    r"|true|false|yes|no|on|off|null|~|y|n",
+    re.IGNORECASE,
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _NOT_TEXT.fullmatch(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
 
 
 class _Fields:
@@ -201,7 +240,7 @@ class _Fields:
         return [self.field(model, name, info) for name, info in model.model_fields.items()]
 
     def field(self, model: type[BaseModel], name: str, info: FieldInfo) -> dict:
-        out: dict[str, Any] = {"label": label(model, name), "name": name}
+        out: dict[str, Any] = {"label": label(model, name, info.description), "name": name}
         out.update(self.widget(name, fields.declared_type(info)))
         if out["widget"] == "list" and name in SINGULARS:
             out["label_singular"] = SINGULARS[name]
@@ -250,7 +289,11 @@ class _Fields:
         if base is bool:
             return {"widget": "boolean"}
         if base in (int, float):
-            return {"widget": "number", "value_type": base.__name__}
+            out = {"widget": "number", "value_type": base.__name__}
+            for m in metadata:  # the bounds the published JSON Schema gives (a level of 1 to 4)
+                bounds = getattr(m, "json_schema", None) or {}
+                out |= {k: bounds[b] for k, b in (("min", "minimum"), ("max", "maximum")) if b in bounds}
+            return out
         kind = fields.field_kind(metadata)
         out: dict[str, Any] = {"widget": kind.widget if kind else "string"}
         if kind and kind.pattern:
@@ -301,7 +344,7 @@ PAGE = """<!doctype html>
 <script src="demarrer.js"></script>
 </head>
 <body>
-<noscript><p>L'éditeur de fiches a besoin de JavaScript. Sans lui, proposez une fiche avec les
+<noscript><p>L’éditeur de fiches a besoin de JavaScript. Sans lui, proposez une fiche avec les
 formulaires décrits sur la page <a href="../contribuer/">Contribuer</a>.</p></noscript>
 </body>
 </html>
@@ -321,7 +364,7 @@ CSP = "; ".join(
         "form-action 'none'",
     ]
 )
-LOADER = """// Starts the editor in French, with strings served by the site, not a CDN (ptce/authoring/cms.py).
+LOADER = """// Starts the editor in French, with the strings the site serves (ptce/authoring/cms.py).
 (function () {{
   var VERSION = {version};
   // The CMS forbids zooming (maximum-scale=1): a reader who enlarges text must be able to (RGAA 10.4).
