@@ -9,8 +9,11 @@ from pathlib import Path
 
 from ptce.records.corpus import load_cached
 from ptce.records.dates import build_date
-from ptce.render import directory, indexes, schema
+from ptce.records.referentiel import default as referentiel
+from ptce.render import directory, indexes, profiles, schema
+from ptce.render import referentiel as referentiel_pages
 from ptce.text import urls
+from ptce.text.html import from_page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,3 +68,33 @@ def define_env(env):
     @env.macro
     def reference_champs(kind: str) -> str:
         return schema.field_reference(kind)
+
+    # The référentiel d'action (data/referentiel.yml): its page, the self-positioning tool, the profiles.
+    @env.macro
+    def referentiel_objectifs_generaux() -> str:
+        return referentiel_pages.general_objectives(referentiel())
+
+    @env.macro
+    def referentiel_objectifs() -> str:
+        return referentiel_pages.objectives(referentiel())
+
+    @env.macro
+    def referentiel_indicateurs() -> str:
+        return referentiel_pages.indicators(referentiel())
+
+    @env.macro
+    def echelle_autopositionnement() -> str:
+        return referentiel_pages.scale_table(referentiel())
+
+    @env.macro
+    def questionnaire_autopositionnement() -> str:
+        page = from_page(urls.address(profiles.REFERENTIEL_PAGE), here()) + "/"
+        return referentiel_pages.questionnaire(referentiel(), page, from_page("assets", here()))
+
+    @env.macro
+    def profil_exemple() -> str:
+        return referentiel_pages.example_profile(referentiel(), build_date().isoformat())
+
+    @env.macro
+    def comparaison_profils() -> str:
+        return profiles.comparison(corpus(), here())

@@ -48,7 +48,7 @@ from ptce.records.corpus import _record_files, reserved_names
 from ptce.records.dates import PartialDate
 from ptce.records.geo import Commune, Departement, Geo, distance_km, fold
 from ptce.records.kinds import BY_KEY
-from ptce.records.models import Coordonnees, Evenement, Pole
+from ptce.records.models import REFERENTIEL, Coordonnees, Evenement, Pole
 from ptce.records.sourcefile import read_file
 from ptce.text.urls import MAX_NAME
 
@@ -867,6 +867,16 @@ ARRONDISSEMENT = re.compile(r"(Paris|Lyon|Marseille) (\d+)(er|e) Arrondissement"
 
 FIRST_DAY, LAST_DAY = dt.date(2012, 1, 1), dt.date(2030, 12, 31)
 MAJ_FIRST, MAJ_LAST = dt.date(2015, 1, 1), dt.date(2026, 12, 31)
+# Profiles: about two poles in five, never after the build date of the tests (SOURCE_DATE_EPOCH, 2026).
+PROFILE_SHARE = 0.4
+PROFILE_FIRST, PROFILE_LAST = dt.date(2013, 6, 1), dt.date(2025, 12, 31)
+PROFILE_NOTES = [
+    "Séance du bureau",
+    "Atelier des membres du pôle",
+    "Positionnement préparé par la coordination",
+    "Journée d'échanges avec les partenaires",
+    "Assemblée générale",
+]
 
 
 # --------------------------------------------------------------------------- French helpers
@@ -1366,6 +1376,9 @@ class Generator:
         if self.sources:
             srcs.update(rng.sample(self.sources, k=rng.randint(1, min(2, len(self.sources)))))
         data["sources"] = [s for s in self.sources if s in srcs]
+        profils = self.profils(ident, data.get("type"), first_year, date_maj, full)
+        if profils:
+            data["profils"] = profils
 
         place = (
             spot.lieu
@@ -1379,6 +1392,47 @@ class Generator:
         body = self.pole_body(nom, structure, place, spot, region, thematiques, first_year, earlier)
         text = canonical.dump(Pole, data, self.header) + "\n" + body + "\n"
         return ident, nom, {"text": text}
+
+    def profils(
+        self, ident: str, kind: str | None, first_year: int, date_maj: dt.date, full: bool
+    ) -> list[dict]:
+        """Dated profiles on the référentiel (issue 19) for about two poles in five: levels around a tendency
+        of the pole's type and of the pole itself, rising a little from one profile to the next. Their own
+        random stream, seeded by the pole's name: the rest of the corpus is the same with or without them."""
+        rng = random.Random(f"{self.seed}-profils-{ident}")
+        if not full and rng.random() >= PROFILE_SHARE:
+            return []
+        ref = REFERENTIEL
+        last = min(date_maj, PROFILE_LAST)
+        first = min(max(dt.date(first_year, 1, 1), PROFILE_FIRST), last)
+        count = 2 if full else rng.choice([1, 1, 1, 2, 3])
+        days = sorted(date_between(rng, first, last) for _ in range(count))
+        typologie = {a.cle: rng.choice(list(a.valeurs)) for a in ref.typologie if full or rng.random() < 0.85}
+        tilt = rng.uniform(-0.7, 0.7)
+        low, high = ref.levels[0], ref.levels[-1]
+
+        def level(key: str, step: int) -> str:
+            bias = random.Random(f"biais-{kind}-{key}").uniform(-0.8, 0.8)
+            drawn = rng.gauss((low + high) / 2 + bias + tilt + 0.3 * step, 0.8)
+            return str(min(high, max(low, round(drawn))))
+
+        out = []
+        for step, day in enumerate(days):
+            entry: dict = {"date": day.isoformat()}
+            if typologie and (full or rng.random() < 0.8):
+                entry["typologie"] = dict(typologie)
+            keys = [o.lettre for o in ref.objectifs if full or rng.random() < 0.92] or [
+                ref.objectifs[0].lettre
+            ]
+            entry["objectifs"] = {k: level(k, step) for k in keys}
+            if full or rng.random() < 0.6:
+                entry["indicateurs"] = {
+                    i.id: level(i.id, step) for i in ref.notables if full or rng.random() < 0.85
+                }
+            if full or rng.random() < 0.3:
+                entry["note"] = rng.choice(PROFILE_NOTES)
+            out.append(entry)
+        return out
 
     def pole_body(self, nom, structure, place, spot, region, thematiques, first_year, earlier) -> str:
         rng = self.rng

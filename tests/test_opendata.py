@@ -147,6 +147,17 @@ courriel: "contact@example.org"
 site_web: "https://www.example.org"
 date_maj: "2026-01-01"
 sources: [plan-action-2013]
+profils:
+  - date: "2024-02-01"
+    objectifs: {a: 2}
+  - date: "2025-06-15"
+    typologie:
+      milieu: urbain
+      activite: filiere
+      forme: lieu-et-reseau
+    objectifs: {a: 3, b: 2, c: 4, d: 1, e: 3, f: 2, g: 4, h: 1, i: 3}
+    indicateurs: {"01": 4, "02": 3, "03": 2, "04": 1, "05": 2, "06": 3, "07": 4, "08": 1, "09": 2, "11": 3, "12": 4, "13": 1, "14": 2, "15": 3, "16": 4, "17": 1, "18": 2, "19": 3}
+    note: "Séance du bureau"
 ---
 """
 

@@ -8,15 +8,19 @@ can point at the field to fix.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, create_model
 
+from ptce.records import referentiel
+from ptce.records.dates import build_date
+from ptce.records.errors import show
 from ptce.records.fields import (
     CodeInsee,
     CodePostal,
     Courriel,
     DateP,
+    FieldKind,
     Fuseau,
     Heure,
     Identifiant,
@@ -26,6 +30,8 @@ from ptce.records.fields import (
     Texte,
     TexteLong,
     Url,
+    fail,
+    guarded,
     in_vocabulary,
 )
 
@@ -144,6 +150,149 @@ _PRIVATE_CONTACT = {
 }
 
 
+# Profiles on the référentiel d'action: the objectives, indicators, typology axes and scale come from
+# data/referentiel.yml (ptce/records/referentiel.py), so the fields below, their descriptions, the JSON
+# Schema and the field reference follow a label corrected there.
+REFERENTIEL = referentiel.default()
+
+
+@guarded
+def _level(value: Any) -> Any:
+    if value is None:
+        return value
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    if not text.isdigit() or int(text) not in REFERENTIEL.levels:
+        raise fail(
+            "niveau",
+            f"{show(value)} n'est pas un niveau de l'échelle, qui va {REFERENTIEL.scale_text()} : pour "
+            "« non évalué », supprimez la ligne",
+        )
+    return int(text)
+
+
+def _axis(axe: referentiel.Axe):
+    """One typology axis: its codes as a Literal (enum of the schema, choices of the editors), checked
+    first with a French message naming each code and what it means."""
+
+    @guarded
+    def check(value: Any) -> Any:
+        if value is None or (isinstance(value, str) and value.strip() in axe.valeurs):
+            return value.strip() if isinstance(value, str) else value
+        choices = ", ".join(f"{code} ({label})" for code, label in axe.valeurs.items())
+        raise fail("typologie", f"{show(value)} n'est pas une valeur de l'axe « {axe.intitule} » : {choices}")
+
+    return Annotated[Literal[tuple(axe.valeurs)], BeforeValidator(check)]
+
+
+Niveau = Annotated[
+    int,
+    BeforeValidator(_level),
+    WithJsonSchema({"type": "integer", "minimum": REFERENTIEL.levels[0], "maximum": REFERENTIEL.levels[-1]}),
+    FieldKind(f"niveau de {REFERENTIEL.levels[0]} à {REFERENTIEL.levels[-1]}"),
+]
+_SCALE = ", ".join(f"{n.niveau} = {n.libelle}" for n in REFERENTIEL.echelle)
+
+if TYPE_CHECKING:  # built from data/referentiel.yml below; the checker sees plain records
+
+    class Typologie(Record): ...
+
+    class ObjectifsProfil(Record): ...
+
+    class IndicateursProfil(Record): ...
+
+else:
+    Typologie = create_model(
+        "Typologie",
+        __base__=Record,
+        __doc__="Place du pôle sur les axes de typologie que nomme le plan de 2013.",
+        **{
+            axe.cle: (
+                _axis(axe) | None,
+                Field(
+                    None,
+                    description=f"{axe.intitule} : "
+                    + ", ".join(f"`{code}` ({label})" for code, label in axe.valeurs.items())
+                    + ".",
+                ),
+            )
+            for axe in REFERENTIEL.typologie
+        },
+    )
+    ObjectifsProfil = create_model(
+        "ObjectifsProfil",
+        __base__=Record,
+        __doc__="Niveau du pôle sur chacun des neuf objectifs principaux.",
+        **{
+            o.lettre: (Niveau | None, Field(None, description=f"{o.lettre}. {o.intitule}."))
+            for o in REFERENTIEL.objectifs
+        },
+    )
+    IndicateursProfil = create_model(
+        "IndicateursProfil",
+        __base__=Record,
+        __doc__="Niveau du pôle sur chacun des indicateurs que la source restitue.",
+        **{
+            i.id: (Niveau | None, Field(None, description=f"Indicateur {i.numero} : {i.libelle}."))
+            for i in REFERENTIEL.notables
+        },
+    )
+
+
+def _levels(block: Record | None) -> dict[str, int]:
+    return {k: v for k, v in (block.model_dump() if block else {}).items() if v is not None}
+
+
+class Profil(Record):
+    date: DateP = Field(
+        description='Date du positionnement ("AAAA-MM-JJ") : aujourd\'hui ou avant, jamais dans le futur.'
+    )
+    typologie: Typologie | None = Field(
+        None, description="Place du pôle sur les axes de typologie du plan de 2013 (facultatif)."
+    )
+    objectifs: ObjectifsProfil | None = Field(
+        None,
+        description="Niveau sur chaque objectif principal, par sa lettre (a à i), sur l'échelle proposée "
+        f"par le site ({_SCALE}) ; un objectif non évalué est omis.",
+    )
+    indicateurs: IndicateursProfil | None = Field(
+        None,
+        description="Niveau sur chaque indicateur restitué par la source, par son numéro sur deux chiffres "
+        'entre guillemets ("01"), même échelle ; un indicateur non évalué est omis.',
+    )
+    note: Texte | None = Field(
+        None, description="Qui a fait le positionnement, dans quel cadre (ex. « séance du bureau »)."
+    )
+
+    @property
+    def niveaux_objectifs(self) -> dict[str, int]:
+        return _levels(self.objectifs)
+
+    @property
+    def niveaux_indicateurs(self) -> dict[str, int]:
+        return _levels(self.indicateurs)
+
+    def problems(self) -> list[Problem]:
+        out: list[Problem] = []
+        today = build_date()
+        if self.date.first_day() > today:
+            out.append(
+                (
+                    ("date",),
+                    f"date dans le futur ({self.date}) : un profil décrit le pôle à une date passée, "
+                    f"au plus tard aujourd'hui ({today:%Y-%m-%d})",
+                )
+            )
+        if not self.niveaux_objectifs and not self.niveaux_indicateurs:
+            out.append(
+                (
+                    (),
+                    "profil sans aucun niveau : indiquez au moins un objectif ou un indicateur "
+                    "(l'outil /boite-a-outils/autopositionnement/ écrit le bloc à coller)",
+                )
+            )
+        return out
+
+
 class Pole(Record):
     """Fiche d'un pôle : data/poles/<identifiant>.md."""
 
@@ -214,9 +363,26 @@ class Pole(Record):
         default_factory=list,
         description="Documents d'où viennent les informations (identifiants de data/sources.yml).",
     )
+    profils: list[Profil] = Field(
+        default_factory=list,
+        description="Profils datés du pôle sur le référentiel d'action, du plus ancien au plus récent : le "
+        "dernier est affiché sur la fiche, les autres en historique. L'outil "
+        "/boite-a-outils/autopositionnement/ écrit le bloc à coller ; le pôle s'y déclare lui-même.",
+    )
 
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
+        for i, profil in enumerate(self.profils):
+            out += [(("profils", i) + loc, msg) for loc, msg in profil.problems()]
+            before = self.profils[i - 1].date if i else None
+            if before and profil.date.first_day() < before.first_day():
+                out.append(
+                    (
+                        ("profils", i, "date"),
+                        f"les profils doivent être dans l'ordre chronologique ({profil.date} est avant "
+                        f"{before})",
+                    )
+                )
         for i in range(1, len(self.statuts)):
             a, b = self.statuts[i - 1].date, self.statuts[i].date
             if a and b and b.first_day() < a.first_day():

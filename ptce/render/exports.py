@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.fields import FORMULA_STARTS
 from ptce.records.kinds import KINDS
-from ptce.records.models import Evenement, Pole
+from ptce.records.models import REFERENTIEL, Evenement, Pole
 from ptce.text.html import md
 
 LICENCE = {"nom": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
@@ -185,8 +185,67 @@ POLE_COLUMNS = [
         _model("sources") + " Séparés par « | ».",
     ),
 ]
+
+
+def _latest_profile(e: Entry):
+    return e.fiche.profils[-1] if e.fiche.profils else None
+
+
+def _profile_axis(cle: str):
+    def get(e: Entry, corpus: Corpus, base: str) -> str | None:
+        p = _latest_profile(e)
+        return p.typologie.model_dump().get(cle) if p and p.typologie else None
+
+    return get
+
+
+def _profile_level(lettre: str):
+    def get(e: Entry, corpus: Corpus, base: str) -> int | None:
+        p = _latest_profile(e)
+        return p.niveaux_objectifs.get(lettre) if p else None
+
+    return get
+
+
+# The latest published profile on the référentiel (data/referentiel.yml), flat for a spreadsheet; every
+# profile, indicators included, is in poles.json (field profils).
+_LEVELS = {"minimum": REFERENTIEL.levels[0], "maximum": REFERENTIEL.levels[-1]}
+PROFILE_COLUMNS = [
+    Column(
+        "profil_date",
+        "string",
+        lambda e, c, base: p.date.iso() if (p := _latest_profile(e)) else None,
+        "Date du dernier profil publié sur le référentiel d'action (déclaré par le pôle) ; vide sans profil. "
+        "Tous les profils, indicateurs compris, sont dans poles.json.",
+        {"pattern": PARTIAL_DATE},
+    ),
+    *(
+        Column(
+            f"profil_{axe.cle}",
+            "string",
+            _profile_axis(axe.cle),
+            f"Typologie du dernier profil, axe « {axe.intitule} » : "
+            + ", ".join(f"{code} ({label})" for code, label in axe.valeurs.items())
+            + ".",
+            {"enum": list(axe.valeurs)},
+        )
+        for axe in REFERENTIEL.typologie
+    ),
+    *(
+        Column(
+            f"profil_{o.lettre}",
+            "integer",
+            _profile_level(o.lettre),
+            f"Niveau du dernier profil sur l'objectif {o.lettre} ({o.intitule}), de "
+            f"{REFERENTIEL.levels[0]} à {REFERENTIEL.levels[-1]} ; vide : non évalué.",
+            _LEVELS,
+        )
+        for o in REFERENTIEL.objectifs
+    ),
+]
+POLE_COLUMNS += PROFILE_COLUMNS
 # poles.json: fields of the fiche given as the model holds them (lists stay lists), after the columns.
-POLE_JSON_FIELDS = ("thematiques", "sources", "statuts", "responsables", "cedex")
+POLE_JSON_FIELDS = ("thematiques", "sources", "statuts", "responsables", "cedex", "profils")
 # Personal contacts are left out unless the person agreed (Responsable.public, itself never exported).
 PRIVATE_CONTACT = ("telephone", "courriel")
 # poles.geojson: the columns but these (the point is the geometry), lists as in poles.json.
@@ -396,8 +455,9 @@ def all_files(corpus: Corpus, site_url: str, today) -> dict[str, bytes]:
 
 
 _DESCRIPTIONS = {
-    "poles.json": "Tous les pôles, avec l'historique de leurs statuts et leurs responsables (coordonnées "
-    "personnelles seulement si la personne a accepté leur publication).",
+    "poles.json": "Tous les pôles, avec l'historique de leurs statuts, leurs responsables (coordonnées "
+    "personnelles seulement si la personne a accepté leur publication) et leurs profils datés sur le "
+    "référentiel d'action.",
     "poles.csv": "Un pôle par ligne, pour un tableur (UTF-8, séparateur virgule, listes séparées par « | »).",
     "poles.geojson": "Les pôles localisés, en points (WGS 84), pour un logiciel de cartographie.",
     "evenements.json": "Tous les événements de l'agenda, passés et à venir, avec leur programme.",
@@ -471,7 +531,7 @@ def data_page(corpus: Corpus, files: dict[str, bytes], today) -> str:
     ]
     for c in POLE_COLUMNS:
         required = " Obligatoire." if (c.constraints or {}).get("required") else ""
-        kind = "nombre" if c.type == "number" else "texte"
+        kind = {"number": "nombre", "integer": "nombre entier"}.get(c.type, "texte")
         out.append(f"| {described(f'`{c.name}`')} | {kind} | {described(c.description)}{required} |")
     out.append("")
     return "\n".join(out)

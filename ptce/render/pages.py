@@ -10,7 +10,7 @@ from __future__ import annotations
 from ptce.records import freshness
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date, event_when, hour_fr
-from ptce.render import agenda, library, maps
+from ptce.render import agenda, library, maps, profiles
 from ptce.render.blocks import AGENDA, DIRECTORY, crumb, front_matter, source_list
 from ptce.text import urls
 from ptce.text.html import esc, from_page, link, md, rel, sanitize_body
@@ -166,6 +166,10 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         out.append("")
     else:
         out.append("Statut non renseigné.\n")
+
+    profile = profiles.pole_section(entry, uri)
+    if profile:
+        out.append(profile)
 
     linked = corpus.events_of_pole(entry.slug)
     if linked:
