@@ -327,3 +327,28 @@ def test_comparison_at_a_thousand_synthetic_poles(tmp_path):
     check("profils-regions", lambda row: f"region:{None if row == 'Région non renseignée' else row}")
     assert len(lxml.html.fromstring(html).get_element_by_id("profils-poles").xpath("./tbody/tr")) == published
     assert len(html.encode()) < 600_000 and took < 5
+
+
+def test_the_tools_block_is_already_in_the_canonical_layout():
+    """`make format` leaves a fiche holding the block as the tool writes it: nothing to reformat."""
+    from ptce.authoring import canonical
+
+    text = fiche(referentiel_pages.example_profile(REFERENTIEL, "2025-06-15"))
+    assert canonical.format_text(text, "pole") == text
+
+
+@pytest.mark.donnees  # reads data/modeles/pole.md
+def test_the_template_shows_the_exact_block(repo):
+    from conftest import ROOT
+
+    template = (ROOT / "data/modeles/pole.md").read_text(encoding="utf-8")
+    start = template.index("# profils:\n")
+    lines = []
+    for line in template[start:].split("\n"):
+        if not line.startswith("# ") or (lines and not line.startswith("#   ")):
+            break
+        lines.append(line[2:])
+    block = "\n".join(lines) + "\n"
+    date = re.search(r'date: "([0-9-]+)"', block)[1]
+    assert block == referentiel_pages.example_profile(REFERENTIEL, date)
+    assert load(repo(poles={"exemple.md": fiche(block)})).errors == []
