@@ -171,7 +171,12 @@ def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
 
 
 def _map_pages(corpus: Corpus, tiles: maps.Tiles) -> Iterator[Output]:
-    """Standalone map pages (embedded in iframes): France, each region, each located pole and event."""
+    """Standalone map pages (embedded in iframes): France, each region, each located pole and event; the
+    data the France and region maps fetch; the page that explains how to embed the map elsewhere."""
+    yield Output(urls.MAP_POLES, maps.poles_geojson(corpus))
+    for name in ("regions", "anciennes-regions"):
+        yield Output(urls.map_data(name), maps.regions_geojson(corpus, name))
+    yield Output(urls.EMBED_PAGE, maps.embed_page(corpus))
     yield Output(
         urls.FRANCE_MAP,
         maps.build_map(

@@ -19,36 +19,42 @@ def render(corpus, **kw):
     )
 
 
-def geojson_layers(html: str) -> list[dict]:
-    """The pole FeatureCollections embedded in a map page."""
-    out = []
-    for m in re.finditer(r"_add\((\{\"features\".*?\})\);\n", html, re.S):
-        data = json.loads(m.group(1))
-        if data["features"] and data["features"][0]["geometry"]["type"] == "Point":
-            out.append(data)
-    return out
+def config_of(html: str) -> dict:
+    """The settings a map page gives its script (what it loads, the data files it fetches)."""
+    m = re.search(r'<script type="application/json" id="ptce-carte-config">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+def pole_points(corpus) -> list[dict]:
+    """The located poles of cartes/poles.geojson, the file the France and region maps fetch."""
+    data = json.loads(maps.poles_geojson(corpus))
+    return [f for f in data["features"] if f["geometry"]]
 
 
 def test_map_loads_nothing_but_site_files_and_tiles(real_corpus):
     html = render(real_corpus, choropleth=True)
-    for tag in re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html):
-        assert not tag.startswith(("http:", "https:", "//")), tag
-        assert tag.startswith("../assets/vendor/"), tag
+    tags = re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html)
+    config = config_of(html)
+    # the page's own script and style, then Leaflet when the map is wanted
+    assert tags == ["../assets/carte-ptce.js", "../assets/carte-ptce.css"], tags
+    loaded = config["scripts"] + config["styles"]
+    assert loaded and all(u.startswith("../assets/vendor/") for u in loaded), loaded
+    assert all(not u.startswith(("http:", "https:", "//")) for u in config["donnees"].values())
     external = set(re.findall(r"https?://[^\"'\s\\)]+", html))
     assert external <= {TILES.url, "https://www.openstreetmap.org/copyright"}, external
     assert '<html lang="fr">' in html and "<title>Carte</title>" in html
+    assert "jquery" not in html.lower()
 
 
 def test_every_located_pole_is_on_the_map_and_no_other(real_corpus):
     corpus = real_corpus
     located = {e.slug for e in corpus.poles if e.place.has_point}
     assert len(located) >= 20
-    on_map = [
-        f["properties"]["slug"]
-        for layer in geojson_layers(render(corpus, choropleth=True))
-        for f in layer["features"]
-    ]
+    on_map = [f["properties"]["slug"] for f in pole_points(corpus)]
     assert sorted(on_map) == sorted(located)
+    # the others are in the file too, without a position, to be counted beside the map
+    everything = json.loads(maps.poles_geojson(corpus))["features"]
+    assert sorted(f["properties"]["slug"] for f in everything) == sorted(e.slug for e in corpus.poles)
 
 
 def test_choropleth_counts_equal_the_index_pages(real_corpus):
@@ -76,9 +82,9 @@ date_maj: "2026-11-23"
 ---
 """
     corpus = load(repo(poles={"hostile.md": fiche}))
-    html = render(corpus)
-    assert "<img src=x" not in html
-    props = geojson_layers(html)[0]["features"][0]["properties"]
+    html = render(corpus, choropleth=True)
+    assert "<img src=x" not in html and "<img src=x" not in maps.poles_geojson(corpus)
+    props = pole_points(corpus)[0]["properties"]
     assert props["nom"] == "&lt;img src=x onerror=alert(1)&gt;"
     assert "<strong>&lt;img src=x onerror=alert(1)&gt;</strong>" in props["popup"]
     assert 'href="../poles/hostile/"' in props["popup"]
@@ -87,7 +93,12 @@ date_maj: "2026-11-23"
 def test_assets_exist_in_the_xstatic_packages():
     files = maps.asset_files()
     assert all(p.is_file() for p in files.values()), [p for p in files.values() if not p.is_file()]
-    assert "assets/vendor/leaflet/leaflet.js" in files and "assets/vendor/jquery/jquery.min.js" in files
+    assert "assets/vendor/leaflet/leaflet.js" in files
+    # nothing needs jQuery any more; and no pointer to a source map that is not published (a 404)
+    assert not any("jquery" in uri for uri in files)
+    for uri, path in files.items():
+        if uri.endswith(".js"):
+            assert b"sourceMappingURL" not in path.read_bytes(), uri
 
 
 def test_built_map_pages_are_self_hosted(built):
@@ -95,7 +106,10 @@ def test_built_map_pages_are_self_hosted(built):
     assert (built / "cartes/france.html") in pages and len(pages) > 21
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        for ref in re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html):
+        config = config_of(html)
+        refs = re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html)
+        refs += config["scripts"] + config["styles"] + list(config.get("donnees", {}).values())
+        for ref in refs:
             assert (page.parent / ref).resolve().is_file(), (page, ref)
     carte = (built / "carte/index.html").read_text(encoding="utf-8")
     assert (

@@ -1,33 +1,42 @@
-"""Maps as standalone HTML pages (embedded in iframes), built with folium.
+"""Maps as standalone HTML pages (embedded in iframes), built with folium, and the data they fetch.
 
-Everything the page loads comes from the site itself (assets copied from the
-XStatic packages), except the tiles, whose server is a setting. Output is
-deterministic: folium's random element ids are replaced by a counter.
+folium writes each map page: the Leaflet map, its tile layer and the settings of the map; the site's
+own script (docs/assets/carte-ptce.js) loads Leaflet when the map is wanted (at once on a wide screen,
+on a phone when the map scrolls into view or on a tap), then draws the poles and regions from files
+the site publishes beside the pages (cartes/*.geojson), never inlined: the France map page stays a
+few kilobytes. Everything comes from the site itself (assets copied from the XStatic packages)
+except the tiles, whose server is a setting. Output is deterministic: folium's random element ids
+are replaced by a counter.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import itertools
 import json
+import os
 import posixpath
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import branca.element
 import folium
+import jinja2
 import jinja2.utils
-from folium.plugins import MarkerCluster
-from folium.utilities import JsCode
+from slugify import slugify
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date
+from ptce.records.geo import fold
 from ptce.records.models import Evenement
 from ptce.render import agenda
+from ptce.render.blocks import front_matter
 from ptce.text import urls
-from ptce.text.html import esc, rel
+from ptce.text.html import esc, from_page, rel
 
 ATTRIBUTION_LIMITES = "Limites administratives : IGN, INSEE, DILA – Licence Ouverte 2.0"
 STATUS_COLOURS = {
@@ -39,6 +48,7 @@ STATUS_COLOURS = {
     "ferme": "#212121",
     None: "#6a1b9a",
 }
+NO_STATUS = "Statut non renseigné"
 BINS = [
     (0, 0, "#eeeeee"),
     (1, 2, "#c7e9b4"),
@@ -49,7 +59,16 @@ BINS = [
     (41, 10**9, "#0c2c84"),
 ]
 FRANCE = (46.6, 2.4)
+# Metropolitan France, Corsica included: a region whose outline lies outside is overseas.
+METROPOLE_BOX = ((41.0, -5.5), (51.5, 10.0))
 LINK_TEXT = {False: "Voir la fiche", True: "Voir l'événement"}
+# The overview polygons: simplified again (about 2 km, under a pixel at the zoom that shows France)
+# from data/geo, neighbours keeping shared borders; coordinates to 0.01° (about 1 km).
+OVERVIEW_TOLERANCE = 0.02
+OVERVIEW_DIGITS = 2
+OVERVIEW_MIN_AREA = 0.002  # square degrees (about 17 km²): smaller islands are left out of the overview
+# Parameters an embedded map reads from its address (the page /carte/integrer/ explains them).
+EMBED_PARAMETERS = ("region", "statut", "thematique", "centre", "zoom")
 
 # Where the vendored assets are published, relative to the site root, and where they come from.
 ASSETS = {
@@ -69,20 +88,39 @@ ASSETS = {
         "xstatic.pkg.leaflet_markercluster",
         "MarkerCluster.Default.css",
     ),
-    "jquery/jquery.min.js": ("xstatic.pkg.jquery", "jquery.min.js"),
 }
 VENDOR = "assets/vendor"
+RUNTIME_JS = "assets/carte-ptce.js"  # docs/assets/, copied by MkDocs
+RUNTIME_CSS = "assets/carte-ptce.css"
+EMBED_JS = "assets/carte-integrer.js"
+EMBED_CSS = "assets/carte-integrer.css"
+CACHE = Path(__file__).resolve().parents[2] / ".cache" / "carte"
+_SOURCE_MAP = re.compile(rb"\n?//# sourceMappingURL=\S+\s*$")
 
 
 def asset_files() -> dict[str, Path]:
-    """Site path -> file in the installed XStatic package."""
-    import importlib
-
+    """Site path -> file to publish: the XStatic package's, or a copy without its `//# sourceMappingURL`
+    comment (the packages' minified files point at maps they do not ship: a 404 in every browser's tools)."""
     out = {}
     for target, (module, name) in ASSETS.items():
-        base = Path(importlib.import_module(module).BASE_DIR)
-        out[f"{VENDOR}/{target}"] = base / name
+        source = Path(importlib.import_module(module).BASE_DIR) / name
+        out[f"{VENDOR}/{target}"] = _without_source_map(source, target) if name.endswith(".js") else source
     return out
+
+
+def _without_source_map(source: Path, target: str) -> Path:
+    data = source.read_bytes()
+    stripped = _SOURCE_MAP.sub(b"\n", data)
+    if stripped == data:
+        return source
+    dest = CACHE / target
+    if not dest.is_file() or dest.read_bytes() != stripped:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent)  # atomic: two builds may run at once
+        with os.fdopen(fd, "wb") as f:
+            f.write(stripped)
+        os.replace(tmp, dest)
+    return dest
 
 
 @dataclass(frozen=True)
@@ -140,8 +178,24 @@ def text(value: object) -> str:
     return esc(value).replace("{", "&#123;").replace("}", "&#125;")
 
 
+def status_label(corpus: Corpus, status: str | None) -> str:
+    return corpus.label("statuts", status) if status else NO_STATUS
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on background (WCAG contrast of a cluster's count)."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    lum = luminance(background)
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "#000000"
+
+
 def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[dict]:
-    """One GeoJSON point per pole with coordinates; popup HTML escaped here."""
+    """One GeoJSON point per located pole or event; popup HTML escaped here, links relative to map_uri."""
     out = []
     today = build_date()
     for e in entries:
@@ -152,13 +206,14 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
         if is_event:  # read on the build date, as on the event's page
             status = agenda.shown_status(e, corpus, today)
         else:
-            status = corpus.label("statuts", e.statut) if e.statut else "Statut non renseigné"
+            status = status_label(corpus, e.statut)
         commune = e.place.commune.nom if e.place.commune else ""
         href = rel(urls.event(e.slug) if is_event else urls.pole(e.slug), map_uri).removesuffix(".md") + "/"
         popup = (
             f"<strong>{text(name)}</strong><br>{text(commune)}<br>{text(status)}<br>"
             f'<a href="{text(href)}" target="_top">{LINK_TEXT[is_event]}</a>'
         )
+        colour = STATUS_COLOURS.get(e.statut, STATUS_COLOURS[None])
         out.append(
             {
                 "type": "Feature",
@@ -167,49 +222,152 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
                     "slug": e.slug,
                     "nom": text(name),
                     "statut": e.statut or "",
-                    "couleur": STATUS_COLOURS.get(e.statut, STATUS_COLOURS[None]),
+                    "couleur": colour,
                     "popup": popup,
+                    **({} if is_event else _filters(e)),
                 },
             }
         )
     return out
 
 
-def _legend(corpus: Corpus, statuses: list[str | None], choropleth: bool) -> str:
-    rows = [
-        f'<li><span class="pastille" style="background:{STATUS_COLOURS.get(s, STATUS_COLOURS[None])}"></span>'
-        f"{text(corpus.label('statuts', s) if s else 'Statut non renseigné')}</li>"
-        for s in statuses
-    ]
-    html = (
-        '<div class="legende" role="region" aria-label="Légende"><p><strong>Statut des pôles</strong></p><ul>'
-        + "".join(rows)
-        + "</ul>"
+def _filters(e: Entry) -> dict:
+    """What an embedded map filters on: the region (as in its address) and the themes."""
+    return {
+        "region": slugify(e.place.region) if e.place.region else "",
+        "thematiques": list(e.fiche.thematiques),
+    }
+
+
+def poles_geojson(corpus: Corpus) -> str:
+    """cartes/poles.geojson, fetched by the France, region and embedded maps: every pole, located ones as
+    points (popup links relative to this file), the others without geometry so that the maps can count
+    them per region (« connus seulement par leur région »)."""
+    features = pole_features(corpus.poles, corpus, urls.MAP_POLES)
+    for e in corpus.poles:
+        if not e.place.has_point:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": None,
+                    "properties": {"slug": e.slug, "statut": e.statut or "", **_filters(e)},
+                }
+            )
+    return _compact({"type": "FeatureCollection", "features": features})
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+# --- Overview polygons ---------------------------------------------------------------------------------
+
+
+def _douglas_peucker(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """An open polyline simplified, its two ends kept."""
+    if len(points) < 3:
+        return list(points)
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    limit = tolerance * tolerance
+    while stack:
+        a, b = stack.pop()
+        (ax, ay), (bx, by) = points[a], points[b]
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        best, index = -1.0, -1
+        for i in range(a + 1, b):
+            px, py = points[i]
+            t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
+            d = (ax + t * dx - px) ** 2 + (ay + t * dy - py) ** 2
+            if d > best:
+                best, index = d, i
+        if best > limit:
+            keep[index] = True
+            stack += [(a, index), (index, b)]
+    return [p for p, k in zip(points, keep, strict=True) if k]
+
+
+def _ring_area(ring: list[tuple[float, float]]) -> float:
+    n = len(ring)
+    return (
+        abs(sum(ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1] for i in range(n))) / 2
     )
-    if choropleth:
-        bins = "".join(
-            f'<li><span class="carre" style="background:{c}"></span>'
-            f"{lo if lo == hi else (f'{lo} à {hi}' if hi < 10**9 else f'{lo} et plus')}</li>"
-            for lo, hi, c in BINS
-        )
-        html += f'<p><strong>Fiches par région</strong></p><ul class="classes">{bins}</ul>'
-    html += f'<p class="source">{esc(ATTRIBUTION_LIMITES)}</p></div>'
-    return html
 
 
-STYLE = (
-    """<style>
-.legende{position:absolute;bottom:56px;left:10px;z-index:1000;background:#fff;padding:6px 10px;
- font:12px/1.35 system-ui,sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.4);"""
-    """max-width:min(320px,70%)}
-.legende ul{list-style:none;margin:0 0 4px;padding:0}.legende ul.classes{display:flex;flex-wrap:wrap;"""
-    """gap:2px 10px}.legende p{margin:2px 0}
-.pastille{display:inline-block;width:12px;height:12px;border-radius:50%;margin-right:6px;"""
-    """border:1px solid #333}
-.carre{display:inline-block;width:12px;height:12px;margin-right:6px;border:1px solid #999}
-.legende .source{font-size:11px;color:#333}
-</style>"""
-)
+def simplify_coverage(collection: dict, tolerance: float, digits: int, min_area: float) -> dict:
+    """Polygons that share borders (data/geo: regions are unions of departments), simplified so that
+    neighbours keep sharing them: rings are cut into arcs where the set of rings along them changes,
+    each arc is simplified once (Douglas-Peucker), both neighbours get the same result. Rings that
+    shrink under min_area (small islands) are left out; MultiPolygons out."""
+    rings: list[tuple[tuple[int, int, int], list[tuple[float, float]]]] = []
+    for fi, feature in enumerate(collection["features"]):
+        geometry = feature["geometry"]
+        shapes = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        for pi, shape in enumerate(shapes):
+            for ri, ring in enumerate(shape):
+                points = [(p[0], p[1]) for p in ring]
+                if points[0] == points[-1]:
+                    points.pop()
+                rings.append(((fi, pi, ri), points))
+    owners: dict[frozenset, set[int]] = {}
+    for rid, (_, points) in enumerate(rings):
+        for i, p in enumerate(points):
+            owners.setdefault(frozenset((p, points[(i + 1) % len(points)])), set()).add(rid)
+    arcs: dict[tuple, list[tuple[float, float]]] = {}
+    kept: dict[tuple[int, int, int], list[list[float]]] = {}
+    for where, points in rings:
+        n = len(points)
+        edges = [frozenset(owners[frozenset((p, points[(i + 1) % n]))]) for i, p in enumerate(points)]
+        nodes = [i for i in range(n) if edges[i - 1] != edges[i]] or [min(range(n), key=points.__getitem__)]
+        out: list[tuple[float, float]] = []
+        for k, start in enumerate(nodes):
+            end = nodes[(k + 1) % len(nodes)]
+            arc = tuple(points[(start + j) % n] for j in range(((end - start) % n or n) + 1))
+            canonical = min(arc, arc[::-1])
+            if canonical not in arcs:
+                line = list(canonical)
+                if line[0] == line[-1]:  # a closed loop: cut at its farthest point from the start
+                    far = max(
+                        range(len(line)),
+                        key=lambda i: (line[i][0] - line[0][0]) ** 2 + (line[i][1] - line[0][1]) ** 2,
+                    )
+                    arcs[canonical] = _douglas_peucker(line[: far + 1], tolerance)[:-1] + _douglas_peucker(
+                        line[far:], tolerance
+                    )
+                else:
+                    arcs[canonical] = _douglas_peucker(line, tolerance)
+            simplified = arcs[canonical] if canonical == arc else arcs[canonical][::-1]
+            out += simplified[:-1]
+        rounded = [(round(x, digits), round(y, digits)) for x, y in out]
+        ring = [p for i, p in enumerate(rounded) if p != rounded[i - 1]]
+        if len(ring) >= 3 and _ring_area(ring) >= min_area:
+            kept[where] = [list(p) for p in ring + ring[:1]]
+    features = []
+    for fi, feature in enumerate(collection["features"]):
+        geometry = feature["geometry"]
+        shapes = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        coordinates = [
+            [kept[(fi, pi, ri)] for ri in range(len(shape)) if (fi, pi, ri) in kept]
+            for pi, shape in enumerate(shapes)
+            if (fi, pi, 0) in kept
+        ]
+        geometry = {"type": "MultiPolygon", "coordinates": coordinates}
+        features.append({"type": "Feature", "properties": dict(feature["properties"]), "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=4)
+def _overview(geo_dir: Path, name: str) -> str:
+    return json.dumps(
+        simplify_coverage(polygons(geo_dir, name), OVERVIEW_TOLERANCE, OVERVIEW_DIGITS, OVERVIEW_MIN_AREA)
+    )
+
+
+def overview_polygons(geo_dir: Path, name: str) -> dict:
+    """The polygons of data/geo/<name>.geojson for the overview maps (a fresh copy: callers add to it)."""
+    return json.loads(_overview(geo_dir, name))
 
 
 def _bounds_of(feature_collection: dict, names: set[str] | None = None) -> list[list[float]] | None:
@@ -229,6 +387,114 @@ def _bounds_of(feature_collection: dict, names: set[str] | None = None) -> list[
     return [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
 
 
+def _overseas(bounds: list[list[float]]) -> bool:
+    (south, west), (north, east) = METROPOLE_BOX
+    return not (
+        south <= bounds[0][0] and bounds[1][0] <= north and west <= bounds[0][1] and bounds[1][1] <= east
+    )
+
+
+def regions_geojson(corpus: Corpus, name: str = "regions") -> str:
+    """cartes/regions.geojson or cartes/anciennes-regions.geojson: the overview polygons with, for each
+    region, its number of fiches (the colour of the choropleth), how many are on the map, and a popup
+    linking to the region's page (relative to this file)."""
+    geo_dir = corpus.root / "data" / "geo"
+    collection = overview_polygons(geo_dir, name)
+    field = "region" if name == "regions" else "ancienne_region"
+    counts = region_counts(corpus, field)
+    located = {}
+    for e in corpus.poles:
+        key = getattr(e.place, field)
+        if key and e.place.has_point:
+            located[key] = located.get(key, 0) + 1
+    here = urls.map_data(name)
+    for feature in collection["features"]:
+        props = feature["properties"]
+        region = props["nom"] if name == "regions" else props["region"]
+        n, placed = counts.get(props["nom"], 0), located.get(props["nom"], 0)
+        page = rel(urls.region(region), here).removesuffix(".md") + "/"
+        bounds = _bounds_of({"features": [feature]})
+        words = f"{n} fiche{'s' if n > 1 else ''}"
+        if n:
+            rest = n - placed
+            words += (
+                f" : {placed} sur la carte, {rest} connue{'s' if rest > 1 else ''} seulement par la région"
+            )
+        popup = f"<strong>{text(props['nom'])}</strong><br>{text(words)}"
+        if region in counts:  # a region without fiche has no page
+            popup += f'<br><a href="{text(page)}" target="_top">Les pôles en {text(region)}</a>'
+        props.update(
+            {
+                "code": slugify(props["nom"]),
+                "fiches": n,
+                "placees": placed,
+                "couleur": bin_colour(n),
+                "popup": popup,
+                "outre_mer": bool(bounds and _overseas(bounds)),
+                **({"lien": page} if region in counts else {}),
+            }
+        )
+    return _compact(collection)
+
+
+# --- Map pages -----------------------------------------------------------------------------------------
+
+
+def _legend(corpus: Corpus, statuses: list[str | None], choropleth: bool) -> str:
+    rows = [
+        f'<li data-statut="{esc(s or "")}"><span class="pastille" '
+        f'style="background:{STATUS_COLOURS.get(s, STATUS_COLOURS[None])}"></span>'
+        f"{text(status_label(corpus, s))}</li>"
+        for s in statuses
+    ]
+    html = '<details class="legende" open><summary>Légende</summary>'
+    if rows:
+        html += '<div class="ligne"><strong>Statut des pôles</strong><ul>' + "".join(rows) + "</ul></div>"
+    if choropleth:
+        bins = "".join(
+            f'<li><span class="carre" style="background:{c}"></span>'
+            f"{lo if lo == hi else (f'{lo} à {hi}' if hi < 10**9 else f'{lo} et plus')}</li>"
+            for lo, hi, c in BINS
+        )
+        html += f'<div class="ligne"><strong>Fiches par région</strong><ul class="classes">{bins}</ul></div>'
+    return html + "</details>"
+
+
+class _Runtime(branca.element.MacroElement):
+    """The site's map script takes over once folium has made the map (see carte-ptce.js): the page's
+    settings as JSON, the bar under the map (legend, counts, attribution), and the map handed over."""
+
+    _template = jinja2.Template(
+        """
+{% macro html(this, kwargs) %}
+<script type="application/json" id="ptce-carte-config">{{ this.config }}</script>
+<div class="barre" id="ptce-barre"><p class="message" id="ptce-message" role="status"></p>{{ this.legend }}
+<div id="ptce-comptes"></div><p class="attribution">{{ this.attribution }}</p></div>
+<noscript><p class="sans-js">La carte demande JavaScript. {{ this.fallback }}</p></noscript>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+return {{ this._parent.get_name() }};
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, config: str, legend: str, attribution: str, fallback: str):
+        super().__init__()
+        self._name = "PtceRuntime"
+        self.config, self.legend, self.attribution, self.fallback = config, legend, attribution, fallback
+
+
+def _tojson(value) -> str:
+    """As folium's templates write data (Jinja's tojson filter): safe inside a <script>."""
+    return str(jinja2.utils.htmlsafe_json_dumps(value, dumps=json.dumps, sort_keys=True))
+
+
+def _attribution(tiles: Tiles) -> str:
+    background = f"Fond de carte : {tiles.attribution}" if tiles.url else ""
+    parts = [background, esc(ATTRIBUTION_LIMITES), "Leaflet"]
+    return " · ".join(p for p in parts if p)
+
+
 def build_map(
     corpus: Corpus,
     entries: list[Entry],
@@ -241,91 +507,86 @@ def build_map(
     zoom: int | None = None,
     legend: bool = True,
 ) -> str:
-    """A complete HTML page with one map. map_uri: its path from the site root."""
+    """A complete HTML page with one map. map_uri: its path from the site root.
+
+    choropleth: the France map (regions coloured by their number of fiches, every pole); region: the
+    map of one region's poles; otherwise the map of the located entries (one pole or event, zoom)."""
     geo_dir = corpus.root / "data" / "geo"
     prefix = rel(VENDOR, map_uri)
-    with _deterministic_ids():
-        points = [e for e in entries if e.place.has_point]
-        centre = (points[0].place.lat, points[0].place.lon) if zoom and points else FRANCE
-        m = folium.Map(location=centre, zoom_start=zoom or 6, tiles=None, maxZoom=18, control_scale=True)
-        m.default_js = [
-            ("leaflet", f"{prefix}/leaflet/leaflet.js"),
-            ("jquery", f"{prefix}/jquery/jquery.min.js"),
+    points = [e for e in entries if e.place.has_point]
+    config: dict = {
+        "styles": [f"{prefix}/leaflet/leaflet.css"],
+        "scripts": [f"{prefix}/leaflet/leaflet.js"],
+    }
+    if choropleth or region:
+        config["mode"] = "france" if choropleth else "region"
+        config["styles"] += [
+            f"{prefix}/markercluster/{n}" for n in ("MarkerCluster.css", "MarkerCluster.Default.css")
         ]
-        m.default_css = [("leaflet_css", f"{prefix}/leaflet/leaflet.css")]
+        config["scripts"].append(f"{prefix}/markercluster/leaflet.markercluster.js")
+        config["donnees"] = {
+            "poles": rel(urls.MAP_POLES, map_uri),
+            "regions": rel(urls.map_data("regions"), map_uri),
+            "anciennes": rel(urls.map_data("anciennes-regions"), map_uri),
+        }
+        config["liens"] = {
+            "annuaire": rel("poles/index.md", map_uri).removesuffix("index.md"),
+            "carte": rel("carte/index.md", map_uri).removesuffix("index.md"),
+        }
+        config["statuts"] = {
+            k: {"nom": text(status_label(corpus, k)), "couleur": STATUS_COLOURS.get(k, STATUS_COLOURS[None])}
+            for k in corpus.vocabulaires.get("statuts", {})
+        }
+        config["statuts"][""] = {"nom": NO_STATUS, "couleur": STATUS_COLOURS[None]}
+        config["thematiques"] = {
+            k: text(corpus.label("thematiques", k)) for k in corpus.vocabulaires.get("thematiques", {})
+        }
+        regions = polygons(geo_dir, "regions")
+        config["regions"] = {
+            slugify(f["properties"]["nom"]): text(f["properties"]["nom"]) for f in regions["features"]
+        }
+        metropole = [
+            f for f in regions["features"] if not _overseas(_bounds_of({"features": [f]}) or [[0, 0], [0, 0]])
+        ]
+        config["vue"] = _bounds_of({"features": metropole})
+        if region:
+            config["region"] = slugify(region)
+            config["vue"] = _bounds_of(regions, {region}) or config["vue"]
+        statuses = sorted(
+            {e.statut for e in corpus.poles if e.place.has_point}, key=lambda s: (s is None, s or "")
+        )
+    else:
+        config["mode"] = "point"
+        statuses = sorted({e.statut for e in points}, key=lambda s: (s is None, s or ""))
+    centre = (points[0].place.lat, points[0].place.lon) if zoom and points else FRANCE
+    features = {"type": "FeatureCollection", "features": pole_features(points, corpus, map_uri)}
+    if config["mode"] == "point":
+        config["points"] = features
+    if "liens" in config:
+        directory = esc(config["liens"]["annuaire"])
+        fallback = f'<a href="{directory}" target="_top">L\'annuaire</a> donne la liste des pôles.'
+    else:
+        fallback = "L'adresse du lieu est donnée dans la page."
+    with _deterministic_ids():
+        m = folium.Map(
+            location=centre,
+            zoom_start=zoom or 6,
+            tiles=None,
+            maxZoom=18,
+            zoom_control=False,  # added in French by carte-ptce.js
+            attributionControl=False,  # written under the map, where it hides nothing
+        )
+        # Only the site's own script and style: it loads Leaflet when the map is wanted (config above).
+        m.default_js = [("ptce", rel(RUNTIME_JS, map_uri))]
+        m.default_css = [("ptce_css", rel(RUNTIME_CSS, map_uri))]
         if tiles.url:
             folium.TileLayer(
                 tiles=tiles.url, attr=tiles.attribution, name="Fond de carte", max_zoom=18, control=False
             ).add_to(m)
-
-        if choropleth:
-            for name, field, label, show in (
-                ("regions", "region", "Régions (depuis 2016)", True),
-                ("anciennes-regions", "ancienne_region", "Régions d'avant 2016", False),
-            ):
-                counts = region_counts(corpus, field)
-                data = polygons(geo_dir, name)
-                layer = folium.FeatureGroup(name=label, overlay=False, show=show)
-                folium.GeoJson(
-                    data,
-                    style_function=lambda f, counts=counts: {
-                        "fillColor": bin_colour(counts.get(f["properties"]["nom"], 0)),
-                        "color": "#555",
-                        "weight": 1,
-                        "fillOpacity": 0.6,
-                    },
-                    tooltip=folium.GeoJsonTooltip(fields=["nom"], labels=False),
-                ).add_to(layer)
-                layer.add_to(m)
-        elif region:
-            data = polygons(geo_dir, "regions")
-            outline = {
-                "type": "FeatureCollection",
-                "features": [f for f in data["features"] if f["properties"]["nom"] == region],
-            }
-            folium.GeoJson(
-                outline,
-                style_function=lambda f: {"color": "#00695c", "weight": 2, "fillOpacity": 0.05},
-                control=False,
-            ).add_to(m)
-            bounds = _bounds_of(outline)
-            if bounds:
-                m.fit_bounds(bounds)
-
-        statuses = []
-        for status in sorted({e.statut for e in points}, key=lambda s: (s is None, s or "")):
-            group = [e for e in points if e.statut == status]
-            statuses.append(status)
-            label = corpus.label("statuts", status) if status else "Statut non renseigné"
-            cluster = MarkerCluster(name=f"{text(label)} ({len(group)})", show=True)
-            cluster.default_js = [("markerclusterjs", f"{prefix}/markercluster/leaflet.markercluster.js")]
-            cluster.default_css = [
-                ("markerclustercss", f"{prefix}/markercluster/MarkerCluster.css"),
-                ("markerclusterdefaultcss", f"{prefix}/markercluster/MarkerCluster.Default.css"),
-            ]
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": pole_features(group, corpus, map_uri)},
-                marker=folium.CircleMarker(radius=8, weight=2, fill=True, fill_opacity=0.9),
-                style_function=lambda f: {"color": "#ffffff", "fillColor": f["properties"]["couleur"]},
-                # Bound on each point: the cluster adopts the points, never the GeoJSON group itself.
-                # Both strings were escaped by pole_features().
-                on_each_feature=JsCode(
-                    "function(feature, layer) {"
-                    " layer.bindPopup(feature.properties.popup);"
-                    " layer.bindTooltip(feature.properties.nom); }"
-                ),
-            ).add_to(cluster)
-            cluster.add_to(m)
-        if choropleth or len(statuses) > 1:
-            folium.LayerControl(collapsed=False).add_to(m)
+        legend_html = _legend(corpus, statuses, choropleth) if legend else ""
+        _Runtime(_tojson(config), legend_html, _attribution(tiles), fallback).add_to(m)
         root = m.get_root()
-        root.header.add_child(
-            branca.element.Element(f"<title>{text(title)}</title>" + STYLE), name="ptce_style"
-        )
-        if legend:
-            root.html.add_child(
-                branca.element.Element(_legend(corpus, statuses, choropleth)), name="ptce_legend"
-            )
+        root.header.add_child(branca.element.Element(f"<title>{text(title)}</title>"), name="ptce_title")
         html = root.render()
     # Zoom must stay allowed (RGAA 10.4); folium's viewport forbids it.
     html = re.sub(
@@ -339,18 +600,12 @@ def build_map(
 
 def _script_inside_body(html: str) -> str:
     """branca's page template puts the map script after </body>, which HTML does not allow (the Nu
-    Html Checker reports a stray <script>); browsers run it at the end of the body: put it there."""
+    Html Checker reports a stray <script>): it goes at the end of the body, as a function that
+    carte-ptce.js calls once Leaflet is loaded (folium's script needs Leaflet, which is loaded late)."""
     head, sep, tail = html.rpartition("</body>\n<script>")
-    if not sep:
-        return html
     script, end, rest = tail.rpartition("</script>\n</html>")
-    assert end and "</body>" not in script and not rest.strip(), "branca's page template changed"
-    return f"{head}<script>{script}</script>\n</body>\n</html>{rest}"
-
-
-def _tojson(value) -> str:
-    """As folium's templates write data (Jinja's tojson filter)."""
-    return str(jinja2.utils.htmlsafe_json_dumps(value, dumps=json.dumps, sort_keys=True))
+    assert sep and end and "</body>" not in script and not rest.strip(), "branca's page template changed"
+    return f"{head}<script>ptceCarte.lancer(function () {{{script}}});</script>\n</body>\n</html>{rest}"
 
 
 def _point_parts(corpus: Corpus, entry: Entry, map_uri: str, title: str) -> list[str]:
@@ -379,8 +634,116 @@ def point_map(
 
 
 def iframe(src: str, title: str, height: int = 520) -> str:
+    """A map in a page: a link that skips it (visible when focused) and the map document."""
     return (
+        '<a class="md-skip ptce-passer-carte" href="#apres-la-carte" style="position:absolute">'
+        "Passer la carte</a>\n"
         f'<iframe class="ptce-carte" src="{esc(src)}" title="{esc(title)}" loading="lazy" '
         f'style="width:100%;height:{height}px;border:1px solid #ccc"></iframe>\n\n'
-        f"<small>Fond de carte : OpenStreetMap ; {esc(ATTRIBUTION_LIMITES)}.</small>\n"
+        f'<small id="apres-la-carte" tabindex="-1">Fond de carte : OpenStreetMap ; '
+        f"{esc(ATTRIBUTION_LIMITES)}.</small>\n"
     )
+
+
+# --- /carte/integrer/ ----------------------------------------------------------------------------------
+
+
+def _field(name: str, label: str, control: str, help_text: str = "") -> str:
+    """One labelled field of the embed form (control: the attributes of an <input>, or a <select>)."""
+    ident = f"ptce-i-{name}"
+    widget = (
+        control.replace("<select>", f'<select id="{ident}" name="{name}">', 1)
+        if control.startswith("<select>")
+        else f'<input id="{ident}" name="{name}" {control}'
+        + (f' aria-describedby="{ident}-aide"' if help_text else "")
+        + ">"
+    )
+    helper = f'<small id="{ident}-aide">{esc(help_text)}</small>' if help_text else ""
+    return f'<p><label for="{ident}">{esc(label)}</label>{widget}{helper}</p>'
+
+
+def _select(pairs: list[tuple[str, str]], empty: str) -> str:
+    options = "".join(f'<option value="{esc(k)}">{esc(v)}</option>' for k, v in pairs)
+    return f'<select><option value="">{esc(empty)}</option>{options}</select>'
+
+
+def _values(pairs: list[tuple[str, str]]) -> str:
+    return "<br>".join(f"<code>{esc(k)}</code> : {esc(v)}" for k, v in pairs)
+
+
+def embed_page(corpus: Corpus) -> str:
+    """The page /carte/integrer/: how to show the map on another site, a snippet generator (JavaScript;
+    without it, the default snippet and the table of parameters), a preview, the accepted values."""
+    page = urls.EMBED_PAGE
+    src = urls.SITE + urls.FRANCE_MAP
+    snippet = (
+        f'<iframe src="{src}" title="Carte des pôles territoriaux de coopération économique" '
+        'width="100%" height="500" style="border:1px solid #ccc" loading="lazy"></iframe>'
+    )
+    names = {f["properties"]["nom"] for f in polygons(corpus.root / "data" / "geo", "regions")["features"]}
+    regions = [(slugify(n), n) for n in sorted(names, key=fold)]
+    statuts = [(k, status_label(corpus, k)) for k in corpus.vocabulaires.get("statuts", {})]
+    themes = [(k, corpus.label("thematiques", k)) for k in corpus.vocabulaires.get("thematiques", {})]
+    js, css = from_page(EMBED_JS, page), from_page(EMBED_CSS, page)
+    preview = from_page(urls.FRANCE_MAP, page)
+    form = [
+        '<form id="ptce-integrer" class="ptce-integrer" hidden>',
+        '<div class="champs">',
+        _field("region", "Région", _select(regions, "Toute la France")),
+        _field("statut", "Statut", _select(statuts, "Tous les statuts")),
+        _field("thematique", "Thématique", _select(themes, "Toutes les thématiques")),
+        _field(
+            "centre",
+            "Centre (latitude, longitude)",
+            'inputmode="decimal" placeholder="48.11, -1.68"',
+            "Facultatif, par exemple 48.11, -1.68 pour Rennes ; avec un zoom.",
+        ),
+        _field("zoom", "Zoom (2 à 18)", 'type="number" min="2" max="18" step="1" inputmode="numeric"'),
+        _field("hauteur", "Hauteur (pixels)", 'type="number" min="250" max="1200" step="10" value="500"'),
+        "</div>",
+        '<p class="erreur" id="ptce-i-erreur" role="alert"></p>',
+        "</form>\n",
+    ]
+    out = [
+        front_matter(
+            "Intégrer la carte sur votre site",
+            "Montrer les pôles de votre région sur votre site : un code à copier, avec la région, le statut, "
+            "la thématique, le centre et le zoom de la carte.",
+        ),
+        "# Intégrer la carte sur votre site\n",
+        "Chambres régionales de l'économie sociale et solidaire, réseaux, collectivités : vous pouvez "
+        "montrer la carte des pôles, ou ceux de votre région seulement, dans une page de votre site. "
+        "Copiez le code ci-dessous dans votre page (en mode HTML de votre outil de publication) : la carte "
+        "est servie par ce site et suit ses mises à jour. Chaque point mène à la fiche du pôle, ouverte "
+        "dans un nouvel onglet.\n",
+        f'<link rel="stylesheet" href="{esc(css)}">\n',
+        *form,
+        "## Le code à copier\n",
+        f'<pre class="ptce-code"><code id="ptce-i-code">{esc(snippet)}</code></pre>\n',
+        '<p class="ptce-copier" id="ptce-i-copier" hidden><button type="button" class="md-button">'
+        'Copier le code</button> <span id="ptce-i-copie" role="status"></span></p>\n',
+        "## Aperçu\n",
+        f'<iframe class="ptce-carte" id="ptce-i-apercu" src="{esc(preview)}" '
+        'title="Aperçu de la carte à intégrer" loading="lazy" '
+        'style="width:100%;height:500px;border:1px solid #ccc"></iframe>\n',
+        "## Les paramètres\n",
+        "Sans JavaScript, ajoutez-les à la main à l'adresse de la carte, après un `?` et séparés par `&`, "
+        f"par exemple `{src}?region=bretagne&statut=pole-temoin`. Un paramètre inconnu ou une valeur qui "
+        "n'existe pas est signalé sur la carte, qui l'ignore.\n",
+        "| Paramètre | Effet | Valeurs |\n|---|---|---|",
+        f"| `region` | seulement les pôles de cette région, cadrée sur elle | {_values(regions)} |",
+        f"| `statut` | seulement les pôles de ce statut | {_values(statuts)} |",
+        f"| `thematique` | seulement les pôles de cette thématique | {_values(themes)} |",
+        "| `centre` | le centre de la carte | latitude et longitude en degrés décimaux, séparées par une "
+        "virgule : `48.11,-1.68` |",
+        "| `zoom` | le niveau de zoom | un entier de 2 (le monde) à 18 (la rue) ; 6 montre la France |",
+        "",
+        "## Ce que montre la carte\n",
+        "La carte place les pôles dont la commune est connue ; ceux que les sources ne situent que par "
+        "leur région sont comptés sous la carte, avec un lien vers la page de leur région. Le fond de carte "
+        "vient d'OpenStreetMap ; les limites administratives de l'IGN, de l'INSEE et de la DILA (Licence "
+        "Ouverte 2.0). La [carte des pôles](index.md) de ce site est la même, en grand, avec les tableaux "
+        "qui la résument.\n",
+        f'<script src="{esc(js)}" defer></script>\n',
+    ]
+    return "\n".join(out)
