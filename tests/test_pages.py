@@ -26,6 +26,8 @@ TEMPLATES = [
     ("evenement", "agenda/2012-12-06-rencontre-regionale-ptce-caen/", True),
     ("boite-a-outils", "boite-a-outils/", False),
     ("chapitre", "boite-a-outils/accompagner/", False),
+    ("autopositionnement", "boite-a-outils/autopositionnement/", False),
+    ("profils", "boite-a-outils/profils/", False),
     ("donnees", "donnees/", False),
     ("recherche", "recherche/?q=economie", False),
 ]

@@ -219,10 +219,7 @@ def group_table(
         f"<caption>{esc(title)} : moyenne des niveaux (1 à {ref.levels[-1]}) et, entre parenthèses, le "
         "nombre de pôles qui ont évalué l'objectif</caption>"
     )
-    table = (
-        f'<table class="ptce-profils" id="{table_id}">{caption}{_head(ref, first)}'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    table = f'<table id="{table_id}">{caption}{_head(ref, first)}<tbody>{"".join(rows)}</tbody></table>'
     return _scroll(table, title)
 
 
@@ -232,7 +229,7 @@ def _indicator_table(profiles: list[tuple[Entry, Profil]], ref: Referentiel) -> 
         figure = average(p.niveaux_indicateurs.get(i.id) for _, p in profiles)
         rows.append(f'<tr><th scope="row">{i.numero}. {esc(i.libelle)}</th>{figure.cell()}</tr>')
     table = (
-        '<table class="ptce-profils" id="profils-indicateurs"><caption>Tous les profils publiés : '
+        '<table id="profils-indicateurs"><caption>Tous les profils publiés : '
         "moyenne des niveaux sur chaque indicateur et, entre parenthèses, le nombre de pôles qui l'ont "
         "évalué</caption>"
         '<thead><tr><th scope="col">Indicateur</th><th scope="col">Moyenne (pôles)</th></tr></thead>'
@@ -262,7 +259,7 @@ def _side_by_side(profiles: list[tuple[Entry, Profil]], corpus: Corpus, page: st
         f'<th scope="col"><abbr title="{esc(o.intitule)}">{esc(o.lettre)}</abbr></th>' for o in ref.objectifs
     )
     table = (
-        '<table class="ptce-profils" id="profils-poles"><caption>Dernier profil publié de chaque pôle : '
+        '<table id="profils-poles"><caption>Dernier profil publié de chaque pôle : '
         f"niveau sur chaque objectif (1 à {ref.levels[-1]}, « — » : non évalué)</caption>"
         '<thead><tr><th scope="col">Pôle</th><th scope="col">Date</th><th scope="col">Forme</th>'
         f'<th scope="col">Région</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
