@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from projet import copy_project
 
 from ptce.authoring import cms
@@ -125,9 +124,7 @@ def build_sites(work: Path, corpus) -> dict[str, Path]:
     conf = cms.config(
         corpus.vocabulaires, corpus.sources, "ptce-fr/ptce.fr", "https://ptce.fr/", "2026-12-01"
     )
-    (decap / "config.yml").write_text(
-        yaml.safe_dump(decap_config(conf), allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    (decap / "config.yml").write_text(cms.config_yaml(decap_config(conf)), encoding="utf-8")
     (decap / "index.html").write_text(
         '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
