@@ -288,6 +288,7 @@ class _Fields:
             return {"widget": "select", "options": options}
         if base is bool:
             return {"widget": "boolean"}
+        out: dict[str, Any]
         if base in (int, float):
             out = {"widget": "number", "value_type": base.__name__}
             for m in metadata:  # the bounds the published JSON Schema gives (a level of 1 to 4)
@@ -295,7 +296,7 @@ class _Fields:
                 out |= {k: bounds[b] for k, b in (("min", "minimum"), ("max", "maximum")) if b in bounds}
             return out
         kind = fields.field_kind(metadata)
-        out: dict[str, Any] = {"widget": kind.widget if kind else "string"}
+        out = {"widget": kind.widget if kind else "string"}
         if kind and kind.pattern:
             out["pattern"] = [kind.pattern, f"Format attendu : {kind.label}."]
         return out
