@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ptce.authoring import cms
 from ptce.postbuild import linkcheck, search
 from ptce.records.corpus import Corpus
 from ptce.records.geo import Geo
@@ -40,6 +41,7 @@ class Settings:
     site_url: str = SITE_URL
     tiles: maps.Tiles = maps.Tiles()
     today: dt.date = dt.date(2026, 1, 1)
+    repo_url: str | None = None  # the GitHub repository the web editor (/admin/) writes to
 
     @property
     def cache(self) -> Path:
@@ -49,17 +51,18 @@ class Settings:
 Warn = Callable[[str], None]
 
 
-def plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
-    """Everything, in a stable order (byte-identical builds); a page of docs/ is never replaced."""
+def plan(corpus: Corpus, settings: Settings, warn: Warn, inform: Warn | None = None) -> Iterator[Output]:
+    """Everything, in a stable order (byte-identical builds); a page of docs/ is never replaced. inform
+    hears what a build may leave out on purpose (the web editor without npm), warn what must be fixed."""
     written = set(corpus.docs)
-    for out in _plan(corpus, settings, warn):
+    for out in _plan(corpus, settings, warn, inform or warn):
         if out.path not in written:
             yield out
         elif out.source is None:
             warn(f"{out.path} : une page de docs/ porte le même nom qu'une page générée depuis data/")
 
 
-def _plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
+def _plan(corpus: Corpus, settings: Settings, warn: Warn, inform: Warn) -> Iterator[Output]:
     for uri, path in maps.asset_files().items():
         yield Output(uri, source=path)
     for name in sorted(corpus.medias):  # images of bodies, checked by ptce/records/medias.py
@@ -71,6 +74,22 @@ def _plan(corpus: Corpus, settings: Settings, warn: Warn) -> Iterator[Output]:
     yield from _directory(corpus, settings)
     yield from _map_pages(corpus, settings.tiles)
     yield from chapter_pages
+    yield from _web_editor(corpus, settings, warn, inform)
+
+
+def _web_editor(corpus: Corpus, s: Settings, warn: Warn, inform: Warn) -> Iterator[Output]:
+    """/admin/: Sveltia CMS from node_modules and its configuration from the models. Without the npm
+    package (a machine with only Python) the site is complete but for the editor: said, not an error."""
+    if not cms.package_dir(s.root).is_dir():
+        inform(
+            f"éditeur web (/{cms.FOLDER}/) non inclus : paquet npm {cms.PACKAGE} absent (make tools l'installe)"
+        )
+        return
+    today = s.today.isoformat()
+    for uri, value in cms.outputs(
+        s.root, corpus.vocabulaires, corpus.sources, s.repo_url, s.site_url, today, warn
+    ):
+        yield Output(uri, source=value) if isinstance(value, Path) else Output(uri, value)
 
 
 def finish_page(page_html: str, chapter: bool) -> str:

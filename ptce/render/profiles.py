@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import PartialDate
+from ptce.records.geo import fold
 from ptce.records.models import REFERENTIEL, Profil
 from ptce.records.referentiel import Referentiel
 from ptce.text import urls
@@ -209,16 +210,13 @@ def group_table(
     """One row per group: how many poles, and the mean level on each objective with its own count."""
     rows = []
     found = groups(profiles, key)
-    for name in sorted(found, key=lambda n: (n == "", n)):
+    for name in sorted(found, key=lambda n: (n == "", fold(n), n)):
         members = found[name]
         cells = "".join(
             average(p.niveaux_objectifs.get(o.lettre) for _, p in members).cell() for o in ref.objectifs
         )
         rows.append(f'<tr><th scope="row">{esc(name or unknown)}</th><td>{len(members)}</td>{cells}</tr>')
-    caption = (
-        f"<caption>{esc(title)} : moyenne des niveaux (1 à {ref.levels[-1]}) et, entre parenthèses, le "
-        "nombre de pôles qui ont évalué l'objectif</caption>"
-    )
+    caption = f"<caption>{esc(title)} : niveau moyen (pôles qui ont évalué l'objectif)</caption>"
     table = f'<table id="{table_id}">{caption}{_head(ref, first)}<tbody>{"".join(rows)}</tbody></table>'
     return _scroll(table, title)
 
@@ -229,9 +227,8 @@ def _indicator_table(profiles: list[tuple[Entry, Profil]], ref: Referentiel) -> 
         figure = average(p.niveaux_indicateurs.get(i.id) for _, p in profiles)
         rows.append(f'<tr><th scope="row">{i.numero}. {esc(i.libelle)}</th>{figure.cell()}</tr>')
     table = (
-        '<table id="profils-indicateurs"><caption>Tous les profils publiés : '
-        "moyenne des niveaux sur chaque indicateur et, entre parenthèses, le nombre de pôles qui l'ont "
-        "évalué</caption>"
+        '<table id="profils-indicateurs"><caption>Par indicateur : niveau moyen (pôles qui ont évalué '
+        "l'indicateur)</caption>"
         '<thead><tr><th scope="col">Indicateur</th><th scope="col">Moyenne (pôles)</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -241,7 +238,13 @@ def _indicator_table(profiles: list[tuple[Entry, Profil]], ref: Referentiel) -> 
 def _side_by_side(profiles: list[tuple[Entry, Profil]], corpus: Corpus, page: str, ref: Referentiel) -> str:
     rows = []
     order = sorted(
-        profiles, key=lambda ep: (ep[0].place.region or "~", ep[0].fiche.nom.casefold(), ep[0].slug)
+        profiles,
+        key=lambda ep: (
+            ep[0].place.region is None,
+            fold(ep[0].place.region or ""),
+            fold(ep[0].fiche.nom),
+            ep[0].slug,
+        ),
     )
     for e, p in order:
         link = esc(from_page(urls.address(urls.pole(e.slug)), page) + "/")
@@ -259,8 +262,7 @@ def _side_by_side(profiles: list[tuple[Entry, Profil]], corpus: Corpus, page: st
         f'<th scope="col"><abbr title="{esc(o.intitule)}">{esc(o.lettre)}</abbr></th>' for o in ref.objectifs
     )
     table = (
-        '<table id="profils-poles"><caption>Dernier profil publié de chaque pôle : '
-        f"niveau sur chaque objectif (1 à {ref.levels[-1]}, « — » : non évalué)</caption>"
+        '<table id="profils-poles"><caption>Dernier profil de chaque pôle (« — » : non évalué)</caption>'
         '<thead><tr><th scope="col">Pôle</th><th scope="col">Date</th><th scope="col">Forme</th>'
         f'<th scope="col">Région</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
@@ -279,11 +281,14 @@ def comparison(corpus: Corpus, page: str, ref: Referentiel = REFERENTIEL) -> str
             f"(le mode d'emploi est [en bas de l'outil]({tool}#publier)).\n"
         )
     dated = sorted(p.date.first_day() for _, p in profiles)
+    css = esc(from_page("assets/autopositionnement.css", page))
     out = [
+        f'<div class="ptce-profils-styles"><link rel="stylesheet" href="{css}"></div>\n',
         f"**{len(profiles)} pôles** publient un profil (du {md(_day(dated[0]))} au {md(_day(dated[-1]))}). "
-        "Chaque figure porte sur le dernier profil de chaque pôle ; entre parenthèses, le nombre de pôles "
-        "qui ont évalué l'objectif. Ces profils sont déclarés par les pôles eux-mêmes, sur l'échelle que "
-        f"propose le site ([l'outil et son échelle]({tool})) : ils se comparent avec prudence.\n",
+        "Chaque moyenne porte sur le dernier profil de chaque pôle ; entre parenthèses, le nombre de pôles "
+        "qui ont évalué l'objectif ou l'indicateur. Ces profils sont déclarés par les pôles eux-mêmes, sur "
+        f"l'échelle que propose le site ([l'outil et son échelle]({tool})) : ils se comparent avec "
+        "prudence.\n",
         "## Tous les profils publiés\n",
         bars_svg(
             [
