@@ -40,8 +40,9 @@ def on_files(files: Files, config) -> Files:
         log.warning(str(error))
     GENERATED.clear()
     CHAPTERS.clear()
-    settings = site.Settings(ROOT, config.site_url or site.SITE_URL, maps.tiles(config.extra), build_date())
-    for out in site.plan(corpus, settings, log.warning):
+    tiles, site_url = maps.tiles(config.extra), config.site_url or site.SITE_URL
+    settings = site.Settings(ROOT, site_url, tiles, build_date(), config.repo_url)
+    for out in site.plan(corpus, settings, log.warning, log.info):
         if out.source is not None:
             files.append(File.generated(config, out.path, abs_src_path=str(out.source)))
             continue

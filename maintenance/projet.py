@@ -20,4 +20,6 @@ def copy_project(dest: Path) -> Path:
             )
         else:
             shutil.copy(src, dest / name)
+    if (ROOT / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")  # the web editor's files (/admin/)
     return dest

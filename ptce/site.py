@@ -82,7 +82,8 @@ def _web_editor(corpus: Corpus, s: Settings, warn: Warn, inform: Warn) -> Iterat
     package (a machine with only Python) the site is complete but for the editor: said, not an error."""
     if not cms.package_dir(s.root).is_dir():
         inform(
-            f"éditeur web (/{cms.FOLDER}/) non inclus : paquet npm {cms.PACKAGE} absent (make tools l'installe)"
+            f"éditeur web (/{cms.FOLDER}/) non inclus : paquet npm {cms.PACKAGE} absent "
+            "(make tools l'installe)"
         )
         return
     today = s.today.isoformat()

@@ -87,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     dest = args.sortie.resolve()
     if args.finir:
         return finish(root, dest, site_url, project)
-    settings = site.Settings(root, site_url, maps.tiles(project.get("extra")), build_date())
+    settings = site.Settings(
+        root, site_url, maps.tiles(project.get("extra")), build_date(), project.get("repo_url")
+    )
     warnings: list[str] = []
 
     def warn(message: str) -> None:

@@ -203,12 +203,7 @@ def test_contribuer_page_links_the_three_forms_the_editor_and_the_contact(built)
 @pytest.mark.build
 def test_contribuer_page_links_the_web_editor(built):
     article = _part(built, "contribuer", "article")
-    assert "ptce.fr/admin/" in article  # the address is given either way
-    if not (built / "admin" / "index.html").is_file():
-        # The link would break the strict build (link check) until the editor exists.
-        pytest.xfail(
-            "l'éditeur /admin/ n'est pas encore construit (issue 16, point 2) : la page donne son adresse"
-        )
+    assert (built / "admin" / "index.html").is_file()
     assert SITE + "admin/" in _links(article, SITE + "contribuer/"), "/contribuer/ doit lier /admin/"
 
 
