@@ -18,6 +18,7 @@ from ptce.postbuild import linkcheck, search
 from ptce.records.corpus import Corpus
 from ptce.records.geo import Geo
 from ptce.render import agenda, directory, downloads, exports, indexes, library, maps, pages, schema, toolkit
+from ptce.render import outils as fiches_outils
 from ptce.text import html, typography, urls
 
 
@@ -263,5 +264,8 @@ def toolkit_outputs(corpus: Corpus, s: Settings, warn: Warn) -> tuple[list[Outpu
         else:
             files[toolkit.whole_file_name(corpus)] = path
             whole = toolkit.Download("pdf", toolkit.whole_file_name(corpus), path.stat().st_size)
+    tools, tool_files = fiches_outils.outputs(corpus, s.site_url, s.cache, s.today, warn)  # fiches outils
+    files.update(tool_files)
+    outputs += [Output(uri, page, edit=edit) for uri, page, edit in tools]
     outputs.append(Output(urls.TOOLKIT, toolkit.index_page(corpus, by_chapter, whole)))
     return outputs, files

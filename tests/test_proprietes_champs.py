@@ -37,6 +37,7 @@ FOLDERS = {
     "chapitre": "chapitres",
     "ressource": "ressources",
     "actualite": "actualites",
+    "outil": "outils",
 }
 BASES = {
     "pole": "data/poles/pole-sud-archer.md",
@@ -44,6 +45,7 @@ BASES = {
     "chapitre": "data/chapitres/arts-culture.md",
     "ressource": "data/ressources/cooperer-dans-les-territoires.md",
     "actualite": "data/actualites/2011-02-note-premiers-elements-caracterisant-les-ptce.md",
+    "outil": "data/outils/visite-apprenante-culture.md",
 }
 ODD = [
     "Europe",
@@ -122,7 +124,7 @@ def _write(root, kind: str, field_name: str, value) -> str:
 def _records_text(corpus) -> str:
     return " ".join(
         repr(e.fiche.model_dump())
-        for kind in ("poles", "events", "chapters", "resources", "news")
+        for kind in ("poles", "events", "chapters", "resources", "news", "outils")
         for e in getattr(corpus, kind)
     )
 

@@ -104,14 +104,16 @@ def test_every_epub_passes_epubcheck(real_corpus, built, tmp_path):
 
 
 def test_every_xml_output_is_well_formed(built):
-    """Atom feeds, the sitemap, and every XML part of every EPUB and DOCX, read by a strict XML parser: one
-    character XML forbids would make the whole file unreadable."""
+    """Atom feeds, the sitemap, and every XML part of every EPUB, DOCX and ODT (fiches outils), read by a
+    strict XML parser: one character XML forbids would make the whole file unreadable."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     checked = 0
     for path in sorted(built.rglob("*.xml")):
         etree.fromstring(path.read_bytes(), parser)
         checked += 1
-    for path in sorted(built.rglob("*.epub")) + sorted(built.rglob("*.docx")):
+    documents = [*built.rglob("*.epub"), *built.rglob("*.docx"), *built.rglob("*.odt")]
+    assert any(p.suffix == ".odt" for p in documents)
+    for path in sorted(documents):
         with zipfile.ZipFile(path) as z:
             for name in z.namelist():
                 if name.endswith((".xml", ".xhtml", ".opf", ".ncx", ".rels")):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ptce.records.geo import fold
-from ptce.records.models import Actualite, Chapitre, Evenement, Pole, Record, Ressource
+from ptce.records.models import Actualite, Chapitre, Evenement, Outil, Pole, Record, Ressource
 from ptce.records.places import event_place, locate, no_place
 from ptce.text import urls
 
@@ -50,6 +50,17 @@ KINDS_LIST = (
         "events",
         lambda e: (e.fiche.debut.date.first_day(), e.slug),
         place=event_place,
+    ),
+    # before the chapters: search results keep « Chapitre » for the section boite-a-outils/
+    Kind(
+        "outil",
+        Outil,
+        "outils",
+        "Fiche outil",
+        urls.outil,
+        "outils",
+        lambda e: (e.fiche.chapitre, e.fiche.id),
+        own_page=False,
     ),
     Kind(
         "chapitre",

@@ -625,6 +625,47 @@ class Chapitre(Record):
     )
 
 
+class Outil(Record):
+    """Fiche outil de la boîte à outils : data/outils/<fichier>.md (le corps contient les questions)."""
+
+    id: Identifiant = Field(
+        description="Identifiant permanent : l'adresse /boite-a-outils/outils/<id>/ et les noms des fichiers "
+        "téléchargeables n'en dépendent que de lui, jamais du nom de fichier ni du chapitre."
+    )
+    titre: Texte = Field(description="Titre de la fiche outil.")
+    chapitre: Identifiant = Field(
+        description="Identifiant du chapitre dont la fiche est tirée (ex. experiences) : chaque partie du "
+        "corps cite ses sections par « D'après : #ancre »."
+    )
+    resume: TexteLong = Field(description="À quoi sert la fiche, en deux ou trois phrases.")
+    public: Texte | None = Field(None, description="Pour qui et dans quelle situation (atelier, entretien…).")
+    version: Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")] = Field(
+        description='Version (ex. "1.0").'
+    )
+    date: DateP = Field(description="Date de la version.")
+    licence: Texte = Field("CC-BY-SA-4.0", description="Licence du contenu.")
+    sources: list[SourceId] = Field(
+        default_factory=list,
+        description="Documents sur lesquels s'appuie le chapitre cité (identifiants de data/sources.yml).",
+    )
+    historique: list[EntreeHistorique] = Field(
+        default_factory=list, description="Versions successives, de la plus ancienne à la plus récente."
+    )
+    anciennes_adresses: list[Identifiant] = Field(
+        default_factory=list,
+        description="Anciens identifiants de la fiche, redirigés vers l'adresse actuelle.",
+    )
+
+    def problems(self) -> list[Problem]:
+        """Texts of a fiche outil are plain text: no HTML, no link (its body is checked by records/outils)."""
+        from ptce.records.outils import markup_problem  # that module reads this one for its types
+
+        texts: list[tuple[Loc, str | None]] = [(("titre",), self.titre), (("resume",), self.resume)]
+        texts.append((("public",), self.public))
+        texts += [(("historique", i, "changements"), h.changements) for i, h in enumerate(self.historique)]
+        return [(loc, p) for loc, value in texts if value and (p := markup_problem(value))]
+
+
 class Ressource(Record):
     """Document de la bibliothèque : data/ressources/<identifiant>.md (le corps est le résumé)."""
 

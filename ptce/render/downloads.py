@@ -1,4 +1,5 @@
-"""Chapter downloads: PDF (pandoc -> Typst), EPUB and DOCX from the same Markdown.
+"""Chapter downloads: PDF (pandoc -> Typst), EPUB and DOCX from the same Markdown; fiches outils as a PDF
+(their own Typst source) and DOCX and ODT documents to fill in.
 
 Deterministic and cached: the cache key is the content, the metadata and the
 toolchain versions, so an unchanged chapter is never regenerated and a cached
@@ -26,7 +27,8 @@ from ptce.records import dates
 from ptce.text import typography
 
 TEMPLATE_VERSION = "6"  # bump when the Typst wrapper or the conversions below change
-FORMATS = ("pdf", "epub", "docx")
+FORMATS = ("pdf", "epub", "docx")  # a chapter's downloads
+FORM_FORMATS = ("pdf", "docx", "odt")  # a fiche outil's: printed, or filled in with a word processor
 PUBLISHER = "ptce.fr"
 
 
@@ -46,6 +48,8 @@ class Document:
     licence: str
     url: str  # permanent URL of the chapter on the site
     html: str  # what pandoc reads: sanitized chapter HTML prepared by to_pandoc (never Markdown)
+    typst: str | None = None  # a fiche outil: its whole Typst source (no cover, no table of contents)
+    form: bool = False  # a fiche outil: no table of contents, A4 pages and bordered tables to write in
 
 
 def toolchain() -> str:
@@ -219,7 +223,7 @@ def _build_one(
     import typst
 
     if fmt == "pdf":
-        source = typst_document(docs, title, subtitle, version, date, licence, url)
+        source = docs[0].typst or typst_document(docs, title, subtitle, version, date, licence, url)
         with tempfile.TemporaryDirectory() as tmp:  # Typst reads files under its root only: this empty folder
             src = Path(tmp) / "doc.typ"
             src.write_text(source, encoding="utf-8")
@@ -238,13 +242,15 @@ def _build_one(
         "toc-title": "Table des matières",
         "description": _version_line(version, date),
     }
+    form = docs[0].form
+    if form:  # printed under the title of a form: the version and its day, in French
+        meta["date"] = _version_line(version, date)
     args = [f"--metadata={key}:{value}" for key, value in meta.items()]
-    args += [
-        "--toc",
-        "--toc-depth=2",
-        "--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0",
-    ]
-    _pandoc(body, "epub3" if fmt == "epub" else "docx", *args, out=out, date=date)
+    args += [] if form else ["--toc", "--toc-depth=2"]
+    args.append("--shift-heading-level-by=-1" if len(docs) == 1 else "--shift-heading-level-by=0")
+    _pandoc(body, "epub3" if fmt == "epub" else fmt, *args, out=out, date=date)
+    if form:
+        fill_in(out, fmt)
     problems = package_problems(out, fmt)
     if problems:
         out.unlink()
@@ -262,6 +268,7 @@ _PARTS = {
         r"\[Content_Types\]\.xml|_rels/\.rels|docProps/(app|core|custom)\.xml|"
         r"word/(_rels/)?[\w.]+\.(xml|rels)|word/theme/theme\d+\.xml"
     ),
+    "odt": re.compile(r"mimetype|META-INF/manifest\.xml|(content|styles|meta|settings)\.xml|manifest\.rdf"),
 }
 _ACTIVE = {
     "script",
@@ -282,6 +289,12 @@ _ACTIVE = {
     "math",
     "input",
     "button",
+    # OpenDocument: macros, event handlers, embedded objects and plug-ins
+    "scripts",
+    "event-listener",
+    "event-listeners",
+    "object-ole",
+    "plugin",
 }
 _SCHEMES = {"http", "https", "mailto"}
 
@@ -293,7 +306,9 @@ def package_problems(path: Path, fmt: str) -> list[str]:
         for name in z.namelist():
             if not _PARTS[fmt].fullmatch(name):
                 problems.append(f"fichier inattendu {name}")
-            elif name.endswith((".xhtml", ".rels", ".opf")):
+            elif name.endswith((".xhtml", ".rels", ".opf")) or (
+                fmt == "odt" and name.endswith((".xml", ".rdf"))
+            ):
                 problems += _xml_problems(name, z.read(name))
     return problems
 
@@ -326,6 +341,93 @@ def _xml_problems(name: str, data: bytes) -> list[str]:
         ):
             out.append(f"{name} : ressource externe {el.get('Target', '')[:40]}")
     return out
+
+
+# A fiche outil to fill in: what pandoc writes, made usable on paper and on screen. A4 pages (pandoc's
+# reference documents are US Letter), and borders on every table cell: an answer space is a table cell,
+# invisible without its border.
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_A4_TWIPS = (11906, 16838)  # 21 x 29.7 cm
+_MARGIN_TWIPS = 1021  # 1.8 cm
+_PANDOC_TEXT_WIDTH = 7920  # twips: the width pandoc gives a table's columns (US Letter, 1 inch margins)
+_ODF_FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
+_ODF_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_BORDER = "0.5pt solid #000000"
+
+
+def fill_in(path: Path, fmt: str) -> None:
+    """Rewrite a DOCX or ODT written by pandoc as a form: A4 pages, bordered cells (same bytes every run)."""
+    parts = {
+        "docx": {"word/document.xml": _docx_form},
+        "odt": {"content.xml": _odt_cells, "styles.xml": _odt_page},
+    }
+    todo = parts[fmt]
+    with zipfile.ZipFile(path) as z:
+        items = [(info, z.read(info.filename)) for info in z.infolist()]
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w") as z:
+        for info, data in items:
+            change = todo.get(info.filename)
+            z.writestr(info, change(data) if change else data)
+    tmp.replace(path)
+
+
+def _xml(data: bytes):
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def _docx_form(data: bytes) -> bytes:
+    root = _xml(data)
+    width = _A4_TWIPS[0] - 2 * _MARGIN_TWIPS
+    for tbl_pr in root.iter(f"{_W}tblPr"):
+        borders = etree.Element(f"{_W}tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            etree.SubElement(
+                borders,
+                f"{_W}{side}",
+                {f"{_W}val": "single", f"{_W}sz": "4", f"{_W}space": "0", f"{_W}color": "000000"},
+            )
+        layout = tbl_pr.find(f"{_W}tblLayout")  # tblBorders comes before tblLayout in the schema's order
+        if layout is not None:
+            layout.addprevious(borders)
+        else:
+            tbl_pr.append(borders)
+    for col in root.iter(f"{_W}gridCol"):
+        col.set(f"{_W}w", str(round(int(col.get(f"{_W}w", "0")) * width / _PANDOC_TEXT_WIDTH)))
+    for sect in root.iter(f"{_W}sectPr"):
+        for old in sect.findall(f"{_W}pgSz") + sect.findall(f"{_W}pgMar"):
+            sect.remove(old)
+        etree.SubElement(sect, f"{_W}pgSz", {f"{_W}w": str(_A4_TWIPS[0]), f"{_W}h": str(_A4_TWIPS[1])})
+        margin = str(_MARGIN_TWIPS)
+        etree.SubElement(
+            sect,
+            f"{_W}pgMar",
+            {
+                **{f"{_W}{side}": margin for side in ("top", "right", "bottom", "left")},
+                f"{_W}header": "567",
+                f"{_W}footer": "567",
+                f"{_W}gutter": "0",
+            },
+        )
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _odt_cells(data: bytes) -> bytes:
+    root = _xml(data)
+    for props in root.iter(f"{_ODF_STYLE}table-cell-properties"):
+        props.set(f"{_ODF_FO}border", _BORDER)
+        props.set(f"{_ODF_FO}padding", "0.1cm")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _odt_page(data: bytes) -> bytes:
+    root = _xml(data)
+    for props in root.iter(f"{_ODF_STYLE}page-layout-properties"):
+        props.set(f"{_ODF_FO}page-width", "21cm")
+        props.set(f"{_ODF_FO}page-height", "29.7cm")
+        for side in ("top", "bottom", "left", "right"):
+            props.set(f"{_ODF_FO}margin-{side}", "1.8cm")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def cache_key(docs: list[Document], fmt: str, **meta) -> str:

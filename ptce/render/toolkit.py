@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ptce.records import outils as fiches_outils
 from ptce.records.corpus import Corpus, Entry
 from ptce.render import library
 from ptce.render.blocks import TOOLKIT, front_matter
@@ -12,7 +13,7 @@ from ptce.render.downloads import Document, to_pandoc
 from ptce.text import urls
 from ptce.text.html import esc, from_page, md, rel, render_chapter
 
-LABELS = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX (Word, LibreOffice)"}
+LABELS = {"pdf": "PDF", "epub": "EPUB", "docx": "DOCX (Word, LibreOffice)", "odt": "ODT (LibreOffice)"}
 LICENCES = {"CC-BY-SA-4.0": ("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/deed.fr")}
 WHOLE = "ptce-boite-a-outils"
 
@@ -121,6 +122,7 @@ def chapter_page(e: Entry, corpus: Corpus, downloads: list[Download], site_url: 
     out.append(f"**En bref.** {md(f.resume)}\n")
     out.append(buttons(downloads, uri) + "\n")
     out.append(e.body + "\n")
+    out.append(outils_section(corpus, f.id, uri))
     out.append(library.backlinks(corpus, "chapitres", f.id, uri))
     text, bib = citation(e, site_url, today)
     out.append("## Citer ce chapitre {: #citer }\n")
@@ -146,7 +148,8 @@ La boîte à outils rassemble ce que le plan d'action de janvier 2013 prévoyait
 disposition : définitions et référentiel, expériences, méthodes d'accompagnement, chapitres
 thématiques, rôle des collectivités et propositions pour les politiques publiques. Chaque
 chapitre a une adresse permanente et se télécharge en PDF, EPUB et DOCX ; chaque fichier porte
-sa version et sa date. Contenus sous licence CC BY-SA 4.0.
+sa version et sa date. Chaque chapitre se termine par des [fiches outils](outils/index.md) : grilles et
+listes de contrôle à remplir, proposées par la rédaction du site. Contenus sous licence CC BY-SA 4.0.
 
 """
 )
@@ -175,15 +178,39 @@ def index(corpus: Corpus, downloads: dict[str, list[Download]], whole: Download 
         )
         out.append(md(f.resume) + "\n")
         out.append(buttons(downloads.get(f.id, []), from_uri) + "\n")
+        tools = [c.entry.fiche for c in fiches_outils.check(corpus)[0] if c.chapter.fiche.id == f.id]
+        if tools:
+            out.append(
+                "Fiches outils : "
+                + " · ".join(f"[{md(t.titre)}]({rel(urls.outil(t.id), from_uri)})" for t in tools)
+                + "\n"
+            )
     return "\n".join(out)
 
 
-def redirect_html(target: str) -> str:
-    """A static redirect left at a chapter's former address."""
+def outils_section(corpus: Corpus, chapter_id: str, uri: str) -> str:
+    """The end of a chapter: its fiches outils (ptce/render/outils.py), the site's proposals."""
+    checked = [c for c in fiches_outils.check(corpus)[0] if c.chapter.fiche.id == chapter_id]
+    if not checked:
+        return ""
+    lines = [
+        "## Fiches outils {: #fiches-outils }\n",
+        f"{'Une fiche' if len(checked) == 1 else 'Des fiches'} à remplir en ligne, à imprimer ou à "
+        "télécharger (PDF, DOCX, ODT), tirées de ce chapitre. Ce sont des propositions de la rédaction de "
+        "ptce.fr, pas des outils du plan de 2013.\n",
+    ]
+    for c in checked:
+        t = c.entry.fiche
+        lines.append(f"- [{md(t.titre)}]({rel(urls.outil(t.id), uri)}) : {md(t.resume)}")
+    return "\n".join(lines) + "\n"
+
+
+def redirect_html(target: str, what: str = "Ce chapitre") -> str:
+    """A static redirect left at a chapter's (or a fiche outil's) former address."""
     return (
         f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page déplacée</title>'
         f'<link rel="canonical" href="{esc(target)}">'
         f'<meta http-equiv="refresh" content="0; url={esc(target)}">'
-        f'<meta name="robots" content="noindex"></head><body><p>Ce chapitre a changé d\'adresse : '
+        f'<meta name="robots" content="noindex"></head><body><p>{esc(what)} a changé d\'adresse : '
         f'<a href="{esc(target)}">{esc(target)}</a>.</p></body></html>\n'
     )

@@ -145,6 +145,21 @@ def former_chapter(old: str) -> str:
     return f"boite-a-outils/{old}/index.html"
 
 
+# Fiches outils: their address depends on their id only, not on their chapter (a fiche moved to another
+# chapter keeps its address).
+OUTILS_DIR = "boite-a-outils/outils"
+OUTILS = f"{OUTILS_DIR}/index.md"
+
+
+def outil(outil_id: str) -> str:
+    return f"{OUTILS_DIR}/{outil_id}.md"
+
+
+def former_outil(old: str) -> str:
+    """A fiche outil's former address: a static redirect page."""
+    return f"{OUTILS_DIR}/{old}/index.html"
+
+
 def schema(kind: str) -> str:
     return f"schemas/{kind}.json"
 
@@ -176,6 +191,8 @@ def site_plan(probe: str = "_") -> list[str]:
         NEWS_FEED,
         AGENDA_CALENDAR,
         download(probe),
+        OUTILS,
+        outil(probe),
         events_of_region(probe),
         events_of_type(probe),
         resources_of_type(probe),
