@@ -204,7 +204,6 @@ else:
     Typologie = create_model(
         "Typologie",
         __base__=Record,
-        __doc__="Place du pôle sur les axes de typologie que nomme le plan de 2013.",
         **{
             axe.cle: (
                 _axis(axe) | None,
@@ -221,7 +220,6 @@ else:
     ObjectifsProfil = create_model(
         "ObjectifsProfil",
         __base__=Record,
-        __doc__="Niveau du pôle sur chacun des neuf objectifs principaux.",
         **{
             o.lettre: (Niveau | None, Field(None, description=f"{o.lettre}. {o.intitule}."))
             for o in REFERENTIEL.objectifs
@@ -230,7 +228,6 @@ else:
     IndicateursProfil = create_model(
         "IndicateursProfil",
         __base__=Record,
-        __doc__="Niveau du pôle sur chacun des indicateurs que la source restitue.",
         **{
             i.id: (Niveau | None, Field(None, description=f"Indicateur {i.numero} : {i.libelle}."))
             for i in REFERENTIEL.notables
