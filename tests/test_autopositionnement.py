@@ -231,6 +231,10 @@ def test_a_tampered_address_gets_a_french_message_and_loses_nothing(browser, ser
     page, problems = visit(browser, f"{server}/{TOOL}{tampered}", 390)
     alert = page.locator("#ptce-auto-alerte[role='alert']")
     assert alert.is_visible()
+    assert page.evaluate("document.activeElement.id") == "ptce-auto-alerte"  # shown at once, in view
+    assert alert.evaluate(
+        "e => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().top < innerHeight"
+    )
     text = plain(alert.inner_text())
     for expected in (
         "« date=2099-01-01 » : date dans le futur",

@@ -241,7 +241,7 @@ def test_comparison_on_a_hand_made_corpus(repo):
     """By hand: latest profiles are un (a 1, b 2), deux (a 2, b 4, c 3), trois (a 4)."""
     corpus = load(repo(poles={name: _fiche(*spec) for name, spec in PROFILED.items()}))
     assert corpus.errors == []
-    html = profiles.comparison(corpus, "boite-a-outils/profils.md")
+    html = profiles.comparison(corpus, "boite-a-outils/profils/index.md")
     whole = table_figures(html, "profils-ensemble")
     assert whole[("Tous les pôles", "Pôles")][1] == 3
     assert whole[("Tous les pôles", "a")] == (2.3, 3)  # (1 + 2 + 4) / 3
@@ -261,9 +261,9 @@ def test_comparison_on_a_hand_made_corpus(repo):
 
 def test_comparison_without_profiles_says_so_and_links_the_tool(repo):
     corpus = load(repo(poles={"quatre.md": _fiche(*PROFILED["quatre.md"])}))
-    text = profiles.comparison(corpus, "boite-a-outils/profils.md")
+    text = profiles.comparison(corpus, "boite-a-outils/profils/index.md")
     assert "Aucun profil publié pour l'instant" in text
-    assert "](autopositionnement.md)" in text and "<table" not in text
+    assert "](../autopositionnement/index.md)" in text and "<table" not in text
 
 
 def _independent(corpus) -> dict[str, dict[str, list[int]]]:
@@ -297,7 +297,7 @@ def test_comparison_at_a_thousand_synthetic_poles(tmp_path):
     corpus = load(root)
     assert corpus.errors == []
     start = time.perf_counter()
-    html = profiles.comparison(corpus, "boite-a-outils/profils.md")
+    html = profiles.comparison(corpus, "boite-a-outils/profils/index.md")
     took = time.perf_counter() - start
     published = sum(1 for e in corpus.poles if e.fiche.profils)
     print(

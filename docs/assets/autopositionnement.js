@@ -416,14 +416,15 @@
   function showProblems(problems) {
     var old = document.getElementById("ptce-auto-alerte");
     if (old) old.remove();
-    if (!problems.length) return;
-    var box = el("div", { class: "admonition warning", id: "ptce-auto-alerte", role: "alert" }, [
+    if (!problems.length) return null;
+    var box = el("div", { class: "admonition warning", id: "ptce-auto-alerte", role: "alert", tabindex: "-1" }, [
       el("p", { class: "admonition-title" }, ["Lien lu en partie"]),
       el("p", {}, [fr("Le lien contient des valeurs que l'outil ne reconnaît pas : elles sont laissées de côté, " +
         "tout le reste du profil est chargé. L'adresse reste telle quelle jusqu'à votre prochaine réponse.")]),
       el("ul", {}, problems.map(function (p) { return el("li", {}, [fr(p)]); })),
     ]);
     form.parentNode.insertBefore(box, form);
+    return box;
   }
 
   function say(text) {
@@ -488,8 +489,9 @@
     var read = fromHash(location.hash);
     if (!read.state.date) read.state.date = todayISO();
     writeForm(read.state);
-    showProblems(read.problems);
+    var box = showProblems(read.problems);
     render(readForm());
+    if (box) box.focus(); // the visitor sees at once what the link held that the tool left out
   }
 
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });

@@ -18,8 +18,8 @@ from ptce.records.referentiel import Referentiel
 from ptce.text import urls
 from ptce.text.html import esc, from_page, md, rel
 
-TOOL = "boite-a-outils/autopositionnement.md"
-COMPARISON = "boite-a-outils/profils.md"
+TOOL = "boite-a-outils/autopositionnement/index.md"  # index pages: raw links read the same everywhere
+COMPARISON = "boite-a-outils/profils/index.md"
 REFERENTIEL_PAGE = "ptce/referentiel.md"
 BAR = "#00695c"  # the site's primary colour (docs/assets/ptce.css): 6.6:1 on white
 TRACK = "#5f6b6d"
