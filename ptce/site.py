@@ -197,6 +197,8 @@ def _map_pages(corpus: Corpus, tiles: maps.Tiles) -> Iterator[Output]:
     yield Output(urls.MAP_POLES, maps.poles_geojson(corpus))
     for name in ("regions", "anciennes-regions"):
         yield Output(urls.map_data(name), maps.regions_geojson(corpus, name))
+    for name in maps.region_names(corpus):  # every region: an embedded map may show any
+        yield Output(urls.outline_of_region(name), maps.region_outline_geojson(corpus, name))
     yield Output(urls.EMBED_PAGE, maps.embed_page(corpus))
     yield Output(
         urls.FRANCE_MAP,

@@ -108,9 +108,14 @@ def test_built_map_pages_are_self_hosted(built):
         html = page.read_text(encoding="utf-8")
         config = config_of(html)
         refs = re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html)
-        refs += config["scripts"] + config["styles"] + list(config.get("donnees", {}).values())
+        data = dict(config.get("donnees", {}))
+        outlines = data.pop("contours", None)
+        refs += config["scripts"] + config["styles"] + list(data.values())
         for ref in refs:
             assert (page.parent / ref).resolve().is_file(), (page, ref)
+        if outlines:  # every region's outline, for a map embedded with ?region=
+            for slug in config["regions"]:
+                assert (page.parent / outlines / f"{slug}.geojson").resolve().is_file(), (page, slug)
     carte = (built / "carte/index.html").read_text(encoding="utf-8")
     assert (
         'src="../cartes/france.html"' in carte

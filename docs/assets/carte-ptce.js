@@ -97,8 +97,9 @@
       if (waiting) waiting.remove();
       leaflet().then(function () {
         setup(build());
-      }).catch(function () {
-        say(['La carte n’a pas pu être chargée. Rechargez la page ; la liste des pôles reste dans l’annuaire.']);
+      }).catch(function (error) {
+        say(['La carte n’a pas pu être chargée. Rechargez la page' + NNBSP + '; la liste des pôles reste dans l’annuaire.']);
+        console.error(error);
       });
     }
     var framed = window.self !== window.top;
@@ -233,11 +234,15 @@
   function setup(map) {
     carte.map = map;
     french(map);
+    if ('ResizeObserver' in window) {
+      new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
+    }
     var target = outside() ? '_blank' : '_top';
     if (config.mode === 'point') {
       var points = config.points.features;
       points.forEach(function (f) { marker(f, null, target).addTo(map); });
       legendForPhones();
+      map.invalidateSize();
       done();
       return;
     }
@@ -248,7 +253,9 @@
     map.fitBounds(config.vue);
     var data = config.donnees;
     var base = new URL(data.poles, window.location.href).href;
-    Promise.all([fetchJson(data.poles), fetchJson(data.regions)]).then(function (got) {
+    // A region's map needs its outline only; the France map, the overview of every region.
+    var shapes = region ? data.contours + region + '.geojson' : data.regions;
+    Promise.all([fetchJson(data.poles), fetchJson(shapes)]).then(function (got) {
       var poles = got[0].features;
       var regions = got[1].features;
       var matches = function (p) {
@@ -259,13 +266,14 @@
       var kept = poles.filter(function (f) { return matches(f.properties); });
       var located = kept.filter(function (f) { return f.geometry; });
       var control = null;
+      var view = L.latLngBounds(config.vue);
       if (region) {
-        var outline = regions.filter(function (f) { return f.properties.code === region; });
-        var shape = L.geoJSON(outline, {
+        var shape = L.geoJSON(regions, {
           pane: 'ptceRegions', interactive: false,
           style: { color: '#00695c', weight: 2, fillOpacity: 0.05 }
         }).addTo(map);
-        if (outline.length) map.fitBounds(shape.getBounds(), { padding: [8, 8] });
+        if (regions.length) view = shape.getBounds();
+        if (config.mode === 'france') hideChoroplethLegend();
       } else {
         control = choropleth(map, regions, data.anciennes, base, target);
         territories(map, regions);
@@ -277,8 +285,6 @@
         control = layersControl(map, {}, overlays);
       }
       if (wanted.statut || wanted.thematique || region) hideLegendRows(located);
-      if (wanted.centre) map.setView(wanted.centre, wanted.zoom || 10);
-      else if (wanted.zoom) map.setZoom(wanted.zoom);
       if (!located.length) {
         problems.push(kept.length ? 'Aucun de ces pôles n’a de commune connue' + NNBSP + ': ils sont comptés sous la carte.'
           : 'Aucun pôle ne correspond à ces critères.');
@@ -286,10 +292,21 @@
       counts(kept, regions, region, base, target);
       say(problems);
       legendForPhones();
+      // The bar under the map has its final height: the map knows its size, then takes its view.
+      map.invalidateSize();
+      map.fitBounds(view, { padding: [8, 8] });
+      if (wanted.centre) map.setView(wanted.centre, wanted.zoom || 10);
+      else if (wanted.zoom) map.setZoom(wanted.zoom);
       done();
-    }).catch(function () {
+    }).catch(function (error) {
       say(['Les données de la carte n’ont pas pu être chargées. Rechargez la page.']);
+      console.error(error);
     });
+  }
+
+  function hideChoroplethLegend() {
+    var bins = document.querySelector('.legende ul.classes');
+    if (bins) bins.parentNode.hidden = true;
   }
 
   function done() {
@@ -356,31 +373,25 @@
     });
   }
 
-  // Overseas France: a selector moves the map (France métropolitaine is shown at load).
+  // Overseas France: a selector under the map (where it hides nothing) moves the map there.
   function territories(map, regions) {
     var overseas = regions.filter(function (f) { return f.properties.outre_mer; });
-    if (!overseas.length) return;
-    var Control = L.Control.extend({
-      options: { position: 'bottomright' },
-      onAdd: function () {
-        var div = L.DomUtil.create('div', 'leaflet-bar territoires');
-        var html = '<label for="ptce-territoire">Territoire</label><select id="ptce-territoire">' +
-          '<option value="">' + TERRITOIRES + '</option>';
-        overseas.forEach(function (f, i) {
-          html += '<option value="' + i + '">' + escapeHtml(f.properties.nom) + '</option>';
-        });
-        div.innerHTML = html + '</select>';
-        L.DomEvent.disableClickPropagation(div);
-        L.DomEvent.disableScrollPropagation(div);
-        div.querySelector('select').addEventListener('change', function (e) {
-          var v = e.target.value;
-          if (v === '') map.fitBounds(config.vue);
-          else map.fitBounds(boundsOf(overseas[parseInt(v, 10)]), { padding: [10, 10] });
-        });
-        return div;
-      }
+    var bar = $('ptce-barre');
+    if (!overseas.length || !bar) return;
+    var p = document.createElement('p');
+    p.className = 'territoires';
+    var html = '<label for="ptce-territoire">Territoire' + NNBSP + ':</label> <select id="ptce-territoire">' +
+      '<option value="">' + TERRITOIRES + '</option>';
+    overseas.forEach(function (f, i) {
+      html += '<option value="' + i + '">' + escapeHtml(f.properties.nom) + '</option>';
     });
-    new Control().addTo(map);
+    p.innerHTML = html + '</select>';
+    p.querySelector('select').addEventListener('change', function (e) {
+      var v = e.target.value;
+      if (v === '') map.fitBounds(config.vue, { padding: [8, 8] });
+      else map.fitBounds(boundsOf(overseas[parseInt(v, 10)]), { padding: [10, 10] });
+    });
+    bar.insertBefore(p, $('ptce-comptes'));
   }
 
   // Beside the map: the poles it cannot place, per region, with a link to the region's page.
@@ -407,8 +418,8 @@
     var html = '<p class="total">' + plural(located, 'pôle placé', 'pôles placés') + ' sur la carte';
     if (region) {
       var props = byCode[region];
-      html += (regionOnly ? ' ; ' + plural(regionOnly, 'pôle connu', 'pôles connus') +
-        ' seulement par leur région' + NNBSP + ': ' : ' ; ') +
+      html += (regionOnly ? NNBSP + '; ' + plural(regionOnly, 'pôle connu', 'pôles connus') +
+        ' seulement par leur région' + NNBSP + ': ' : NNBSP + '; ') +
         link(props, 'voir la liste des pôles en ' + decode(props ? props.nom : '')) + '.</p>';
       box.innerHTML = html;
       return;

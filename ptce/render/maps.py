@@ -394,20 +394,16 @@ def _overseas(bounds: list[list[float]]) -> bool:
     )
 
 
-def regions_geojson(corpus: Corpus, name: str = "regions") -> str:
-    """cartes/regions.geojson or cartes/anciennes-regions.geojson: the overview polygons with, for each
-    region, its number of fiches (the colour of the choropleth), how many are on the map, and a popup
-    linking to the region's page (relative to this file)."""
-    geo_dir = corpus.root / "data" / "geo"
-    collection = overview_polygons(geo_dir, name)
+def _describe_regions(corpus: Corpus, collection: dict, name: str, here: str) -> dict:
+    """The properties a map reads from a region: its number of fiches (the colour of the choropleth),
+    how many are on the map, and a popup linking to the region's page (relative to here)."""
     field = "region" if name == "regions" else "ancienne_region"
     counts = region_counts(corpus, field)
-    located = {}
+    located: dict[str, int] = {}
     for e in corpus.poles:
         key = getattr(e.place, field)
         if key and e.place.has_point:
             located[key] = located.get(key, 0) + 1
-    here = urls.map_data(name)
     for feature in collection["features"]:
         props = feature["properties"]
         region = props["nom"] if name == "regions" else props["region"]
@@ -421,7 +417,8 @@ def regions_geojson(corpus: Corpus, name: str = "regions") -> str:
                 f" : {placed} sur la carte, {rest} connue{'s' if rest > 1 else ''} seulement par la région"
             )
         popup = f"<strong>{text(props['nom'])}</strong><br>{text(words)}"
-        if region in counts:  # a region without fiche has no page
+        has_page = region in region_counts(corpus, "region")  # a region without fiche has no page
+        if has_page:
             popup += f'<br><a href="{text(page)}" target="_top">Les pôles en {text(region)}</a>'
         props.update(
             {
@@ -431,10 +428,39 @@ def regions_geojson(corpus: Corpus, name: str = "regions") -> str:
                 "couleur": bin_colour(n),
                 "popup": popup,
                 "outre_mer": bool(bounds and _overseas(bounds)),
-                **({"lien": page} if region in counts else {}),
+                **({"lien": page} if has_page else {}),
             }
         )
-    return _compact(collection)
+    return collection
+
+
+def regions_geojson(corpus: Corpus, name: str = "regions") -> str:
+    """cartes/regions.geojson or cartes/anciennes-regions.geojson: the overview polygons, described."""
+    collection = overview_polygons(corpus.root / "data" / "geo", name)
+    return _compact(_describe_regions(corpus, collection, name, urls.map_data(name)))
+
+
+def region_names(corpus: Corpus) -> list[str]:
+    """The 2016 regions of data/geo, in French alphabetical order."""
+    return sorted(
+        (f["properties"]["nom"] for f in polygons(corpus.root / "data" / "geo", "regions")["features"]),
+        key=fold,
+    )
+
+
+def region_outline_geojson(corpus: Corpus, region: str) -> str:
+    """cartes/regions/<region>.geojson: one region's outline as data/geo draws it (a region's map is
+    zoomed in, where the overview's simplification would show), described as in the overview."""
+    features = polygons(corpus.root / "data" / "geo", "regions")["features"]
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": dict(f["properties"]), "geometry": f["geometry"]}
+            for f in features
+            if f["properties"]["nom"] == region
+        ],
+    }
+    return _compact(_describe_regions(corpus, collection, "regions", urls.outline_of_region(region)))
 
 
 # --- Map pages -----------------------------------------------------------------------------------------
@@ -528,6 +554,8 @@ def build_map(
             "poles": rel(urls.MAP_POLES, map_uri),
             "regions": rel(urls.map_data("regions"), map_uri),
             "anciennes": rel(urls.map_data("anciennes-regions"), map_uri),
+            # where the outline of each region is: <folder>/<region's slug>.geojson
+            "contours": rel(posixpath.dirname(urls.outline_of_region("x")), map_uri) + "/",
         }
         config["liens"] = {
             "annuaire": rel("poles/index.md", map_uri).removesuffix("index.md"),
@@ -680,8 +708,7 @@ def embed_page(corpus: Corpus) -> str:
         f'<iframe src="{src}" title="Carte des pôles territoriaux de coopération économique" '
         'width="100%" height="500" style="border:1px solid #ccc" loading="lazy"></iframe>'
     )
-    names = {f["properties"]["nom"] for f in polygons(corpus.root / "data" / "geo", "regions")["features"]}
-    regions = [(slugify(n), n) for n in sorted(names, key=fold)]
+    regions = [(slugify(n), n) for n in region_names(corpus)]
     statuts = [(k, status_label(corpus, k)) for k in corpus.vocabulaires.get("statuts", {})]
     themes = [(k, corpus.label("thematiques", k)) for k in corpus.vocabulaires.get("thematiques", {})]
     js, css = from_page(EMBED_JS, page), from_page(EMBED_CSS, page)

@@ -63,6 +63,11 @@ def map_of_region(name: str) -> str:
     return f"cartes/regions/{slugify(name)}.html"
 
 
+def outline_of_region(name: str) -> str:
+    """The outline a region's map, or the map embedded with ?region=, fetches."""
+    return f"cartes/regions/{slugify(name)}.geojson"
+
+
 def map_of_pole(slug: str) -> str:
     return f"cartes/poles/{slug}.html"
 
