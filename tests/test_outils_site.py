@@ -91,6 +91,7 @@ def test_each_fiche_says_it_is_the_sites_proposal_and_where_each_part_comes_from
         )
         text = plain(re.sub(r"<[^>]+>", " ", page))
         assert "Une proposition de ptce.fr" in text and "Ce n'est pas un outil du plan d'action" in text
+        assert f"{fiches.page_url('https://ptce.fr/', c.entry.fiche.id)} (consulté le" in text  # citation
         for part in c.grid.parts:
             for anchor in part.anchors:
                 assert f'href="../../{c.chapter.fiche.id}/#{anchor}"' in page, (c.entry.fiche.id, anchor)

@@ -86,7 +86,7 @@ def _groups(blocks: list[tuple[int, grids.Block]]) -> list[tuple[str, list[tuple
 
 def _anchors(c: grids.Checked) -> list[str]:
     """A unique id for each part's heading, from its title."""
-    seen: set[str] = {"sources", "historique-des-versions", "a-remplir"}
+    seen: set[str] = {"sources", "citer", "historique-des-versions", "a-remplir"}
     out = []
     for i, part in enumerate(c.grid.parts, 1):
         base = slugify(part.title)[:60] or f"partie-{i}"
@@ -173,6 +173,14 @@ def page(
         f"{md(chapter.date.french())}, et les documents sur lesquels il s'appuie :\n"
     )
     out.append(source_list(corpus, f.sources))
+    out.append("## Citer cette fiche {: #citer }\n")
+    out.append(
+        md(
+            f"ptce.fr, « {f.titre} », fiche outil de la boîte à outils des PTCE (chapitre {chapter.numero}), "
+            f"version {f.version}, {f.date.french()}. {url} (consulté le {today.strftime('%d/%m/%Y')})."
+        )
+        + "\n"
+    )
     out.append("## Historique des versions {: #historique-des-versions }\n")
     out.append("| Version | Date | Changements |\n|---|---|---|")
     out += [f"| {md(h.version)} | {md(h.date.french())} | {md(h.changements)} |" for h in f.historique]
