@@ -154,9 +154,12 @@ def test_the_build_warns_of_a_refused_fiche_and_publishes_no_page_for_it(tmp_pat
         tmp_path, {"bonne.md": fiche("visite"), "script.md": fiche("script", body=PART + "- ? <b>x</b>")}
     )
     warnings: list[str] = []
-    pages, files = fiches.outputs(load(root), SITE, tmp_path / "cache", TODAY, warnings.append)
+    corpus = load(root)
+    pages, files = fiches.outputs(corpus, SITE, tmp_path / "cache", TODAY, warnings.append)
     assert [p for p, _, _ in pages] == ["boite-a-outils/outils/visite.md", "boite-a-outils/outils/index.md"]
-    assert any("data/outils/script.md" in w and "balise HTML « <b> »" in w for w in warnings), warnings
+    # The build warns of every error of the corpus (macros/hooks.py), the validator reports them too.
+    heard = warnings + [str(e) for e in corpus.errors]
+    assert any("data/outils/script.md" in w and "balise HTML « <b> »" in w for w in heard), heard
     assert sorted(Path(uri).name for uri in files) == [
         f"ptce-outil-visite-v1.0-2026-12-02.{fmt}" for fmt in ("docx", "odt", "pdf")
     ]
@@ -290,3 +293,20 @@ def test_an_odt_carrying_macros_or_an_unexpected_file_is_refused(made, tmp_path)
         problems
     )
     assert any("lien vnd.sun.star.script:x" in p for p in problems), problems
+
+
+def test_the_validator_reports_a_refused_fiche_outil(tmp_path):
+    """Contributors run scripts/validate.py before proposing: a broken fiche outil is named there too."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    root = repository(tmp_path, {"script.md": fiche("script", body=PART + "- ? <b>x</b>")})
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts/validate.py"), "--racine", str(root)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "data/outils/script.md" in result.stdout and "balise HTML « <b> »" in result.stdout

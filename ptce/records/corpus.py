@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from ptce.records import duplicates, medias
+from ptce.records import duplicates, medias, outils
 from ptce.records.chapter_check import chapter_problems
 from ptce.records.errors import DataError, show
 from ptce.records.fields import suggestion
 from ptce.records.geo import Geo
 from ptce.records.kinds import BY_MODEL, KINDS_LIST
-from ptce.records.models import Chapitre, Evenement, Pole, Record, Ressource
+from ptce.records.models import Chapitre, Evenement, Outil, Pole, Record, Ressource
 from ptce.records.places import Place
 from ptce.records.sourcefile import SourceFile, _dotted, read_file
 from ptce.records.validation import UNREADABLE, validate
@@ -103,6 +103,7 @@ class Corpus:
     chapters: list[Entry[Chapitre]] = field(default_factory=list)
     resources: list[Entry] = field(default_factory=list)
     news: list[Entry] = field(default_factory=list)
+    outils: list[Entry[Outil]] = field(default_factory=list)
     errors: list[DataError] = field(default_factory=list)
     docs: tuple[str, ...] = ()  # pages of docs/: part of the site plan
     files_read: int = 0
@@ -344,6 +345,7 @@ def load(root: Path) -> Corpus:
     corpus.index()
     _cross_checks(corpus)
     _chapter_checks(corpus)
+    corpus.errors += outils.check(corpus)[1]  # their body grammar and chapter anchors
     corpus.errors.sort()
     return corpus
 
