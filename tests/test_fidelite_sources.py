@@ -21,7 +21,15 @@ from ptce.render.blocks import source_list
 
 pytestmark = pytest.mark.donnees  # reads the real data/
 
-TEXT_DIRS = ("data/poles", "data/events", "data/chapitres", "data/ressources", "data/actualites", "docs")
+TEXT_DIRS = (
+    "data/poles",
+    "data/events",
+    "data/chapitres",
+    "data/outils",
+    "data/ressources",
+    "data/actualites",
+    "docs",
+)
 _QUOTED = re.compile(r"«[^«»]*»")
 
 

@@ -310,3 +310,10 @@ def test_the_validator_reports_a_refused_fiche_outil(tmp_path):
     )
     assert result.returncode == 1
     assert "data/outils/script.md" in result.stdout and "balise HTML « <b> »" in result.stdout
+
+
+def test_search_results_call_a_fiche_outil_by_its_kind():
+    from ptce.postbuild.search import page_type
+
+    assert page_type("boite-a-outils/outils/grille-monographie/") == "Fiche outil"
+    assert page_type("boite-a-outils/accompagner/") == "Chapitre"

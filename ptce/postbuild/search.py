@@ -30,9 +30,24 @@ PAGE_TYPES = {
 }
 
 
+# A record's own page is named after its kind even inside another kind's section (a fiche outil under
+# boite-a-outils/ is not a chapter): the longest folder of a kind's addresses wins.
+_FOLDERS = sorted(
+    (
+        (k.address("_").rsplit("/", 1)[0] + "/", k.label)
+        for k in KINDS_LIST
+        if k.address("_") != k.address("x")
+    ),
+    key=lambda pair: -len(pair[0]),
+)
+
+
 def page_type(url: str) -> str:
-    first = url.strip("/").split("/", 1)[0]
-    return PAGE_TYPES.get(first, "Page")
+    path = url.strip("/") + "/"
+    for folder, label in _FOLDERS:
+        if path.startswith(folder) and path != folder:
+            return label
+    return PAGE_TYPES.get(path.split("/", 1)[0], "Page")
 
 
 # Not content: permalinks (¶), buttons, embedded maps.
