@@ -151,6 +151,15 @@ chapitre a une adresse permanente et se télécharge en PDF, EPUB et DOCX ; chaq
 sa version et sa date. Chaque chapitre se termine par des [fiches outils](outils/index.md) : grilles et
 listes de contrôle à remplir, proposées par la rédaction du site. Contenus sous licence CC BY-SA 4.0.
 
+## Des outils à utiliser
+
+- [Situer son pôle sur le référentiel](autopositionnement/index.md) : un questionnaire à remplir
+  dans le navigateur, dont le profil s'imprime, s'exporte et se publie sur la fiche du pôle.
+- [Comparer les profils publiés](profils/index.md) : les profils des pôles côte à côte, et leurs
+  moyennes par forme de coopération et par région.
+- [Les fiches outils](outils/index.md) : grilles, questions et listes à cocher tirées des chapitres,
+  à remplir à l'écran ou en DOCX, ODT et PDF.
+
 """
 )
 
