@@ -17,6 +17,7 @@ hand-kept lists:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -66,6 +67,8 @@ def _describe(c: str) -> str:
 
 def invisible_char(text: str) -> str | None:
     """The first character a contributed text may not hold (tab and newline allowed), in French."""
+    if text.isascii() and text.isprintable():  # most values: no control character, nothing to find
+        return None
     for m in FORBIDDEN.finditer(text):
         if m.group() not in _ALLOWED_WHITESPACE:
             return _describe(m.group())
@@ -81,6 +84,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case words without accents, separated by single spaces, "St"/"Ste" spelt out.
 
