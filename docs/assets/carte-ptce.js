@@ -89,6 +89,7 @@
 
   carte.lancer = function (build) {
     config = JSON.parse($('ptce-carte-config').textContent);
+    legendForPhones();
     var started = false;
     var waiting = null;
     function start() {
@@ -241,8 +242,8 @@
     if (config.mode === 'point') {
       var points = config.points.features;
       points.forEach(function (f) { marker(f, null, target).addTo(map); });
-      legendForPhones();
       map.invalidateSize();
+      background(map);
       done();
       return;
     }
@@ -250,7 +251,17 @@
     var wanted = read.wanted;
     var problems = read.problems;
     var region = wanted.region || config.region || null;
-    map.fitBounds(config.vue);
+    // The view first (known before any data), then the tiles of that view only.
+    var view = L.latLngBounds(region ? config.bornes[region] : config.vue);
+    function takeView() {
+      if (wanted.centre) map.setView(wanted.centre, wanted.zoom || 10);
+      else {
+        map.fitBounds(view, { padding: [8, 8] });
+        if (wanted.zoom) map.setZoom(wanted.zoom);
+      }
+    }
+    takeView();
+    background(map);
     var data = config.donnees;
     var base = new URL(data.poles, window.location.href).href;
     // A region's map needs its outline only; the France map, the overview of every region.
@@ -266,13 +277,11 @@
       var kept = poles.filter(function (f) { return matches(f.properties); });
       var located = kept.filter(function (f) { return f.geometry; });
       var control = null;
-      var view = L.latLngBounds(config.vue);
       if (region) {
-        var shape = L.geoJSON(regions, {
+        L.geoJSON(regions, {
           pane: 'ptceRegions', interactive: false,
           style: { color: '#00695c', weight: 2, fillOpacity: 0.05 }
         }).addTo(map);
-        if (regions.length) view = shape.getBounds();
         if (config.mode === 'france') hideChoroplethLegend();
       } else {
         control = choropleth(map, regions, data.anciennes, base, target);
@@ -291,17 +300,19 @@
       }
       counts(kept, regions, region, base, target);
       say(problems);
-      legendForPhones();
-      // The bar under the map has its final height: the map knows its size, then takes its view.
+      // The bar under the map has its final height: the map knows its size, and keeps its view.
+      var before = map.getSize();
       map.invalidateSize();
-      map.fitBounds(view, { padding: [8, 8] });
-      if (wanted.centre) map.setView(wanted.centre, wanted.zoom || 10);
-      else if (wanted.zoom) map.setZoom(wanted.zoom);
+      if (!before.equals(map.getSize())) takeView();
       done();
     }).catch(function (error) {
       say(['Les données de la carte n’ont pas pu être chargées. Rechargez la page.']);
       console.error(error);
     });
+  }
+
+  function background(map) {
+    if (config.fond) L.tileLayer(config.fond, { maxZoom: 18, maxNativeZoom: 18 }).addTo(map);
   }
 
   function hideChoroplethLegend() {

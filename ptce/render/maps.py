@@ -1,8 +1,9 @@
 """Maps as standalone HTML pages (embedded in iframes), built with folium, and the data they fetch.
 
-folium writes each map page: the Leaflet map, its tile layer and the settings of the map; the site's
-own script (docs/assets/carte-ptce.js) loads Leaflet when the map is wanted (at once on a wide screen,
-on a phone when the map scrolls into view or on a tap), then draws the poles and regions from files
+folium writes each map page: the Leaflet map and its settings; the site's own script
+(docs/assets/carte-ptce.js) loads Leaflet when the map is wanted (at once on a wide screen, on a phone
+when the map scrolls into view or on a tap), adds the tiles once the map has its view, then draws the
+poles and regions from files
 the site publishes beside the pages (cartes/*.geojson), never inlined: the France map page stays a
 few kilobytes. Everything comes from the site itself (assets copied from the XStatic packages)
 except the tiles, whose server is a setting. Output is deterministic: folium's random element ids
@@ -84,10 +85,6 @@ ASSETS = {
         "leaflet.markercluster.js",
     ),
     "markercluster/MarkerCluster.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.css"),
-    "markercluster/MarkerCluster.Default.css": (
-        "xstatic.pkg.leaflet_markercluster",
-        "MarkerCluster.Default.css",
-    ),
 }
 VENDOR = "assets/vendor"
 RUNTIME_JS = "assets/carte-ptce.js"  # docs/assets/, copied by MkDocs
@@ -543,12 +540,12 @@ def build_map(
     config: dict = {
         "styles": [f"{prefix}/leaflet/leaflet.css"],
         "scripts": [f"{prefix}/leaflet/leaflet.js"],
+        # added by the script once the map has its view: no tile fetched for a view it leaves at once
+        "fond": tiles.url,
     }
     if choropleth or region:
         config["mode"] = "france" if choropleth else "region"
-        config["styles"] += [
-            f"{prefix}/markercluster/{n}" for n in ("MarkerCluster.css", "MarkerCluster.Default.css")
-        ]
+        config["styles"].append(f"{prefix}/markercluster/MarkerCluster.css")  # the site draws the clusters
         config["scripts"].append(f"{prefix}/markercluster/leaflet.markercluster.js")
         config["donnees"] = {
             "poles": rel(urls.MAP_POLES, map_uri),
@@ -573,13 +570,17 @@ def build_map(
         config["regions"] = {
             slugify(f["properties"]["nom"]): text(f["properties"]["nom"]) for f in regions["features"]
         }
+        # each region's extent, so that an embedded map takes its view before any data arrives
+        config["bornes"] = {
+            slugify(f["properties"]["nom"]): _bounds_of({"features": [f]}) for f in regions["features"]
+        }
         metropole = [
-            f for f in regions["features"] if not _overseas(_bounds_of({"features": [f]}) or [[0, 0], [0, 0]])
+            f for f in regions["features"] if not _overseas(config["bornes"][slugify(f["properties"]["nom"])])
         ]
         config["vue"] = _bounds_of({"features": metropole})
         if region:
             config["region"] = slugify(region)
-            config["vue"] = _bounds_of(regions, {region}) or config["vue"]
+            config["vue"] = config["bornes"].get(config["region"]) or config["vue"]
         statuses = sorted(
             {e.statut for e in corpus.poles if e.place.has_point}, key=lambda s: (s is None, s or "")
         )
@@ -607,10 +608,6 @@ def build_map(
         # Only the site's own script and style: it loads Leaflet when the map is wanted (config above).
         m.default_js = [("ptce", rel(RUNTIME_JS, map_uri))]
         m.default_css = [("ptce_css", rel(RUNTIME_CSS, map_uri))]
-        if tiles.url:
-            folium.TileLayer(
-                tiles=tiles.url, attr=tiles.attribution, name="Fond de carte", max_zoom=18, control=False
-            ).add_to(m)
         legend_html = _legend(corpus, statuses, choropleth) if legend else ""
         _Runtime(_tojson(config), legend_html, _attribution(tiles), fallback).add_to(m)
         root = m.get_root()
