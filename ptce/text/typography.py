@@ -42,16 +42,21 @@ def _needs_work(text: str) -> bool:
 
 
 def french_tree(root) -> None:
-    """Apply french() to the visible text of an lxml tree, in place."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue  # comments, processing instructions
-        inside = el.tag in VERBATIM or any(a.tag in VERBATIM for a in el.iterancestors())
+    """Apply french() to the visible text of an lxml tree, in place (one walk: whether an element sits
+    inside code is passed down, not looked up among its ancestors for every element)."""
+
+    def walk(el, verbatim: bool) -> None:
+        inside = verbatim or el.tag in VERBATIM
         if el.text and not inside and _needs_work(el.text):
             el.text = french(el.text)
-        parent_verbatim = any(a.tag in VERBATIM for a in el.iterancestors())
-        if el.tail and not parent_verbatim and _needs_work(el.tail):
-            el.tail = french(el.tail)
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue  # comments, processing instructions (and their tails) stay as they are
+            walk(child, inside)
+            if child.tail and not inside and _needs_work(child.tail):
+                child.tail = french(child.tail)
+
+    walk(root, False)
 
 
 def french_html(fragment: str) -> str:
