@@ -242,13 +242,25 @@ def calendar(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date
     cal.add("x-wr-calname", name)
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     dated = [e for e in entries if in_calendar(e)]
-    for zone in sorted(
-        {e.fiche.zone for e in dated if e.fiche.debut.time or (e.fiche.fin and e.fiche.fin.time)}
-    ):
-        cal.add_component(vtimezone(zone))
+    zones = sorted({e.fiche.zone for e in dated if e.fiche.debut.time or (e.fiche.fin and e.fiche.fin.time)})
     for e in dated:
         cal.add_component(vevent(e, corpus, site_url, stamp))
-    return cal.to_ical()
+    text = cal.to_ical()
+    if not zones:
+        return text
+    # The VTIMEZONE blocks come first among the components, as add_component would place them; they are
+    # serialized once per zone (most of the lines of a one-event calendar, 900 calendars at 1,000 events).
+    at = (
+        text.index(b"\r\nBEGIN:VEVENT\r\n") + 2
+        if b"\r\nBEGIN:VEVENT\r\n" in text
+        else text.rindex(b"END:VCALENDAR")
+    )
+    return text[:at] + b"".join(_vtimezone_ical(z) for z in zones) + text[at:]
+
+
+@functools.cache
+def _vtimezone_ical(zone: str) -> bytes:
+    return vtimezone(zone).to_ical()
 
 
 def _iso(e: Entry) -> str:
