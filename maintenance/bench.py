@@ -1,6 +1,6 @@
 """Benchmark: our build against a bare MkDocs-Material build of the same number of pages.
 
-    .venv/bin/python maintenance/bench.py                       # N = 100, 1000, 5000;
+    .venv/bin/python maintenance/bench.py                       # real content, N = 1000, 5000;
                                                                 # writes docs/a-propos/performances.md
     .venv/bin/python maintenance/bench.py --tailles 100 1000 --repetitions 3 --sans-ecrire
 
@@ -83,14 +83,18 @@ def html_pages(site: Path) -> list[Path]:
 
 
 def bare_project(dest: Path, pages: int, texts: list[str]) -> Path:
-    """Same theme, navigation.prune and search; no macros, hooks, maps or downloads."""
+    """What a Material user would configure for as many pages: same theme and navigation.prune, Material's
+    own search, a short menu (the pages live in folders but are not all listed in it, as our fiches
+    are not), no macros, hooks, maps or downloads."""
     docs = dest / "docs"
     docs.mkdir(parents=True)
     (dest / "mkdocs.yml").write_text(
         "site_name: Témoin\nsite_url: https://example.org/\ntheme:\n  name: material\n  language: fr\n"
         "  font: false\n"
         "  features:\n    - navigation.sections\n    - navigation.indexes\n    - navigation.prune\n"
-        "plugins:\n  - search:\n      lang: fr\n",
+        "plugins:\n  - search:\n      lang: fr\n"
+        "nav:\n  - index.md\n"
+        "validation:\n  nav:\n    omitted_files: info\n",
         encoding="utf-8",
     )
     per_folder = 500
@@ -99,6 +103,23 @@ def bare_project(dest: Path, pages: int, texts: list[str]) -> Path:
         folder.mkdir(exist_ok=True)
         (folder / f"page-{i:05d}.md").write_text(f"# Page {i}\n\n{texts[i % len(texts)]}\n", encoding="utf-8")
     (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
+    return dest
+
+
+def hugo_project(dest: Path, pages: int, texts: list[str]) -> Path:
+    """The same pages for Hugo (Debian package « hugo »), with a one-template layout: the outside
+    reference of what rendering Markdown to HTML costs at all."""
+    (dest / "layouts" / "_default").mkdir(parents=True)
+    (dest / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Témoin"\n', encoding="utf-8")
+    layout = "<!doctype html><html lang=fr><title>{{ .Title }}</title><main>{{ .Content }}</main></html>"
+    for name in ("single.html", "list.html"):
+        (dest / "layouts" / "_default" / name).write_text(layout, encoding="utf-8")
+    for i in range(pages):
+        folder = dest / "content" / f"section-{i // 500:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"page-{i:05d}.md").write_text(
+            f'---\ntitle: "Page {i}"\n---\n\n{texts[i % len(texts)]}\n', encoding="utf-8"
+        )
     return dest
 
 
@@ -156,7 +177,8 @@ def downloads(project: Path) -> dict:
 def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
     print(f"\n== N = {n} ==", flush=True)
     project = projet.copy_project(work / f"ptce-{n}")
-    synthetique.generate(project, n, n, seed=0)
+    if n:  # N = 0: the real content of data/, as committed
+        synthetique.generate(project, n, n, seed=0)
     fiches = len(list((project / "data" / "poles").glob("*.md"))) + len(
         list((project / "data" / "events").glob("*.md"))
     )
@@ -176,25 +198,41 @@ def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
         shutil.copytree(cache, project / ".cache")
     else:
         run(["mkdocs", "build", "--strict", "-q", "-d", str(site)], project)
-    for _ in range(repetitions):
+    run(["mkdocs", "build", "--strict", "-q", "-d", str(site)], project)  # warm the file cache
+    pages = len(html_pages(site))
+    bare = bare_project(work / f"temoin-{n}", pages, body_texts(project)) if n <= bare_max else None
+    hugo = hugo_project(work / f"hugo-{n}", pages, body_texts(project)) if shutil.which("hugo") else None
+    bare_times, bare_peaks, hugo_times = [], [], []
+    for _ in range(repetitions):  # alternated, so that a busy moment of the machine hits both
         shutil.rmtree(site, ignore_errors=True)
         t, peak, _ = run(["mkdocs", "build", "--strict", "-q", "-d", str(site)], project)
         builds.append(t)
         peaks.append(peak)
-    pages = len(html_pages(site))
+        if bare:
+            shutil.rmtree(bare / "site", ignore_errors=True)
+            t, peak, _ = run(["mkdocs", "build", "-q", "-d", str(bare / "site")], bare)
+            bare_times.append(t)
+            bare_peaks.append(peak)
+        if hugo:
+            shutil.rmtree(hugo / "public", ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run(["hugo", "--quiet", "-s", str(hugo)], check=True, capture_output=True)
+            hugo_times.append(time.perf_counter() - start)
     print(
-        f"  notre site : {pages} pages HTML, {statistics.median(builds):.1f} s, {max(peaks) / 1024:.0f} Mo",
+        f"  notre site : {pages} pages HTML, {statistics.median(builds):.1f} s "
+        f"({min(builds):.1f}–{max(builds):.1f}), {max(peaks) / 1024:.0f} Mo",
         flush=True,
     )
-
-    bare_times = []
-    if n <= bare_max:
-        bare = bare_project(work / f"temoin-{n}", pages, body_texts(project))
-        for _ in range(repetitions):
-            shutil.rmtree(bare / "site", ignore_errors=True)
-            bare_times.append(run(["mkdocs", "build", "-q", "-d", str(bare / "site")], bare)[0])
-        print(f"  témoin Material : {statistics.median(bare_times):.1f} s", flush=True)
+    if bare:
+        print(
+            f"  témoin Material : {statistics.median(bare_times):.1f} s "
+            f"({min(bare_times):.1f}–{max(bare_times):.1f}), {max(bare_peaks) / 1024:.0f} Mo",
+            flush=True,
+        )
         shutil.rmtree(bare, ignore_errors=True)
+    if hugo:
+        print(f"  Hugo : {statistics.median(hugo_times):.2f} s", flush=True)
+        shutil.rmtree(hugo, ignore_errors=True)
 
     raw, gzipped = map_bytes(site)
     dl = downloads(project)
@@ -211,6 +249,10 @@ def measure(n: int, repetitions: int, work: Path, bare_max: int = 1000) -> dict:
         "pages": pages,
         "build": statistics.median(builds),
         "bare": statistics.median(bare_times) if bare_times else None,
+        "build_range": (min(builds), max(builds)),
+        "bare_range": (min(bare_times), max(bare_times)) if bare_times else None,
+        "bare_peak_mb": max(bare_peaks) / 1024 if bare_peaks else None,
+        "hugo": statistics.median(hugo_times) if hugo_times else None,
         "validate": t_validate,
         "map_raw": raw,
         "map_gz": gzipped,
@@ -285,21 +327,30 @@ def fr(x: float, digits: int = 1) -> str:
 
 def table(rows: list[dict]) -> str:
     out = [
-        "| N pôles + N événements | Pages | Notre construction | Material seul | Rapport | "
-        "Validation (par 1 000 fiches) "
-        "| Carte de France (gzip) | Téléchargements à froid / en cache (régénérés) | Mémoire maximale |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| N pôles + N événements | Pages | Notre construction (min–max) | Material seul (min–max) | Rapport "
+        "| Hugo | Validation (par 1 000 fiches) | Carte de France (gzip) "
+        "| Téléchargements à froid / en cache (régénérés) | Mémoire maximale (Material seul) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         dl = r["downloads"]
-        bare = f"{fr(r['bare'])} s" if r["bare"] else "non mesuré"
-        ratio = fr(r["build"] / r["bare"], 2) if r["bare"] else "—"
+        lo, hi = r["build_range"]
+        ours = f"{fr(r['build'])} s ({fr(lo)}–{fr(hi)})"
+        if r["bare"]:
+            blo, bhi = r["bare_range"]
+            bare = f"{fr(r['bare'])} s ({fr(blo)}–{fr(bhi)})"
+            ratio = fr(r["build"] / r["bare"], 2)
+            memory = f"{fr(r['peak_mb'], 0)} Mo ({fr(r['bare_peak_mb'], 0)} Mo)"
+        else:
+            bare, ratio, memory = "non mesuré", "—", f"{fr(r['peak_mb'], 0)} Mo"
+        hugo = f"{fr(r['hugo'], 2)} s" if r.get("hugo") else "non installé"
+        size = f"{r['n']} + {r['n']}" if r["n"] else "contenu réel"
         out.append(
-            f"| {r['n']} + {r['n']} | {r['pages']} | {fr(r['build'])} s | {bare} | {ratio} | "
+            f"| {size} | {r['pages']} | {ours} | {bare} | {ratio} | {hugo} | "
             f"{fr(r['validate'], 2)} s ({fr(r['validate'] * 1000 / r['fiches'], 2)} s) | "
             f"{fr(r['map_gz'] / 1024, 0)} ko | "
             f"{fr(dl['cold'])} s / {fr(dl['warm'], 2)} s ({dl['regenerated']} sur {dl['files']}) | "
-            f"{fr(r['peak_mb'], 0)} Mo |"
+            f"{memory} |"
         )
     return "\n".join(out)
 
@@ -307,11 +358,21 @@ def table(rows: list[dict]) -> str:
 def budgets(rows: list[dict]) -> list[str]:
     by_n = {r["n"]: r for r in rows}
     out = []
+    if 0 in by_n and by_n[0]["bare"]:
+        r = by_n[0]
+        out.append(
+            f"construction ≤ 1,5 × Material seul sur le contenu réel : {fr(r['build'] / r['bare'], 2)} "
+            f"→ {'tenu' if r['build'] <= 1.5 * r['bare'] else 'NON TENU'}"
+        )
     if 1000 in by_n:
         r = by_n[1000]
         out.append(
             f"construction ≤ 1,2 × Material seul à N = 1 000 : {fr(r['build'] / r['bare'], 2)} "
             f"→ {'tenu' if r['build'] <= 1.2 * r['bare'] else 'NON TENU'}"
+        )
+        out.append(
+            f"mémoire ≤ 1,5 × Material seul à N = 1 000 : {fr(r['peak_mb'] / r['bare_peak_mb'], 2)} "
+            f"→ {'tenu' if r['peak_mb'] <= 1.5 * r['bare_peak_mb'] else 'NON TENU'}"
         )
         per_1000 = r["validate"] * 1000 / r["fiches"]
         out.append(
@@ -369,7 +430,11 @@ def main(argv=None) -> int:
         description="Mesure la construction du site face à MkDocs-Material seul."
     )
     parser.add_argument(
-        "--tailles", type=int, nargs="+", default=[100, 1000, 5000], help="valeurs de N (100 1000 5000)"
+        "--tailles",
+        type=int,
+        nargs="+",
+        default=[0, 1000, 5000],
+        help="valeurs de N (0 : contenu réel ; 0 1000 5000)",
     )
     parser.add_argument(
         "--repetitions", type=int, default=3, help="répétitions par mesure, médiane retenue (3)"
@@ -439,8 +504,12 @@ mesure dans la même exécution :
 
 - la construction complète du site, en mode strict : pages, index, cartes, flux, exports,
   téléchargements déjà en cache, recherche et vérification des liens ;
-- la construction de MkDocs-Material seul (même thème, `navigation.prune`, recherche intégrée,
-  sans macros ni hooks) du même nombre de pages Markdown ;
+- la construction de MkDocs-Material seul du même nombre de pages Markdown, de même longueur :
+  même thème, `navigation.prune`, recherche intégrée de Material, un menu court (les pages sont
+  rangées en dossiers sans être toutes au menu, comme nos fiches), ni macros ni hooks — ce
+  qu'un utilisateur de Material configurerait ; les deux constructions alternent ;
+- Hugo (paquet Debian `hugo`), quand il est installé, sur les mêmes pages avec un gabarit d'une
+  ligne : la référence extérieure du coût de la seule transformation Markdown → HTML ;
 - la validation seule (`scripts/validate.py`) ;
 - le poids de la carte de France (page HTML et données, compressées ; hors fonds de carte et Leaflet) ;
 - la génération des téléchargements à froid puis avec le cache ;
