@@ -321,7 +321,8 @@ def test_on_a_phone_nothing_overlaps_and_the_map_waits_for_the_reader(browser, s
     legend = boxes(frame, {"légende": ".legende"})["légende"]
     markers = frame.evaluate(
         "() => [...document.querySelectorAll('.leaflet-marker-icon')].map(m => {"
-        " const r = m.getBoundingClientRect(); return {x: r.left, y: r.top, width: r.width, height: r.height}; })"
+        " const r = m.getBoundingClientRect();"
+        " return {x: r.left, y: r.top, width: r.width, height: r.height}; })"
     )
     assert markers and not [m for m in markers if overlap(legend, m)]
     assert errors == [] and set(outside) <= {TILES}, (errors, outside)
@@ -399,6 +400,31 @@ def test_the_skip_link_moves_focus_past_the_map_to_the_table(browser, server):
     assert page.evaluate("!!document.activeElement.closest('table')"), page.evaluate(
         "document.activeElement.outerHTML"
     )
+    assert errors == []
+    page.close()
+
+
+def test_the_keyboard_reaches_every_pole_and_no_region_shape(browser, server, real_corpus):
+    """Tab goes through the markers, the controls and the bar, never through the 18 unnamed shapes."""
+    page, _, errors = open_page(browser, f"{server}/cartes/france.html")
+    page.wait_for_selector(READY, state="attached", timeout=15000)
+    stops = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(
+            "() => { const e = document.activeElement; return [e.tagName.toLowerCase(),"
+            " e.classList.contains('leaflet-container') ? '(carte)' :"
+            " e.getAttribute('aria-label') || e.textContent.trim()]; }"
+        )
+        if stop[0] == "body":  # past the last stop
+            break
+        stops.append(stop)
+    assert not [s for s in stops if s[0] in ("path", "svg", "g")], stops
+    names = {name for tag, name in stops if tag == "div"}
+    markers = page.locator(".leaflet-marker-icon.point").all_inner_texts()
+    assert markers and set(markers) <= names, (markers, names)
+    assert ["summary", "Légende"] in stops
+    assert len(stops) < 40, stops
     assert errors == []
     page.close()
 

@@ -337,9 +337,14 @@
     function style(f) {
       return { fillColor: colour(f.properties.couleur), color: '#555', weight: 1, fillOpacity: 0.6 };
     }
+    // One tooltip that follows the mouse over the regions. Not bindTooltip(): it listens to the focus of
+    // each shape, and Chromium then stops at every shape on the way to the page's table (no name, no use:
+    // the counts are under the map and in the tables, a click opens the same text).
+    var tip = L.tooltip({ sticky: true, direction: 'auto' });
     function each(f, layer) {
-      layer.bindTooltip(escapeHtml(f.properties.nom) + NNBSP + ': ' + plural(f.properties.fiches, 'fiche', 'fiches'),
-        { sticky: true });
+      var text = escapeHtml(f.properties.nom) + NNBSP + ': ' + plural(f.properties.fiches, 'fiche', 'fiches');
+      layer.on('mouseover mousemove', function (e) { tip.setContent(text).setLatLng(e.latlng).addTo(map); });
+      layer.on('mouseout', function () { tip.remove(); });
       layer.bindPopup(popupContent(f.properties.popup, base, target));
     }
     var current = L.geoJSON(regions, { pane: 'ptceRegions', style: style, onEachFeature: each }).addTo(map);
