@@ -268,7 +268,8 @@ def measure_serve(n: int, work: Path, saves: int = 3) -> dict:
     import urllib.request
 
     project = projet.copy_project(work / f"serve-{n}")
-    synthetique.generate(project, n, n, seed=0)
+    if n:
+        synthetique.generate(project, n, n, seed=0)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
