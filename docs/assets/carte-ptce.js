@@ -334,8 +334,10 @@
   }
 
   function choropleth(map, regions, formerUrl, base, target) {
+    // The overview's shapes are simplified to about 2 km: zoomed in, they fade to let the tiles show.
+    function opacity() { return map.getZoom() >= 8 ? 0.2 : 0.6; }
     function style(f) {
-      return { fillColor: colour(f.properties.couleur), color: '#555', weight: 1, fillOpacity: 0.6 };
+      return { fillColor: colour(f.properties.couleur), color: '#555', weight: 1, fillOpacity: opacity() };
     }
     // One tooltip that follows the mouse over the regions. Not bindTooltip(): it listens to the focus of
     // each shape, and Chromium then stops at every shape on the way to the page's table (no name, no use:
@@ -349,6 +351,10 @@
     }
     var current = L.geoJSON(regions, { pane: 'ptceRegions', style: style, onEachFeature: each }).addTo(map);
     var former = L.geoJSON(null, { pane: 'ptceRegions', style: style, onEachFeature: each });
+    map.on('zoomend', function () {
+      current.setStyle(style);
+      former.setStyle(style);
+    });
     var asked = false;
     former.on('add', function () {
       if (asked) return;
