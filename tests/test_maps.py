@@ -9,6 +9,7 @@ from conftest import ROOT
 
 from ptce.records.corpus import load
 from ptce.render import indexes, maps
+from ptce.text import urls
 
 TILES = maps.Tiles()
 
@@ -86,8 +87,14 @@ date_maj: "2026-11-23"
     assert "<img src=x" not in html and "<img src=x" not in maps.poles_geojson(corpus)
     props = pole_points(corpus)[0]["properties"]
     assert props["nom"] == "&lt;img src=x onerror=alert(1)&gt;"
-    assert "<strong>&lt;img src=x onerror=alert(1)&gt;</strong>" in props["popup"]
-    assert 'href="../poles/hostile/"' in props["popup"]
+    # the popup of the pole's own map; on the shared maps the script writes it from these escaped fields
+    [entry] = corpus.poles
+    uri = urls.map_of_pole("hostile")
+    page = maps.point_map(corpus, entry, map_uri=uri, title=entry.fiche.nom, tiles=TILES, zoom=12)
+    assert "<img src=x" not in page
+    popup = config_of(page)["points"]["features"][0]["properties"]["popup"]
+    assert "<strong>&lt;img src=x onerror=alert(1)&gt;</strong>" in popup
+    assert 'href="../../poles/hostile/"' in popup
 
 
 def test_assets_exist_in_the_xstatic_packages():

@@ -152,9 +152,18 @@
     return div;
   }
 
-  function marker(f, base, target) {
+  function statusOf(key) { return config.statuts[key] || config.statuts['']; }
+
+  // A pole of cartes/poles.geojson: its popup from its fields (name and commune escaped at the build).
+  function polePopup(p) {
+    var href = config.liens.annuaire + encodeURIComponent(p.slug) + '/';
+    return '<strong>' + p.nom + '</strong><br>' + p.commune + '<br>' + statusOf(p.statut).nom + '<br>' +
+      '<a href="' + escapeHtml(href) + '" target="_top">Voir la fiche</a>';
+  }
+
+  function marker(f, target) {
     var p = f.properties;
-    var c = colour(p.couleur);
+    var c = colour(p.couleur || statusOf(p.statut).couleur);
     var icon = L.divIcon({
       className: 'point',
       html: '<span class="rond" style="background:' + c + '"></span><span class="invisible">' + p.nom + '</span>',
@@ -164,9 +173,10 @@
       tooltipAnchor: [10, 0]
     });
     var m = L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], { icon: icon, riseOnHover: true });
-    m.bindPopup(popupContent(p.popup, base, target));
+    // A page's own point keeps its relative link; the shared file's are made absolute (an embed).
+    m.bindPopup(p.popup ? popupContent(p.popup, null, target)
+      : popupContent(polePopup(p), window.location.href, target));
     m.bindTooltip(p.nom, { direction: 'right' });
-    m.ptceSlug = p.slug;
     return m;
   }
 
@@ -241,7 +251,7 @@
     var target = outside() ? '_blank' : '_top';
     if (config.mode === 'point') {
       var points = config.points.features;
-      points.forEach(function (f) { marker(f, null, target).addTo(map); });
+      points.forEach(function (f) { marker(f, target).addTo(map); });
       map.invalidateSize();
       background(map);
       done();
@@ -263,9 +273,9 @@
     takeView();
     background(map);
     var data = config.donnees;
-    var base = new URL(data.poles, window.location.href).href;
     // A region's map needs its outline only; the France map, the overview of every region.
     var shapes = region ? data.contours + region + '.geojson' : data.regions;
+    var base = new URL(shapes, window.location.href).href;  // the regions' links are relative to their file
     Promise.all([fetchJson(data.poles), fetchJson(shapes)]).then(function (got) {
       var poles = got[0].features;
       var regions = got[1].features;
@@ -287,7 +297,7 @@
         control = choropleth(map, regions, data.anciennes, base, target);
         territories(map, regions);
       }
-      var overlays = statusLayers(map, located, base, target);
+      var overlays = statusLayers(map, located, target);
       if (control) {
         Object.keys(overlays).forEach(function (k) { control.addOverlay(overlays[k], k); });
       } else if (Object.keys(overlays).length > 1) {
@@ -369,16 +379,16 @@
     return layersControl(map, bases, {});
   }
 
-  function statusLayers(map, located, base, target) {
+  function statusLayers(map, located, target) {
     var byStatus = {};
     located.forEach(function (f) {
       (byStatus[f.properties.statut] = byStatus[f.properties.statut] || []).push(f);
     });
     var overlays = {};
     Object.keys(byStatus).sort().forEach(function (key) {
-      var status = config.statuts[key] || config.statuts[''];
+      var status = statusOf(key);
       var group = clusterGroup(status);
-      byStatus[key].forEach(function (f) { group.addLayer(marker(f, base, target)); });
+      byStatus[key].forEach(function (f) { group.addLayer(marker(f, target)); });
       group.addTo(map);
       var label = '<span class="pastille" style="background:' + colour(status.couleur) + '"></span>' +
         status.nom + ' (' + byStatus[key].length + ')';

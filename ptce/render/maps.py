@@ -238,18 +238,19 @@ def _filters(e: Entry) -> dict:
 
 def poles_geojson(corpus: Corpus) -> str:
     """cartes/poles.geojson, fetched by the France, region and embedded maps: every pole, located ones as
-    points (popup links relative to this file), the others without geometry so that the maps can count
-    them per region (« connus seulement par leur région »)."""
-    features = pole_features(corpus.poles, corpus, urls.MAP_POLES)
+    points, the others without geometry so that the maps can count them per region (« connus seulement
+    par leur région »). Lean: the script writes each popup from the name, the commune (both escaped
+    here), the status (its label and colour are in the page) and the slug (the fiche's address)."""
+    features = []
     for e in corpus.poles:
-        if not e.place.has_point:
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": None,
-                    "properties": {"slug": e.slug, "statut": e.statut or "", **_filters(e)},
-                }
-            )
+        props = {"slug": e.slug, "statut": e.statut or "", **_filters(e)}
+        geometry = None
+        if e.place.has_point:
+            geometry = {"type": "Point", "coordinates": [round(e.place.lon, 5), round(e.place.lat, 5)]}
+            props["nom"] = text(e.fiche.nom)
+            props["commune"] = text(e.place.commune.nom) if e.place.commune else ""
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
+    features.sort(key=lambda f: f["geometry"] is None)  # the located poles first, as on the map
     return _compact({"type": "FeatureCollection", "features": features})
 
 
