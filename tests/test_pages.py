@@ -175,6 +175,7 @@ def test_search_page_shows_results_with_their_type(browser, server):  # noqa: F8
         "Statut",
         "Les PTCE",
         "Actualité",
+        "Fiche outil",
     }
     assert page.locator(".pagefind-ui__search-input").get_attribute("aria-label")
     assert problems == {"console": [], "failed": [], "outside": []}, problems
