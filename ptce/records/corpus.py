@@ -6,6 +6,8 @@ no page rescans data/ and every problem is reported in a single pass.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -209,7 +211,7 @@ def _load_kind(
     for file in _record_files(root / "data" / BY_MODEL[model].folder):
         corpus.files_read += 1
         try:
-            entry = _load_one(model, file, root, context, geo, corpus, place_of)
+            entry = _load_one_remembered(model, file, root, context, geo, corpus, place_of)
         except Exception:  # noqa: BLE001 (one odd file never stops the others: it gets its own error)
             path = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
             corpus.errors.append(DataError(path, 1, "", UNREADABLE))
@@ -217,6 +219,37 @@ def _load_kind(
         if entry is not None:
             entries.append(entry)
     return entries
+
+
+# What each file gave last time, while it has not changed (same bytes, same vocabularies, sources and
+# docs/ pages): `make serve` reloads the corpus on every save, and re-validates only the saved file.
+_remembered: dict[tuple, tuple[Entry | None, list[DataError], set[str]]] = {}
+
+
+def _load_one_remembered(
+    model: type[R], file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
+) -> Entry[R] | None:
+    content = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()  # not the time: too coarse
+    key = (
+        str(file.absolute()),
+        content,
+        model,
+        corpus.docs,
+        _fingerprint(context),
+    )  # a link has its own name
+    if key not in _remembered:
+        errors_before, medias_before = len(corpus.errors), set(corpus.medias)
+        entry = _load_one(model, file, root, context, geo, corpus, place_of)
+        _remembered[key] = (entry, corpus.errors[errors_before:], corpus.medias - medias_before)
+        return entry
+    entry, errors, used = _remembered[key]
+    corpus.errors += errors
+    corpus.medias |= used
+    return entry
+
+
+def _fingerprint(context: dict) -> str:
+    return json.dumps(context, sort_keys=True, default=str)
 
 
 def _load_one(

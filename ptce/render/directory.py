@@ -9,6 +9,7 @@ learns what they typed.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 
@@ -87,6 +88,7 @@ def shard_of(text: str) -> str:
     return "nom-" + key[: 7 if key.startswith("saint") else 2]
 
 
+@functools.lru_cache(maxsize=2)  # the same geodata for every build of a `make serve` session
 def place_files(geo: Geo) -> dict[str, str]:
     """poles/lieux/<shard>.json → content: by postal code {code: [[commune, département, lat, lon]…]};
     by name [[commune, postal codes, département, lat, lon]…] (communes without a point are left out:
