@@ -480,7 +480,8 @@ def write_page(text: str, checks: list[str], rows: list[dict], serve: dict | Non
     serve_text = (
         (
             "**Prévisualisation (`make serve`)** "
-            f"sur {serve['n']} pôles et {serve['n']} événements : premier "
+            + (f"sur {serve['n']} pôles et {serve['n']} événements" if serve["n"] else "sur le contenu réel")
+            + " : premier "
             f"affichage après {fr(serve['first'])} s ; après l'enregistrement d'une fiche, la page est "
             f"rechargée en {fr(serve['reload'])} s (médiane de {serve['saves']} enregistrements). MkDocs "
             "reconstruit tout le site à chaque enregistrement ; la prévisualisation saute la vérification "
