@@ -301,6 +301,7 @@ def test_no_rdate_list_that_ical_js_would_cut_short(made_calendars, built):
 
 def test_one_vtimezone_computation_per_zone_and_build(repo):
     agenda.vtimezone.cache_clear()
+    agenda._vtimezone_ical.cache_clear()  # its serialization is remembered too
     days = [f"2015-06-0{i}" for i in range(1, 8)]
     texts = {f"{d}-x.md": event_text(d, "10:00", "75011", "Paris", "Europe/Paris") for d in days}
     corpus = load(repo(events=texts))
@@ -308,6 +309,7 @@ def test_one_vtimezone_computation_per_zone_and_build(repo):
         agenda.calendar([e], corpus, SITE, TODAY, "x")
     agenda.calendar(corpus.events, corpus, SITE, TODAY, "x")
     assert agenda.vtimezone.cache_info().misses == 1
+    assert agenda._vtimezone_ical.cache_info().misses == 1
 
 
 # --- JSON-LD: expanded by PyLD, then held to Google's Event requirements --------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from compare_editeur import FILL  # the repository the CMS opens: files in the browser's private folder
 from conftest import CHROMIUM, OUTPUT, ROOT
 from projet import copy_project
 
@@ -36,21 +37,7 @@ NAME, POSTCODE, COMMUNE = "Pôle d'essai de la Drôme", "26100", "Romans-sur-Is�
 FILE = "pole-d-essai-de-la-drome.md"  # the file name the editor derives from the name
 PICKER = """window.showDirectoryPicker = async () =>
   (await navigator.storage.getDirectory()).getDirectoryHandle('depot');"""
-FILL = """async (files) => {
-  const root = await navigator.storage.getDirectory();
-  try { await root.removeEntry('depot', {recursive: true}); } catch (e) {}
-  const repo = await root.getDirectoryHandle('depot', {create: true});
-  await repo.getDirectoryHandle('.git', {create: true});  // what the CMS checks to accept a repository
-  for (const [path, text] of Object.entries(files)) {
-    let dir = repo;
-    const parts = path.split('/');
-    const name = parts.pop();
-    for (const part of parts) dir = await dir.getDirectoryHandle(part, {create: true});
-    const out = await (await dir.getFileHandle(name, {create: true})).createWritable();
-    await out.write(text);
-    await out.close();
-  }
-}"""
+
 READ = """async (name) => {
   let dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('depot');
   for (const part of ['data', 'poles']) dir = await dir.getDirectoryHandle(part);
