@@ -48,10 +48,10 @@ verifier: setup
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-# Fast lane (under a minute): no MkDocs build, no browser, no outside validator, a tenth of the
-# Hypothesis examples; then the checks of the code itself.
+# Fast lane (under a minute): no MkDocs build, no browser, no outside validator, no real data/, a tenth of
+# the Hypothesis examples, on every core (pytest-xdist); then the checks of the code itself.
 test-rapide: setup
-	PTCE_RAPIDE=1 $(BIN)/python -m pytest -m "not build and not donnees"
+	PTCE_RAPIDE=1 $(BIN)/python -m pytest -m "not build and not donnees" -n auto
 	$(MAKE) --no-print-directory verifier
 
 # What the tests need beyond Python, from Debian and npm only (never a downloaded binary): Debian's
