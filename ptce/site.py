@@ -124,9 +124,10 @@ def after_build(root: Path, site_dir: Path, site_url: str, check_links: bool = T
     if not check_links:
         return []
     registry = linkcheck.read_registry(root / "data" / "urls-publiees.txt")
-    broken = linkcheck.check_site(
-        site_dir, site_url, registry, ignored=("pagefind/",) if without_search else ()
-    )
+    ignored = ("pagefind/",) if without_search else ()
+    if not cms.package_dir(root).is_dir():
+        ignored += (f"{cms.FOLDER}/",)  # left out on purpose without npm (_web_editor): links to it stay
+    broken = linkcheck.check_site(site_dir, site_url, registry, ignored=ignored)
     return [str(link) for link in broken]
 
 

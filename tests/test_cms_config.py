@@ -259,3 +259,21 @@ def test_strings_a_yaml_1_2_reader_would_take_for_numbers_stay_strings(conf):
     assert "f: 12 rue" in text
     real = cms.config_yaml(conf)
     assert re.findall(r"^\s*(?:- )?(?:name|value|label): [-+.\d]", real, re.MULTILINE) == []
+
+
+def test_a_site_built_without_npm_keeps_its_link_to_the_editor_and_passes(tmp_path, monkeypatch):
+    """make serve and make build need only Python: without node_modules the editor is left out, said in
+    the log, and the link to it on /contribuer/ is not a broken link that stops the strict build."""
+    from ptce import site
+
+    monkeypatch.setenv("PTCE_SANS_RECHERCHE", "1")
+    root, built = tmp_path / "depot", tmp_path / "site"
+    (root / "data").mkdir(parents=True)
+    (built / "contribuer").mkdir(parents=True)
+    (built / "contribuer" / "index.html").write_text(
+        '<a href="https://ptce.fr/admin/">éditeur</a><a href="../absente/">x</a>', encoding="utf-8"
+    )
+    problems = site.after_build(root, built, "https://ptce.fr/")
+    assert problems == ["contribuer/index.html : lien cassé vers « ../absente/ » (fichier absent du site)"]
+    (root / "node_modules" / "@sveltia" / "cms").mkdir(parents=True)  # with the package: a real check
+    assert len(site.after_build(root, built, "https://ptce.fr/")) == 2
