@@ -16,9 +16,7 @@ the French interface is translated, and what npm installs. Needs the npm registr
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import platform
 import re
@@ -26,12 +24,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from projet import copy_project
+from serveur import Server
 
 from ptce.authoring import cms
 from ptce.records.corpus import load
@@ -136,18 +134,6 @@ def build_sites(work: Path, corpus) -> dict[str, Path]:
         if not p.name.endswith(".map"):
             shutil.copy(p, decap / p.name)
     return {"Sveltia CMS": sveltia, "Decap CMS": work / "decap-site"}
-
-
-class Server:
-    def __init__(self, root: Path):
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-        handler.log_message = lambda *a: None
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def close(self):
-        self.httpd.shutdown()
 
 
 def weigh(site: Path, base: str, urls: list[str]) -> tuple[int, int]:

@@ -13,16 +13,13 @@ the build time the engine adds. Drives Debian's Chromium with Playwright; no net
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -30,6 +27,7 @@ from urllib.parse import urlsplit
 
 import projet
 import synthetique
+from serveur import Server
 
 from ptce.postbuild.search import build_index
 
@@ -115,18 +113,6 @@ def build(project: Path, site: Path, pagefind: bool) -> float:
     if result.returncode:
         raise SystemExit(f"construction impossible ({project}) :\n{result.stderr[-3000:]}")
     return time.perf_counter() - start
-
-
-class Server:
-    def __init__(self, root: Path):
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-        handler.log_message = lambda *a: None
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def close(self):
-        self.httpd.shutdown()
 
 
 def _sizes(site: Path, paths: list[str]) -> tuple[int, int]:

@@ -9,33 +9,20 @@ Prints one table per site; the figures of issue 17's closing note come from here
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
+from serveur import Server
 
 PAGES = ["", "poles/", "carte/", "poles/pole-sud-archer/"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _serve(site: Path):
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
-
-
 def measure(site: Path, browser, scroll: bool = True) -> dict[str, tuple[int, int, int]]:
     """page -> (requests, bytes, gzip bytes) once the page and what it loads by itself are done."""
-    httpd, base = _serve(site)
+    server = Server(site)
+    base = server.url + "/"
     out = {}
     for page_path in PAGES:
         page = browser.new_page(viewport={"width": 390, "height": 844})
@@ -62,7 +49,7 @@ def measure(site: Path, browser, scroll: bool = True) -> dict[str, tuple[int, in
             page.wait_for_load_state("networkidle")
         out["/" + page_path] = (len(sizes), sum(s for s, _ in sizes), sum(g for _, g in sizes))
         page.close()
-    httpd.shutdown()
+    server.close()
     return out
 
 
