@@ -43,7 +43,7 @@ def define_env(env):
 
     @env.macro
     def explorateur_poles() -> str:
-        return directory.explorer(corpus(), here())
+        return directory.explorer(here())
 
     @env.macro
     def index_az() -> str:

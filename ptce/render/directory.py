@@ -117,13 +117,12 @@ def place_files(geo: Geo) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def explorer(corpus: Corpus, from_uri: str) -> str:
+def explorer(from_uri: str) -> str:
     """The filter form, hidden until the script has read the data (the A–Z list stays for readers
     without JavaScript)."""
-    here = from_uri
-    data = rel(urls.DIRECTORY_DATA, here)
-    places = rel(urls.places("_"), here).removesuffix("_.json")
-    fiche = rel(urls.pole("_"), here).removesuffix("_.md")
+    data = rel(urls.DIRECTORY_DATA, from_uri)
+    places = rel(urls.places("_"), from_uri).removesuffix("_.json")
+    fiche = rel(urls.pole("_"), from_uri).removesuffix("_.md")
     selects = []
     for name, label, _ in FACETS:
         selects.append(
