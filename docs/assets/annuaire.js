@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var root = document.getElementById("annuaire");
-  if (!root || !window.fetch || !window.URLSearchParams || !String.prototype.normalize) return;
+  if (!root || !window.fetch || !window.URLSearchParams || !window.ptceFold) return;
 
   var FACETS = ["region", "departement", "statut", "type", "thematique"];
   var VOCAB = {statut: "statuts", type: "types", thematique: "thematiques"};
@@ -17,11 +17,7 @@
   var sortSelect = document.getElementById("filtre-tri");
   var data, poles, place = null, shards = {};
 
-  function fold(text) {
-    var words = String(text).replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-    return words.map(function (w) { return w === "st" ? "saint" : w === "ste" ? "sainte" : w; }).join(" ");
-  }
+  var fold = window.ptceFold;  // docs/assets/ptce.js
   // Same rule as ptce.render.directory.shard_of.
   function shardOf(text) {
     var key = fold(text).replace(/ /g, "");

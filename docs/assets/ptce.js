@@ -38,3 +38,12 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   if (best) best.classList.add("md-nav__link--active");
 });
+
+// Text folded for comparison, the rule of ptce.text.characters.fold: lower case, no accents, œ and æ
+// spelt out, « St »/« Ste » as « saint »/« sainte », words separated by single spaces. The directory
+// (annuaire.js) and the search page (recherche.js) compare what readers type with it.
+window.ptceFold = function (text) {
+  var words = String(text).replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  return words.map(function (w) { return w === "st" ? "saint" : w === "ste" ? "sainte" : w; }).join(" ");
+};

@@ -46,10 +46,8 @@
 
   // ------------------------------------------------------------ names close to the query
   var names = null;
-  function fold(text) {
-    var words = String(text).replace(/[œŒ]/g, "oe").replace(/[æÆ]/g, "ae").normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-    return words;
+  function fold(text) {  // the words of a text, folded as everywhere on the site (docs/assets/ptce.js)
+    return window.ptceFold(text).split(" ").filter(Boolean);
   }
   function distance(a, b, limit) {  // Levenshtein, stopped early beyond limit
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
