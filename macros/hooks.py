@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from preview import Preview  # macros/preview.py
 
 from ptce import site
 from ptce.postbuild import search
@@ -19,11 +20,17 @@ ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.plugins.ptce")
 GENERATED: set[str] = set()  # never rendered as Jinja
 CHAPTERS: set[str] = set()  # contributed Markdown: final HTML through the chapter allow-list
-COMMAND = {"name": "build"}
+PREVIEW: Preview | None = None  # `mkdocs serve` only: what one rebuild can take from the last
 
 
 def on_startup(command, dirty):
-    COMMAND["name"] = command  # `mkdocs serve` skips the link check on every save (the build keeps it)
+    global PREVIEW
+    PREVIEW = Preview([ROOT / "mkdocs.yml", ROOT / "overrides"]) if command == "serve" else None
+
+
+def on_pre_build(config):
+    if PREVIEW:
+        PREVIEW.wait()
 
 
 @event_priority(-100)  # after mkdocs-macros has built its Jinja environment
@@ -52,7 +59,19 @@ def on_files(files: Files, config) -> Files:
         GENERATED.add(out.path)
         if out.chapter:
             CHAPTERS.add(out.path)
+    if PREVIEW:
+        PREVIEW.start(files)
     return files
+
+
+def on_nav(nav, config, files):
+    if PREVIEW:
+        PREVIEW.nav = nav
+
+
+def on_pre_page(page, config, files):
+    if PREVIEW:
+        PREVIEW.remember(page)
 
 
 @event_priority(100)  # before mkdocs-macros renders anything
@@ -66,11 +85,22 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     site.french_titles(page)  # pages are all read before any template: the menu gets these titles too
-    return site.finish_page(html, chapter=page.file.src_uri in CHAPTERS)
+    chapter = page.file.src_uri in CHAPTERS
+    if PREVIEW:
+        return PREVIEW.finish(site.finish_page, html, chapter)
+    return site.finish_page(html, chapter=chapter)
+
+
+def on_env(env, config, files):
+    if PREVIEW:
+        PREVIEW.wrap_templates(env)
+    return env
 
 
 def on_post_build(config):
-    site_url = config.site_url or site.SITE_URL
-    check_links = COMMAND["name"] != "serve"
-    for problem in site.after_build(ROOT, Path(config.site_dir), site_url, check_links=check_links):
+    site_dir = Path(config.site_dir)
+    if PREVIEW:  # no link check on every save; the search index once the browser has reloaded
+        PREVIEW.later(lambda: site.search_index(site_dir))
+        return
+    for problem in site.after_build(ROOT, site_dir, config.site_url or site.SITE_URL):
         log.warning(problem)  # `mkdocs build --strict` fails on them

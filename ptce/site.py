@@ -114,15 +114,18 @@ def french_titles(page) -> None:
         todo += item.children
 
 
-def after_build(root: Path, site_dir: Path, site_url: str, check_links: bool = True) -> list[str]:
-    """Search index from the finished HTML (postbuild/search), then the link check, whose problems are
-    returned. PTCE_SANS_RECHERCHE=1 skips the index: the search comparison measures the build without it;
-    the preview (`make serve`) skips the link check."""
-    without_search = bool(os.environ.get("PTCE_SANS_RECHERCHE"))
-    if not without_search:
+def search_index(site_dir: Path) -> None:
+    """Search index from the finished HTML (postbuild/search). PTCE_SANS_RECHERCHE=1 skips it: the search
+    comparison measures the build without it."""
+    if not os.environ.get("PTCE_SANS_RECHERCHE"):
         search.build_index(site_dir)
-    if not check_links:
-        return []
+
+
+def after_build(root: Path, site_dir: Path, site_url: str) -> list[str]:
+    """The search index, then the link check, whose problems are returned (the preview, `make serve`,
+    builds the index only)."""
+    search_index(site_dir)
+    without_search = bool(os.environ.get("PTCE_SANS_RECHERCHE"))
     registry = linkcheck.read_registry(root / "data" / "urls-publiees.txt")
     ignored = ("pagefind/",) if without_search else ()
     if not cms.package_dir(root).is_dir():

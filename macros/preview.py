@@ -1,0 +1,175 @@
+"""The preview's memory (`make serve` only): what a rebuild would compute again identically is taken from
+the previous rebuild of the same session.
+
+MkDocs rebuilds the whole site on every save. Most of that time goes into Markdown and Material's
+templates, and for a saved fiche almost every page comes out the same. A page's HTML is a function of its
+final Markdown (after mkdocs-macros), the site's file list and the configuration; its output file is a
+function of its template context. Both are remembered under a key made of exactly those inputs, so a page
+that lists the saved fiche differs in its Markdown and is rendered again. A render that logged a warning is
+never remembered: the next rebuild warns again, and `--strict` stops again. `tests/test_apercu.py` edits,
+adds and removes records between rebuilds and compares every page with a fresh build.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+log = logging.getLogger("mkdocs")
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _digest(*parts: object) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.digest()
+
+
+def _toc_key(toc) -> list:
+    return [(i.id, i.title, i.level, _toc_key(i.children)) for i in toc]
+
+
+def _nav_key(items) -> list:
+    """Titles, addresses and nesting of the menu: every page's template reads them."""
+    return [
+        (type(i).__name__, i.title, getattr(i, "url", None), _nav_key(i.children or [])) for i in items or []
+    ]
+
+
+class Preview:
+    """Remembered renders of one `mkdocs serve` session, keyed by everything they read; and the search
+    index, built after the browser has reloaded."""
+
+    def __init__(self, config: list[Path]) -> None:
+        self.config = config  # mkdocs.yml and the theme's overrides: a change empties nothing, it changes
+        self.site = b""  # every key
+        self.nav = None
+        self.menu = b""
+        self.background: threading.Thread | None = None
+        self.html: dict[bytes, tuple] = {}
+        self.outputs: dict[bytes, str] = {}
+        self.finished: dict[bytes, str] = {}
+        self.used: set[bytes] = set()
+
+    def start(self, files) -> None:
+        """A rebuild begins: its key for the site's files and configuration; forget what the last one
+        did not use (a session's memory stays the size of one site)."""
+        paths = [q for p in self.config for q in ([p] if p.is_file() else sorted(p.rglob("*")))]
+        stamps = [(str(p), p.stat().st_mtime_ns) for p in paths if p.is_file()]
+        self.site = _digest(sorted((f.src_uri, f.dest_uri, f.url) for f in files), stamps)
+        for store in (self.html, self.outputs, self.finished):
+            for key in [k for k in store if k not in self.used]:
+                del store[key]
+        self.used = set()
+
+    def remember(self, page) -> None:
+        """Before a page is read: its render (after every on_page_markdown) comes from memory when its final
+        Markdown is known."""
+        render = page.render
+
+        def remembered(config, files) -> None:
+            key = _digest(self.site, page.file.src_uri, page.markdown)
+            self.used.add(key)
+            known = self.html.get(key)
+            if known is None:
+                warnings = _Warnings()
+                log.addHandler(warnings)
+                try:
+                    render(config, files)
+                finally:
+                    log.removeHandler(warnings)
+                if not warnings.count:
+                    self.html[key] = (
+                        page.content,
+                        copy.deepcopy(page.toc),
+                        page._title_from_render,
+                        set(page.present_anchor_ids or ()),
+                        _by_address(page.links_to_anchors),
+                    )
+                return
+            content, toc, title, anchors, links = known
+            page.content, page.toc, page._title_from_render = content, copy.deepcopy(toc), title
+            page.present_anchor_ids = set(anchors)
+            page.links_to_anchors = _to_files(links, files)
+
+        page.render = remembered
+
+    def finish(self, finish, html: str, chapter: bool) -> str:
+        """site.finish_page (typography, chapter allow-list) is pure: remembered by its input."""
+        key = _digest(html, chapter)
+        self.used.add(key)
+        if key not in self.finished:
+            self.finished[key] = finish(html, chapter=chapter)
+        return self.finished[key]
+
+    def wrap_templates(self, env) -> None:
+        """Page templates render from memory when the page's context is the same as last time (the menu's
+        titles are final once every page is read)."""
+        self.menu = _digest(_nav_key(self.nav.items if self.nav else []))
+        get_template = env.get_template
+
+        def remembered_template(name, *args, **kwargs):
+            template = get_template(name, *args, **kwargs)
+            if "render" not in vars(template):  # only render() changes: inheritance reads the blocks
+                render = template.render
+                template.render = lambda *a, **k: self.output(name, render, a, k)
+            return template
+
+        env.get_template = remembered_template
+
+    def output(self, name: str, render, args: tuple, kwargs: dict) -> str:
+        context = args[0] if len(args) == 1 and not kwargs and isinstance(args[0], dict) else {}
+        page = context.get("page")
+        if page is None:  # 404 page, sitemap, templates included by others: rendered as usual
+            return render(*args, **kwargs)
+        key = _digest(self.site, self.menu, name, page.url, page.title, page.content, _toc_key(page.toc),
+                      page.meta, page.edit_url, page.canonical_url,
+                      [(p.title, p.url) if p else None for p in (page.previous_page, page.next_page)],
+                      context.get("base_url"))  # fmt: skip
+        self.used.add(key)
+        if key not in self.outputs:
+            self.outputs[key] = render(context)
+        return self.outputs[key]
+
+    def later(self, step: Callable[[], object]) -> None:
+        """Run step once this rebuild is served (the search index: the browser need not wait for it)."""
+
+        def run() -> None:
+            try:
+                step()
+            except Exception as error:  # the preview goes on; the full build would stop on it
+                log.error(f"Aperçu : l'index de recherche n'a pas pu être construit ({error}).")
+
+        self.background = threading.Thread(target=run, name="ptce-apercu", daemon=True)
+        self.background.start()
+
+    def wait(self) -> None:
+        """The next rebuild starts by emptying the site folder: what runs later must have finished."""
+        if self.background is not None:
+            self.background.join()
+            self.background = None
+
+
+def _by_address(links) -> dict | None:
+    return None if links is None else {f.src_uri: dict(v) for f, v in links.items()}
+
+
+def _to_files(links, files) -> dict | None:
+    if links is None:
+        return None
+    found = {uri: files.get_file_from_path(uri) for uri in links}
+    return {found[uri]: dict(v) for uri, v in links.items() if found[uri] is not None}
