@@ -30,7 +30,12 @@ def on_startup(command, dirty):
 
 def on_pre_build(config):
     if PREVIEW:
-        PREVIEW.wait()
+        PREVIEW.stop_index()
+
+
+def on_shutdown():
+    if PREVIEW:
+        PREVIEW.stop_index()
 
 
 @event_priority(-100)  # after mkdocs-macros has built its Jinja environment
@@ -99,8 +104,8 @@ def on_env(env, config, files):
 
 def on_post_build(config):
     site_dir = Path(config.site_dir)
-    if PREVIEW:  # no link check on every save; the search index once the browser has reloaded
-        PREVIEW.later(lambda: site.search_index(site_dir))
+    if PREVIEW:  # no link check on every save; the search index while the browser reloads
+        PREVIEW.index_later(site_dir)
         return
     for problem in site.after_build(ROOT, site_dir, config.site_url or site.SITE_URL):
         log.warning(problem)  # `mkdocs build --strict` fails on them

@@ -15,9 +15,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
-import threading
-from collections.abc import Callable
+import subprocess
 from pathlib import Path
+
+import jinja2
+
+from ptce.postbuild import search
 
 log = logging.getLogger("mkdocs")
 
@@ -52,14 +55,15 @@ def _nav_key(items) -> list:
 
 class Preview:
     """Remembered renders of one `mkdocs serve` session, keyed by everything they read; and the search
-    index, built after the browser has reloaded."""
+    index, built while the browser reloads."""
 
     def __init__(self, config: list[Path]) -> None:
         self.config = config  # mkdocs.yml and the theme's overrides: a change empties nothing, it changes
         self.site = b""  # every key
         self.nav = None
         self.menu = b""
-        self.background: threading.Thread | None = None
+        self.index: tuple[subprocess.Popen, Path] | None = None
+        self.compiled = _Compiled()
         self.html: dict[bytes, tuple] = {}
         self.outputs: dict[bytes, str] = {}
         self.finished: dict[bytes, str] = {}
@@ -120,6 +124,7 @@ class Preview:
         """Page templates render from memory when the page's context is the same as last time (the menu's
         titles are final once every page is read)."""
         self.menu = _digest(_nav_key(self.nav.items if self.nav else []))
+        env.bytecode_cache = self.compiled  # MkDocs makes a new environment for every rebuild
         get_template = env.get_template
 
         def remembered_template(name, *args, **kwargs):
@@ -145,23 +150,39 @@ class Preview:
             self.outputs[key] = render(context)
         return self.outputs[key]
 
-    def later(self, step: Callable[[], object]) -> None:
-        """Run step once this rebuild is served (the search index: the browser need not wait for it)."""
+    def index_later(self, site_dir: Path) -> None:
+        """The search index, built while the browser reloads (the full build waits for it)."""
+        self.index = (search.start_index(site_dir), site_dir)
 
-        def run() -> None:
-            try:
-                step()
-            except Exception as error:  # the preview goes on; the full build would stop on it
-                log.error(f"Aperçu : l'index de recherche n'a pas pu être construit ({error}).")
+    def stop_index(self) -> None:
+        """A rebuild starts by emptying the site folder: an index still being built is stopped (the new
+        rebuild starts another); one that failed says so."""
+        if self.index is None:
+            return
+        run, site_dir = self.index
+        self.index = None
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
+            return
+        try:
+            search.finish_index(run, site_dir)
+        except search.SearchIndexError as error:
+            log.error(f"Aperçu : {error}")
 
-        self.background = threading.Thread(target=run, name="ptce-apercu", daemon=True)
-        self.background.start()
 
-    def wait(self) -> None:
-        """The next rebuild starts by emptying the site folder: what runs later must have finished."""
-        if self.background is not None:
-            self.background.join()
-            self.background = None
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates in memory, for the session: Jinja checks each one against its source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _by_address(links) -> dict | None:

@@ -46,7 +46,7 @@ def session(project: Path, steps: list[list[dict]]) -> dict:
         build(config, serve_url=SERVE_URL)
         seconds.append(time.perf_counter() - start)
         states.append(digests(site_dir))
-    config.plugins.on_pre_build(config=config)  # waits for the search index of the last rebuild
+    config.plugins.on_shutdown()  # stops the search index of the last rebuild
     return {"secondes": seconds, "etats": states, "dossier": str(site_dir)}
 
 

@@ -316,7 +316,7 @@ def measure_serve(n: int, work: Path, saves: int = 3) -> dict:
             while marker not in get(f"poles/{slug}/"):
                 if time.perf_counter() - saved > 600:
                     raise SystemExit("la page n'a pas été rechargée")
-                time.sleep(0.02)
+                time.sleep(0.1)
             times.append(time.perf_counter() - saved)
             time.sleep(3)  # the search index is built after the reload
     finally:

@@ -203,10 +203,19 @@ def config(
 
 
 def config_yaml(conf: dict) -> str:
-    head = (
-        "# Generated from ptce/records/models.py by ptce/authoring/cms.py: edit the models, not this file.\n"
-    )
-    return head + yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
+    """The configuration as the CMS reads it; the last one is remembered (`make serve` asks on every save
+    for the same text, whose writing takes longer than the rest of /admin/)."""
+    key = json.dumps(conf, sort_keys=True, default=str)
+    if _last_config[0] != key:
+        text = yaml.dump(conf, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
+        _last_config[:] = [key, CONFIG_HEAD + text]
+    return _last_config[1]
+
+
+CONFIG_HEAD = (
+    "# Generated from ptce/records/models.py by ptce/authoring/cms.py: edit the models, not this file.\n"
+)
+_last_config = ["", ""]
 
 
 # What a YAML 1.2 reader (the CMS's) takes for a number or a boolean: such strings are quoted, where

@@ -58,21 +58,27 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_index(site_dir: Path) -> str:
-    """Write site_dir/pagefind/; returns Pagefind's summary. Never uses the network."""
-    cmd = [
-        str(get_executable()),
-        "--site",
-        str(site_dir),
-        "--force-language",
-        "fr",
-        "--silent",
-        "--exclude-selectors",
-        EXCLUDED,
-    ]
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0 or not (Path(site_dir) / "pagefind" / "pagefind-entry.json").exists():
+def start_index(site_dir: Path) -> subprocess.Popen:
+    """Start writing site_dir/pagefind/ (Pagefind never uses the network); finish_index waits for it."""
+    cmd = [str(get_executable()), "--site", str(site_dir), "--force-language", "fr", "--silent"]
+    return subprocess.Popen(
+        [*cmd, "--exclude-selectors", EXCLUDED],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish_index(run: subprocess.Popen, site_dir: Path) -> str:
+    """Pagefind's summary once it has finished; a French error when it failed."""
+    out, err = run.communicate()
+    if run.returncode != 0 or not (Path(site_dir) / "pagefind" / "pagefind-entry.json").exists():
         raise SearchIndexError(
-            f"l'index de recherche (Pagefind) n'a pas pu être construit : {result.stderr.strip()[-2000:]}"
+            f"l'index de recherche (Pagefind) n'a pas pu être construit : {err.strip()[-2000:]}"
         )
-    return result.stdout
+    return out
+
+
+def build_index(site_dir: Path) -> str:
+    """Write site_dir/pagefind/; returns Pagefind's summary."""
+    return finish_index(start_index(site_dir), site_dir)

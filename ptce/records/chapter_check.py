@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import markdown
 from selectolax.lexbor import LexborHTMLParser
 
 from ptce.records.errors import DataError, show
@@ -74,7 +73,7 @@ def _why(tag: str, attrs: tuple[tuple[str, str], ...]) -> tuple[str, str]:
 
 def chapter_problems(body: str, first_line: int, path: str) -> list[DataError]:
     """Errors for whatever the chapter allow-list would remove from this body's HTML."""
-    rendered = markdown.markdown(body, extensions=html.CHAPTER_EXTENSIONS, output_format="html")
+    rendered = html.convert(body, html.CHAPTER_EXTENSIONS)
     removed = Counter(_elements(rendered)) - Counter(_elements(html.sanitize_chapter(rendered)))
     errors = []
     for tag, attrs in sorted(removed):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,9 @@ class Entry(Generic[R]):
     body: str
     place: Place
     lines: dict = field(default_factory=dict, compare=False, repr=False)
+    # what rendering derives from this record alone (its body's HTML): kept as long as the record, which a
+    # `make serve` session reuses while its file is unchanged
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, loc: tuple) -> int:
         while loc and loc not in self.lines:
@@ -386,16 +390,24 @@ def load(root: Path) -> Corpus:
 _cache: dict[Path, tuple[tuple, Corpus]] = {}
 
 
+def _signature(folder: str) -> list[tuple[str, int, int]]:
+    """Name, time and size of every file under folder (data/geo, reference data, left out)."""
+    found = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.name != "geo":
+                    found += _signature(entry.path)
+            elif entry.is_file():
+                stat = entry.stat()
+                found.append((entry.path, stat.st_mtime_ns, stat.st_size))
+    return found
+
+
 def load_cached(root: Path) -> Corpus:
     """The same Corpus for every caller of one build; reloaded when a file changes."""
     root = Path(root).resolve()
-    signature = tuple(
-        sorted(
-            (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-            for p in (root / "data").rglob("*")
-            if p.is_file() and "geo" not in p.parts
-        )
-    )
+    signature = tuple(sorted(_signature(str(root / "data"))))
     hit = _cache.get(root)
     if hit and hit[0] == signature:
         return hit[1]

@@ -243,19 +243,17 @@ def calendar(entries: list[Entry], corpus: Corpus, site_url: str, today: dt.date
     stamp = dt.datetime.combine(today, dt.time(0, 0), tzinfo=dt.UTC)
     dated = [e for e in entries if in_calendar(e)]
     zones = sorted({e.fiche.zone for e in dated if e.fiche.debut.time or (e.fiche.fin and e.fiche.fin.time)})
+    # Components are serialized line by line, each line folded alone: the VTIMEZONE blocks (first, as
+    # add_component would place them) and each event (in its own calendar, the agenda's and its region's)
+    # are serialized once and put where Calendar.to_ical would write them. An event's lines depend on its
+    # record and the vocabularies' labels, which a record outlives (Entry.derived).
     for e in dated:
-        cal.add_component(vevent(e, corpus, site_url, stamp))
+        if ("vevent", site_url, stamp) not in e.derived:
+            e.derived["vevent", site_url, stamp] = vevent(e, corpus, site_url, stamp).to_ical()
     text = cal.to_ical()
-    if not zones:
-        return text
-    # The VTIMEZONE blocks come first among the components, as add_component would place them; they are
-    # serialized once per zone (most of the lines of a one-event calendar, 900 calendars at 1,000 events).
-    at = (
-        text.index(b"\r\nBEGIN:VEVENT\r\n") + 2
-        if b"\r\nBEGIN:VEVENT\r\n" in text
-        else text.rindex(b"END:VCALENDAR")
-    )
-    return text[:at] + b"".join(_vtimezone_ical(z) for z in zones) + text[at:]
+    at = text.rindex(b"END:VCALENDAR")
+    parts = [_vtimezone_ical(z) for z in zones] + [e.derived["vevent", site_url, stamp] for e in dated]
+    return text[:at] + b"".join(parts) + text[at:]
 
 
 @functools.cache

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import yaml
 
-from ptce.records.corpus import Corpus
+from ptce.records.corpus import Corpus, Entry
 from ptce.text import urls
-from ptce.text.html import esc, md
+from ptce.text.html import esc, md, sanitize_body
 from ptce.text.typography import french
+
+# libyaml's emitter when PyYAML has it (the same text, ten times faster: a test compares them)
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(title: str, description: str, trail: Trail = (), **extra) -> str:
@@ -16,7 +19,15 @@ def front_matter(title: str, description: str, trail: Trail = (), **extra) -> st
     meta = {"title": esc(title), "description": esc(description), **extra}
     if trail:
         meta["fil"] = [[esc(french(label)), urls.address(page) + anchor] for label, page, anchor in trail]
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=SafeDumper, allow_unicode=True, sort_keys=False) + "---\n\n"
+
+
+def body_html(entry: Entry, page: str) -> str:
+    """A record's body as sanitized HTML (html.sanitize_body), computed once per record and page."""
+    key = ("corps", page)
+    if key not in entry.derived:
+        entry.derived[key] = sanitize_body(entry.body, page)
+    return entry.derived[key]
 
 
 def crumb(label: str, page: str, anchor: str = "") -> tuple[str, str, str]:

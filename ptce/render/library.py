@@ -7,9 +7,9 @@ from collections import defaultdict
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.render import feeds
-from ptce.render.blocks import LIBRARY, front_matter, source_list
+from ptce.render.blocks import LIBRARY, body_html, front_matter, source_list
 from ptce.text import urls
-from ptce.text.html import link, md, rel, sanitize_body
+from ptce.text.html import link, md, rel
 
 
 def resource_line(e: Entry, corpus: Corpus, from_uri: str) -> str:
@@ -82,7 +82,7 @@ def resource_page(e: Entry, corpus: Corpus) -> str:
     out += rows
     out.append("## Résumé\n")
     out.append(
-        f'<div class="ptce-corps">\n{sanitize_body(e.body, uri)}\n</div>\n'
+        f'<div class="ptce-corps">\n{body_html(e, uri)}\n</div>\n'
         if e.body.strip()
         else "Pas encore de résumé.\n"
     )
@@ -209,7 +209,7 @@ def news_page(corpus: Corpus) -> str:
             if media:
                 out.append(f"Source{media}\n")
             if n.body.strip():
-                out.append(f'<div class="ptce-corps">\n{sanitize_body(n.body, uri)}\n</div>\n')
+                out.append(f'<div class="ptce-corps">\n{body_html(n, uri)}\n</div>\n')
             refs = [
                 f"[{md(r.fiche.titre)}]({rel(urls.resource(r.slug), uri)})"
                 for r in corpus.resources

@@ -28,7 +28,6 @@ import branca.element
 import folium
 import jinja2
 import jinja2.utils
-from slugify import slugify
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date
@@ -231,7 +230,7 @@ def pole_features(entries: list[Entry], corpus: Corpus, map_uri: str) -> list[di
 def _filters(e: Entry) -> dict:
     """What an embedded map filters on: the region (as in its address) and the themes."""
     return {
-        "region": slugify(e.place.region) if e.place.region else "",
+        "region": urls.slug(e.place.region) if e.place.region else "",
         "thematiques": list(e.fiche.thematiques),
     }
 
@@ -385,6 +384,15 @@ def _bounds_of(feature_collection: dict, names: set[str] | None = None) -> list[
     return [[min(lats), min(lons)], [max(lats), max(lons)]] if lats else None
 
 
+@lru_cache(maxsize=2)
+def _extents(geo_dir: Path) -> tuple[dict[str, list[list[float]] | None], list[list[float]] | None]:
+    """Each region's extent by slug, and metropolitan France's: the same for every map (computed once)."""
+    features = polygons(geo_dir, "regions")["features"]
+    bounds = {urls.slug(f["properties"]["nom"]): _bounds_of({"features": [f]}) for f in features}
+    metropole = [f for f in features if not _overseas(bounds[urls.slug(f["properties"]["nom"])])]
+    return bounds, _bounds_of({"features": metropole})
+
+
 def _overseas(bounds: list[list[float]]) -> bool:
     (south, west), (north, east) = METROPOLE_BOX
     return not (
@@ -420,7 +428,7 @@ def _describe_regions(corpus: Corpus, collection: dict, name: str, here: str) ->
             popup += f'<br><a href="{text(page)}" target="_top">Les pôles en {text(region)}</a>'
         props.update(
             {
-                "code": slugify(props["nom"]),
+                "code": urls.slug(props["nom"]),
                 "fiches": n,
                 "placees": placed,
                 "couleur": bin_colour(n),
@@ -569,18 +577,12 @@ def build_map(
         }
         regions = polygons(geo_dir, "regions")
         config["regions"] = {
-            slugify(f["properties"]["nom"]): text(f["properties"]["nom"]) for f in regions["features"]
+            urls.slug(f["properties"]["nom"]): text(f["properties"]["nom"]) for f in regions["features"]
         }
         # each region's extent, so that an embedded map takes its view before any data arrives
-        config["bornes"] = {
-            slugify(f["properties"]["nom"]): _bounds_of({"features": [f]}) for f in regions["features"]
-        }
-        metropole = [
-            f for f in regions["features"] if not _overseas(config["bornes"][slugify(f["properties"]["nom"])])
-        ]
-        config["vue"] = _bounds_of({"features": metropole})
+        config["bornes"], config["vue"] = _extents(geo_dir)
         if region:
-            config["region"] = slugify(region)
+            config["region"] = urls.slug(region)
             config["vue"] = config["bornes"].get(config["region"]) or config["vue"]
         statuses = sorted(
             {e.statut for e in corpus.poles if e.place.has_point}, key=lambda s: (s is None, s or "")
@@ -706,7 +708,7 @@ def embed_page(corpus: Corpus) -> str:
         f'<iframe src="{src}" title="Carte des pôles territoriaux de coopération économique" '
         'width="100%" height="500" style="border:1px solid #ccc" loading="lazy"></iframe>'
     )
-    regions = [(slugify(n), n) for n in region_names(corpus)]
+    regions = [(urls.slug(n), n) for n in region_names(corpus)]
     statuts = [(k, status_label(corpus, k)) for k in corpus.vocabulaires.get("statuts", {})]
     themes = [(k, corpus.label("thematiques", k)) for k in corpus.vocabulaires.get("thematiques", {})]
     js, css = from_page(EMBED_JS, page), from_page(EMBED_CSS, page)

@@ -11,7 +11,6 @@ import datetime as dt
 from pathlib import Path
 
 import nh3
-from slugify import slugify
 
 from ptce.records import outils as grids
 from ptce.records.corpus import Corpus, Entry
@@ -89,7 +88,7 @@ def _anchors(c: grids.Checked) -> list[str]:
     seen: set[str] = {"sources", "citer", "historique-des-versions", "a-remplir"}
     out = []
     for i, part in enumerate(c.grid.parts, 1):
-        base = slugify(part.title)[:60] or f"partie-{i}"
+        base = urls.slug(part.title)[:60] or f"partie-{i}"
         anchor, k = base, 2
         while anchor in seen:
             anchor, k = f"{base}-{k}", k + 1

@@ -1,7 +1,7 @@
 """Where a pole or an event becomes a page: records in, Markdown out.
 
 Contributor values go through html.md() (escaped Markdown) or html.esc()
-(escaped HTML); bodies through html.sanitize_body(). Links to other pages are
+(escaped HTML); bodies through blocks.body_html() (html.sanitize_body). Links to other pages are
 Markdown links to .md sources, so MkDocs checks them in strict mode.
 """
 
@@ -11,9 +11,9 @@ from ptce.records import freshness
 from ptce.records.corpus import Corpus, Entry
 from ptce.records.dates import build_date, event_when, hour_fr
 from ptce.render import agenda, library, maps, profiles
-from ptce.render.blocks import AGENDA, DIRECTORY, crumb, front_matter, source_list
+from ptce.render.blocks import AGENDA, DIRECTORY, body_html, crumb, front_matter, source_list
 from ptce.text import urls
-from ptce.text.html import esc, from_page, link, md, rel, sanitize_body
+from ptce.text.html import esc, from_page, link, md, rel
 
 NON_RENSEIGNE = "*non renseigné*"
 
@@ -87,7 +87,7 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         )
 
     out.append("## Présentation\n")
-    body = sanitize_body(entry.body, uri) if entry.body.strip() else ""
+    body = body_html(entry, uri) if entry.body.strip() else ""
     out.append(
         f'<div class="ptce-corps">\n{body}\n</div>\n' if body else "Aucune présentation pour l'instant.\n"
     )
@@ -317,7 +317,7 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
 
     if entry.body.strip():
         out.append("## Présentation\n")
-        out.append(f'<div class="ptce-corps">\n{sanitize_body(entry.body, uri)}\n</div>\n')
+        out.append(f'<div class="ptce-corps">\n{body_html(entry, uri)}\n</div>\n')
 
     out.append("## Programme\n")
     if f.programme:

@@ -8,6 +8,7 @@ the export adds (identifier, address, place), declared once in ptce.render.expor
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import typing
 
@@ -198,6 +199,7 @@ def json_schema(kind: str) -> dict:
     }
 
 
+@functools.cache  # the models do not change while the process runs (`make serve`)
 def json_text(kind: str) -> str:
     """The schema as published at /schemas/<kind>.json (stable bytes)."""
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -100,18 +101,24 @@ def body_problem(text: str, max_chars: int = MAX_BODY_CHARS) -> tuple[int, str] 
     return None
 
 
+@functools.lru_cache(maxsize=8)
+def _converter(extensions: tuple[str, ...], body: bool) -> markdown.Markdown:
+    # a body: column alignment as align="…", which the allow-list keeps (not style="…")
+    configs = {"tables": {"use_align_attribute": True}} if body else {}
+    return markdown.Markdown(extensions=list(extensions), extension_configs=configs, output_format="html")
+
+
+def convert(text: str, extensions: list[str]) -> str:
+    """markdown.markdown(text, extensions) with a converter made once and reset for each text: loading
+    the extensions took longer than converting most fiches."""
+    return _converter(tuple(extensions), False).reset().convert(text)
+
+
 def render_markdown(text: str, extensions=None) -> str:
     """Python-Markdown's raw HTML, before any cleaning (also what medias.py inspects)."""
-    if (
-        extensions is None
-    ):  # a body: column alignment as align="…", which the allow-list keeps (not style="…")
-        return markdown.markdown(
-            text,
-            extensions=BODY_EXTENSIONS,
-            output_format="html",
-            extension_configs={"tables": {"use_align_attribute": True}},
-        )
-    return markdown.markdown(text, extensions=extensions, output_format="html")
+    if extensions is None:
+        return _converter(tuple(BODY_EXTENSIONS), True).reset().convert(text)
+    return convert(text, extensions)
 
 
 def sanitize_body(text: str, page: str | None = None) -> str:
@@ -162,6 +169,7 @@ def from_page(target: str, page_src: str) -> str:
     return posixpath.relpath(target, base.rstrip("/") or ".")
 
 
+@functools.lru_cache(maxsize=65536)  # the same links on every page of a kind
 def rel(target: str, source: str) -> str:
     """Link from one docs-relative .md path to another, as MkDocs resolves it."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
@@ -267,6 +275,7 @@ def sanitize_chapter(rendered: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=64)  # a few chapters, read by the load (their sections), page and downloads
 def render_chapter(body: str) -> str:
     """A chapter body as the site renders it, sanitized: what the downloads are made from."""
-    return sanitize_chapter(markdown.markdown(body, extensions=CHAPTER_EXTENSIONS, output_format="html"))
+    return sanitize_chapter(convert(body, CHAPTER_EXTENSIONS))

@@ -16,6 +16,14 @@ SITE = "https://ptce.fr/"  # the public address, when mkdocs.yml's site_url give
 # The one rule for a name that becomes an address (a file name, a chapter id, a vocabulary key):
 # lower-case ASCII letters and digits in words joined by single hyphens, 80 characters at most.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@functools.lru_cache(maxsize=4096)  # every map and page asks for the same region names
+def slug(name: str) -> str:
+    """The address part made from a name (a region, a part of a fiche outil)."""
+    return slugify(name)
+
+
 MAX_NAME = 80
 
 
@@ -53,7 +61,7 @@ def event(slug: str) -> str:
 
 
 def region(name: str) -> str:
-    return f"regions/{slugify(name)}.md"
+    return f"regions/{slug(name)}.md"
 
 
 def theme(key: str) -> str:
@@ -61,12 +69,12 @@ def theme(key: str) -> str:
 
 
 def map_of_region(name: str) -> str:
-    return f"cartes/regions/{slugify(name)}.html"
+    return f"cartes/regions/{slug(name)}.html"
 
 
 def outline_of_region(name: str) -> str:
     """The outline a region's map, or the map embedded with ?region=, fetches."""
-    return f"cartes/regions/{slugify(name)}.geojson"
+    return f"cartes/regions/{slug(name)}.geojson"
 
 
 def map_of_pole(slug: str) -> str:
@@ -78,7 +86,7 @@ def map_of_event(slug: str) -> str:
 
 
 def events_of_region(name: str) -> str:
-    return f"agenda/regions/{slugify(name)}.md"
+    return f"agenda/regions/{slug(name)}.md"
 
 
 def events_of_type(key: str) -> str:
