@@ -34,6 +34,8 @@ from ptce.records.corpus import load
 from ptce.records.models import Evenement, Pole
 from ptce.records.sourcefile import read_file
 from ptce.render import pages
+from ptce.text.html import esc
+from ptce.text.typography import french
 
 COUNTS: Counter = Counter()
 SETTINGS = settings(
@@ -341,3 +343,24 @@ def test_any_bytes(root, raw):
     assert all(e.path == POLE_FILE and e.line >= 1 and e.message for e in corpus.errors)
     for entry in corpus.poles:
         assert unsafe_markup(page_html(pages.pole_page(entry, corpus, dt.date(2026, 11, 23)))) == []
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    title=st.text(),
+    description=st.text(),
+    trail=st.lists(st.tuples(st.text(), st.text(min_size=1)), max_size=3),
+)
+def test_front_matter_reads_back_what_was_written(title, description, trail):
+    """Generated pages' front matter is written with libyaml's emitter (PyYAML's wheels carry it): MkDocs
+    must read back exactly the title, description and breadcrumb, whatever their characters. (PyYAML's
+    pure-Python emitter would not: it writes U+0085 as a line break, read back as a space.)"""
+    from ptce.render import blocks
+
+    crumbs = [(label, f"{page}.md", "") for label, page in trail]
+    text = blocks.front_matter(title, description, crumbs)
+    assert text.startswith("---\n") and text.endswith("\n---\n\n")
+    meta = yaml.safe_load(text[4:-6])
+    assert meta["title"] == esc(title) and meta["description"] == esc(description)
+    assert [label for label, _ in meta.get("fil", [])] == [esc(french(label)) for label, _ in trail]
+    assert blocks.SafeDumper is yaml.CSafeDumper
