@@ -36,9 +36,9 @@ class _Warnings(logging.Handler):
 
 def _digest(*parts: object) -> bytes:
     h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
+    for part in parts:  # a page's text as it is (most of the bytes), anything else by its repr
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else b"r" + repr(part).encode()
+        h.update(len(data).to_bytes(8, "big") + data)
     return h.digest()
 
 

@@ -212,10 +212,11 @@ def _load_kind(
     model: type[R], root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
 ) -> list[Entry[R]]:
     entries: list[Entry[R]] = []
+    fingerprint = _fingerprint(context)
     for file in _record_files(root / "data" / BY_MODEL[model].folder):
         corpus.files_read += 1
         try:
-            entry = _load_one_remembered(model, file, root, context, geo, corpus, place_of)
+            entry = _load_one_remembered(model, file, root, context, fingerprint, geo, corpus, place_of)
         except Exception:  # noqa: BLE001 (one odd file never stops the others: it gets its own error)
             path = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
             corpus.errors.append(DataError(path, 1, "", UNREADABLE))
@@ -231,7 +232,14 @@ _remembered: dict[tuple, tuple[Entry | None, list[DataError], set[str]]] = {}
 
 
 def _load_one_remembered(
-    model: type[R], file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
+    model: type[R],
+    file: Path,
+    root: Path,
+    context: dict,
+    fingerprint: str,  # of context
+    geo: Geo,
+    corpus: Corpus,
+    place_of: PlaceOf,
 ) -> Entry[R] | None:
     content = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()  # not the time: too coarse
     key = (
@@ -239,7 +247,7 @@ def _load_one_remembered(
         content,
         model,
         corpus.docs,
-        _fingerprint(context),
+        fingerprint,
     )  # a link has its own name
     if key not in _remembered:
         errors_before, medias_before = len(corpus.errors), set(corpus.medias)

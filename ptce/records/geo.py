@@ -55,13 +55,14 @@ def _key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-def _keys(name: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)  # the same commune names, for every fiche of their postal code
+def _keys(name: str) -> frozenset[str]:
     """Match keys of a commune name: with and without its leading article."""
     words = fold(name).split()
     keys = {"".join(words)}
     if len(words) > 1 and words[0] in _ARTICLES:
         keys.add("".join(words[1:]))
-    return keys
+    return frozenset(keys)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
