@@ -114,23 +114,19 @@ def french_titles(page) -> None:
         todo += item.children
 
 
-def search_index(site_dir: Path) -> None:
-    """Search index from the finished HTML (postbuild/search). PTCE_SANS_RECHERCHE=1 skips it: the search
-    comparison measures the build without it."""
-    if not os.environ.get("PTCE_SANS_RECHERCHE"):
-        search.build_index(site_dir)
-
-
 def after_build(root: Path, site_dir: Path, site_url: str) -> list[str]:
-    """The search index, then the link check, whose problems are returned (the preview, `make serve`,
-    builds the index only)."""
-    search_index(site_dir)
+    """The search index and the link check, whose problems are returned; the check reads the pages while
+    Pagefind indexes them (the preview, `make serve`, builds the index only)."""
     without_search = bool(os.environ.get("PTCE_SANS_RECHERCHE"))
+    indexing = None if without_search else search.start_index(site_dir)
+    links = linkcheck.collect(site_dir, site_url)
+    if indexing:
+        search.finish_index(indexing, site_dir)
     registry = linkcheck.read_registry(root / "data" / "urls-publiees.txt")
     ignored = ("pagefind/",) if without_search else ()
     if not cms.package_dir(root).is_dir():
         ignored += (f"{cms.FOLDER}/",)  # left out on purpose without npm (_web_editor): links to it stay
-    broken = linkcheck.check_site(site_dir, site_url, registry, ignored=ignored)
+    broken = linkcheck.check_site(site_dir, site_url, registry, ignored=ignored, links=links)
     return [str(link) for link in broken]
 
 

@@ -79,12 +79,6 @@ class Site:
         self._resolved: dict[str, Path | None] = {}
         self._local: dict[tuple[str, str], str | None] = {}
 
-    def html_links(self, path: Path) -> list[str]:
-        """Links of a page; its ids are kept for the anchors that point at it (one parse per page)."""
-        page = _parse(path)
-        self._ids.setdefault(path, page.ids)
-        return page.links
-
     def ids(self, path: Path) -> set[str]:
         if path not in self._ids:
             self._ids[path] = _parse(path).ids
@@ -163,20 +157,25 @@ def _json_links(data) -> list[str]:
     return []
 
 
-def check_site(
-    root: Path, site_url: str, registry: list[str] = (), ignored: tuple[str, ...] = ()
-) -> list[BrokenLink]:
-    """Every broken internal link of the built site at root, sorted (links into `ignored` folders skipped)."""
-    site = Site(root, site_url, ignored)
-    broken: set[BrokenLink] = set()
+@dataclass
+class Links:
+    """What every file of the built site links to, and the ids of its pages: reading them is most of the
+    check, and it needs nothing outside the pages, so it runs while Pagefind indexes them."""
+
+    by_page: list[tuple[str, list[str]]]
+    ids: dict[Path, set[str]]
+
+
+def collect(root: Path, site_url: str) -> Links:
+    found = Links([], {})
     for path in sorted(Path(root).rglob("*")):
-        if not path.is_file():
-            continue
         page = path.relative_to(root).as_posix()
-        if page.startswith(_SKIPPED_DIRS):
+        if page.startswith(_SKIPPED_DIRS) or not path.is_file():
             continue
         if path.suffix == ".html":
-            links = site.html_links(path)
+            parsed = _parse(path)
+            found.ids[path] = parsed.ids
+            links = parsed.links
         elif path.suffix == ".xml" and page != "sitemap.xml":
             links = _feed_links(path.read_text(encoding="utf-8"))
         elif path.suffix == ".ics":
@@ -189,7 +188,25 @@ def check_site(
             ]
         else:
             continue
-        for url in links:
+        found.by_page.append((page, links))
+    return found
+
+
+def check_site(
+    root: Path,
+    site_url: str,
+    registry: list[str] = (),
+    ignored: tuple[str, ...] = (),
+    links: Links | None = None,
+) -> list[BrokenLink]:
+    """Every broken internal link of the built site at root, sorted (links into `ignored` folders skipped);
+    links: what collect() read, when the pages have not changed since."""
+    links = links or collect(root, site_url)
+    site = Site(root, site_url, ignored)
+    site._ids.update(links.ids)
+    broken: set[BrokenLink] = set()
+    for page, urls in links.by_page:
+        for url in urls:
             reason = site.check(url, page)
             if reason:
                 broken.add(BrokenLink(page, url, reason))
