@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -25,6 +26,9 @@ PREVIEW: Preview | None = None  # `mkdocs serve` only: what one rebuild can take
 
 def on_startup(command, dirty):
     global PREVIEW
+    # A build allocates millions of small objects that live until it ends: collecting them less often
+    # saves 5 to 7 % of its time for 1 % more memory (maintenance/bench.py, real content and N = 1,000).
+    gc.set_threshold(50_000, 20, 100)
     PREVIEW = Preview([ROOT / "mkdocs.yml", ROOT / "overrides"]) if command == "serve" else None
 
 
