@@ -73,7 +73,7 @@ def _why(tag: str, attrs: tuple[tuple[str, str], ...]) -> tuple[str, str]:
 
 def chapter_problems(body: str, first_line: int, path: str) -> list[DataError]:
     """Errors for whatever the chapter allow-list would remove from this body's HTML."""
-    rendered = html.convert(body, html.CHAPTER_EXTENSIONS)
+    rendered = html.chapter_markdown(body)
     removed = Counter(_elements(rendered)) - Counter(_elements(html.sanitize_chapter(rendered)))
     errors = []
     for tag, attrs in sorted(removed):

@@ -275,7 +275,13 @@ def sanitize_chapter(rendered: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=64)  # a few chapters, read by the load (their sections), page and downloads
+@functools.lru_cache(maxsize=64)  # a few chapters: their check, their sections, page and downloads
+def chapter_markdown(body: str) -> str:
+    """A chapter body through Python-Markdown with the site's extensions, before the allow-list."""
+    return convert(body, CHAPTER_EXTENSIONS)
+
+
+@functools.lru_cache(maxsize=64)
 def render_chapter(body: str) -> str:
     """A chapter body as the site renders it, sanitized: what the downloads are made from."""
-    return sanitize_chapter(convert(body, CHAPTER_EXTENSIONS))
+    return sanitize_chapter(chapter_markdown(body))
