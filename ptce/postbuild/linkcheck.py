@@ -62,11 +62,17 @@ def _parse(path: Path) -> _Page:
 class Site:
     """The built files, with a cache of each HTML page's ids."""
 
-    def __init__(self, root: Path, site_url: str, ignored: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        root: Path,
+        site_url: str,
+        ignored: tuple[str, ...] = (),
+        ids: dict[Path, set[str]] | None = None,
+    ):
         self.root = Path(root)
         self.base = urlsplit(site_url.rstrip("/") + "/")
         self.ignored = ignored
-        self._ids: dict[Path, set[str]] = {}
+        self._ids: dict[Path, set[str]] = dict(ids or {})  # the pages already read (collect)
         # Every file and folder, listed once: 200,000 links at 1,000 fiches, one stat() each was a third
         # of the check.
         self.files: set[str] = set()
@@ -202,8 +208,7 @@ def check_site(
     """Every broken internal link of the built site at root, sorted (links into `ignored` folders skipped);
     links: what collect() read, when the pages have not changed since."""
     links = links or collect(root, site_url)
-    site = Site(root, site_url, ignored)
-    site._ids.update(links.ids)
+    site = Site(root, site_url, ignored, links.ids)
     broken: set[BrokenLink] = set()
     for page, urls in links.by_page:
         for url in urls:
