@@ -350,13 +350,13 @@ def corpus_name(n: int) -> str:
 
 
 def fr(x: float, digits: int = 1) -> str:
-    return f"{x:,.{digits}f}".replace(",", " ").replace(".", ",")
+    return f"{x:,.{digits}f}".replace(",", "\u202f").replace(".", ",")  # 1 000 kept on one line
 
 
 def table(rows: list[dict]) -> str:
     out = [
         "| N pôles + N événements | Pages | Notre construction (min–max) | Material seul (min–max) | Rapport "
-        "| Hugo | Validation (par 1 000 fiches) | Carte de France (gzip) "
+        "| Hugo | Validation (par 1 000 fiches) | Carte de France (gzip) "
         "| Téléchargements à froid / en cache (régénérés) | Mémoire maximale (Material seul) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -395,31 +395,31 @@ def budgets(rows: list[dict]) -> list[str]:
     if 1000 in by_n:
         r = by_n[1000]
         out.append(
-            f"construction ≤ 1,2 × Material seul à N = 1 000 : {fr(r['build'] / r['bare'], 2)} "
+            f"construction ≤ 1,2 × Material seul à N = 1 000 : {fr(r['build'] / r['bare'], 2)} "
             f"→ {'tenu' if r['build'] <= 1.2 * r['bare'] else 'NON TENU'}"
         )
         out.append(
-            f"mémoire ≤ 1,5 × Material seul à N = 1 000 : {fr(r['peak_mb'] / r['bare_peak_mb'], 2)} "
+            f"mémoire ≤ 1,5 × Material seul à N = 1 000 : {fr(r['peak_mb'] / r['bare_peak_mb'], 2)} "
             f"→ {'tenu' if r['peak_mb'] <= 1.5 * r['bare_peak_mb'] else 'NON TENU'}"
         )
         per_1000 = r["validate"] * 1000 / r["fiches"]
         out.append(
-            f"validation de 1 000 fiches < 1 s : {fr(per_1000, 2)} s "
+            f"validation de 1 000 fiches < 1 s : {fr(per_1000, 2)} s "
             f"→ {'tenu' if per_1000 < 1 else 'NON TENU'}"
         )
         out.append(
-            f"carte pour 1 000 pôles < 250 ko gzip : {fr(r['map_gz'] / 1024, 0)} ko "
+            f"carte pour 1 000 pôles < 250 ko gzip : {fr(r['map_gz'] / 1024, 0)} ko "
             f"→ {'tenu' if r['map_gz'] < 250 * 1024 else 'NON TENU'}"
         )
     if 1000 in by_n and 5000 in by_n:
         ratio = by_n[5000]["build"] / by_n[1000]["build"]
         out.append(
-            f"croissance linéaire T(5 000) / T(1 000) ≤ 5,5 : {fr(ratio, 2)} "
+            f"croissance linéaire T(5 000) / T(1 000) ≤ 5,5 : {fr(ratio, 2)} "
             f"→ {'tenu' if ratio <= 5.5 else 'NON TENU'}"
         )
     if 5000 in by_n:
         out.append(
-            f"mémoire < 1 Go à N = 5 000 : {fr(by_n[5000]['peak_mb'], 0)} Mo "
+            f"mémoire < 1 Go à N = 5 000 : {fr(by_n[5000]['peak_mb'], 0)} Mo "
             f"→ {'tenu' if by_n[5000]['peak_mb'] < 1024 else 'NON TENU'}"
         )
     regenerated = sum(r["downloads"]["regenerated"] for r in rows)
