@@ -90,9 +90,9 @@ class Site:
             self._ids[path] = _parse(path).ids
         return self._ids[path]
 
-    def local_path(self, url: str, page: str) -> str | None:
-        """Site-relative path of a link, or None when it leaves the site."""
-        key = (url, posixpath.dirname(page))
+    def local_path(self, url: str, page: str, folder: str | None = None) -> str | None:
+        """Site-relative path of a link, or None when it leaves the site (folder: the page's, if known)."""
+        key = (url, posixpath.dirname(page) if folder is None else folder)
         if key not in self._local:
             self._local[key] = self._local_path(url, page)
         found = self._local[key]
@@ -126,19 +126,19 @@ class Site:
             path = (path + "/" if path and path != "." else "") + "index.html"
         return self.root / path if path in self.files else None
 
-    def check(self, url: str, page: str) -> str | None:
+    def check(self, url: str, page: str, folder: str | None = None) -> str | None:
         """None if fine, else why the link is broken."""
         if url.lower().replace(" ", "").startswith(FORBIDDEN_SCHEMES):
             return "adresse interdite"
         if not url or url.startswith(("mailto:", "tel:")) or url == "#":
             return None
-        rel = self.local_path(url, page)
+        rel = self.local_path(url, page, folder)
         if rel is None or (self.ignored and rel.startswith(self.ignored)):
             return None  # external (not fetched) or deliberately absent
         target = self.resolve(rel)
         if target is None:
             return "fichier absent du site"
-        fragment = urlsplit(url).fragment
+        fragment = url.partition("#")[2]
         if fragment and target.suffix == ".html" and unquote(fragment) not in self.ids(target):
             return f"ancre #{fragment} absente"
         return None
@@ -211,8 +211,9 @@ def check_site(
     site = Site(root, site_url, ignored, links.ids)
     broken: set[BrokenLink] = set()
     for page, urls in links.by_page:
+        folder = posixpath.dirname(page)
         for url in urls:
-            reason = site.check(url, page)
+            reason = site.check(url, page, folder)
             if reason:
                 broken.add(BrokenLink(page, url, reason))
     for url in registry:
