@@ -354,36 +354,21 @@ def _check(corpus: Corpus) -> tuple[list[Checked], list[DataError]]:
         mine: list[DataError] = []
         for name in (f.id, *f.anciennes_adresses):
             if not urls.is_name(name):
-                mine.append(
-                    DataError(
-                        e.path,
-                        e.line_of(("id",)),
-                        "id",
-                        f"identifiant {show(name)} invalide : minuscules sans accent, chiffres et tirets, "
-                        f"{urls.MAX_NAME} caractères au plus, ex. « grille-monographie »",
-                    )
+                why = (
+                    f"identifiant {show(name)} invalide : minuscules sans accent, chiffres et tirets, "
+                    f"{urls.MAX_NAME} caractères au plus, ex. « grille-monographie »"
                 )
             elif name in reserved:
-                mine.append(
-                    DataError(
-                        e.path,
-                        e.line_of(("id",)),
-                        "id",
-                        f"l'identifiant {show(name)} est réservé : c'est déjà l'adresse d'une page du site "
-                        f"(/{urls.OUTILS_DIR}/{name}/), choisissez-en un autre",
-                    )
+                why = (
+                    f"l'identifiant {show(name)} est réservé : c'est déjà l'adresse d'une page du site "
+                    f"(/{urls.OUTILS_DIR}/{name}/), choisissez-en un autre"
                 )
             elif name in seen:
-                mine.append(
-                    DataError(
-                        e.path,
-                        e.line_of(("id",)),
-                        "id",
-                        f"l'adresse {show(name)} est déjà utilisée par {seen[name]}",
-                    )
-                )
+                why = f"l'adresse {show(name)} est déjà utilisée par {seen[name]}"
             else:
                 seen[name] = e.path
+                continue
+            mine.append(DataError(e.path, e.line_of(("id",)), "id", why))
         grid, problems = parse(e.body)
         mine += [DataError(e.path, first + line, "corps", msg) for line, msg in problems]
         chapter = chapters.get(f.chapitre)
