@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 import jinja2
+from preview_writes import SiteFolder, install  # macros/preview_writes.py
 
 from ptce.postbuild import search
 
@@ -68,6 +69,8 @@ class Preview:
         self.outputs: dict[bytes, str] = {}
         self.finished: dict[bytes, str] = {}
         self.used: set[bytes] = set()
+        self.folder = SiteFolder()
+        install(self.folder)
 
     def start(self, files) -> None:
         """A rebuild begins: its key for the site's files and configuration; forget what the last one
@@ -79,6 +82,7 @@ class Preview:
             for key in [k for k in store if k not in self.used]:
                 del store[key]
         self.used = set()
+        self.folder.begin()
 
     def remember(self, page) -> None:
         """Before a page is read: its render (after every on_page_markdown) comes from memory when its final
@@ -152,6 +156,7 @@ class Preview:
 
     def index_later(self, site_dir: Path) -> None:
         """The search index, built while the browser reloads (the full build waits for it)."""
+        self.folder.end(site_dir)
         self.index = (search.start_index(site_dir), site_dir)
 
     def stop_index(self) -> None:
