@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 import jinja2
-from preview_writes import SiteFolder, install  # macros/preview_writes.py
+from preview_serve import SiteFolder, install  # macros/preview_serve.py
 
 from ptce.postbuild import search
 

@@ -71,3 +71,58 @@ def test_preview_serves_what_a_fresh_build_would(tmp_path):
     assert "AG2I renommé" in (served / "poles/ag2i/index.html").read_text(encoding="utf-8")
     assert "Une phrase." in (served / "contribuer/index.html").read_text(encoding="utf-8")
     assert edited["poles/ag2i/index.html"] != first["poles/ag2i/index.html"]
+
+
+@pytest.mark.build
+def test_make_serve_shows_a_saved_fiche_and_its_search_index(tmp_path):
+    """What a contributor does: `make serve`, save a fiche or a page, and the site shows it
+    (macros/preview_serve.py hands MkDocs another server, which must watch what MkDocs's watched); the
+    search then answers."""
+    import re
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path / "serve")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1"}
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def page(path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(condition, seconds: float) -> bool:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            if condition():
+                return True
+            time.sleep(0.2)
+        return False
+
+    try:
+        assert wait_for(lambda: "AG2I" in page("poles/ag2i/"), 180), log.read_text(encoding="utf-8")[-3000:]
+        fiche = project / "data/poles/ag2i.md"
+        fiche.write_text(
+            re.sub(r'^nom: "AG2I"$', 'nom: "AG2I enregistré"', fiche.read_text(encoding="utf-8"), flags=re.M),
+            encoding="utf-8",
+        )
+        assert wait_for(lambda: "AG2I enregistré" in page("poles/ag2i/"), 60), "la fiche n'a pas été reprise"
+        assert "AG2I enregistré" in page("poles/")
+        docs = project / "docs/contribuer/index.md"  # docs/ is watched before the server is handed back
+        docs.write_text(docs.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+        assert wait_for(lambda: "Une phrase ajoutée." in page("contribuer/"), 60), "docs/ n'est pas surveillé"
+        assert wait_for(lambda: "page_count" in page("pagefind/pagefind-entry.json"), 60), "pas d'index"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -8,6 +8,7 @@ build gives the same bytes as a clean one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -62,6 +63,7 @@ def toolchain() -> str:
     )
 
 
+@functools.lru_cache(maxsize=64)  # a few chapters, read again on every rebuild of the preview
 def to_pandoc(chapter_html: str, page_dir_url: str) -> str:
     """Sanitized chapter HTML (html.render_chapter) -> what pandoc reads.
 

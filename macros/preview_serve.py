@@ -1,4 +1,5 @@
-"""The preview's site folder (`make serve` only): kept between rebuilds and written only where it changes.
+"""What `mkdocs serve` does around our rebuilds, made quicker for the preview (`make serve` only): the site
+folder, kept between rebuilds and written only where it changes, and the watcher that looks for saves.
 
 MkDocs empties the folder on every save, then writes every page and copies every file again: at 1,000
 poles and 1,000 events that was 2 of the 5.5 seconds of a rebuild, for a save that changes a few pages.
@@ -15,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs import utils
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 
 
@@ -77,3 +79,29 @@ def install(folder: SiteFolder) -> None:
     utils.write_file = kept_write
     utils.clean_directory = lambda directory: None
     File.copy_file = kept_copy  # type: ignore[method-assign]
+
+
+# How often the preview looks for saved files: MkDocs's 0.5 s was on average a quarter of a second of the
+# contributor's wait, for a scan of data/, docs/ and the code that takes a few milliseconds.
+POLLING_SECONDS = 0.2
+
+
+def quicker_server(server: LiveReloadServer, config, builder) -> LiveReloadServer:
+    """The same server, watching the same paths, polling more often (MkDocs has no option for it; its
+    on_serve event lets a plugin hand back another server). Left as it is if MkDocs changed."""
+    watched = getattr(server, "_watched_paths", None)
+    if watched is None:
+        return server
+    host, port = config.dev_addr
+    quicker = LiveReloadServer(
+        builder=builder,
+        host=host,
+        port=port,
+        root=server.root,
+        mount_path=server.mount_path,
+        polling_interval=POLLING_SECONDS,
+    )
+    quicker.error_handler = server.error_handler
+    for path in watched:
+        quicker.watch(path)
+    return quicker
