@@ -9,10 +9,11 @@ Exit status: 0 when everything is valid, 1 when there are errors.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
-from ptce.records.corpus import load
+from ptce.records.corpus import FEWER_COLLECTIONS, load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         "--github", action="store_true", help="écrit aussi les erreurs au format des annotations GitHub"
     )
     args = parser.parse_args(argv)
+    gc.set_threshold(*FEWER_COLLECTIONS)
     corpus = load(args.racine)
     for error in corpus.errors:
         print(error)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ptce.text.characters import fold
+from ptce.text.characters import fold, fold_many
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,11 @@ def _key(text: str) -> str:
 @functools.lru_cache(maxsize=65536)  # the same commune names, for every fiche of their postal code
 def _keys(name: str) -> frozenset[str]:
     """Match keys of a commune name: with and without its leading article."""
-    words = fold(name).split()
+    return _keys_of_folded(fold(name))
+
+
+def _keys_of_folded(folded: str) -> frozenset[str]:
+    words = folded.split()
     keys = {"".join(words)}
     if len(words) > 1 and words[0] in _ARTICLES:
         keys.add("".join(words[1:]))
@@ -159,8 +163,9 @@ class Geo:
     def _by_name_key(self) -> dict[str, tuple[Commune, ...]]:
         if self._name_index is None:
             index: dict[str, list[Commune]] = {}
-            for commune in self._communes.values():
-                for key in _keys(commune.nom):
+            communes = list(self._communes.values())
+            for commune, folded in zip(communes, fold_many([c.nom for c in communes]), strict=True):
+                for key in _keys_of_folded(folded):
                     index.setdefault(key, []).append(commune)
             self._name_index = {k: tuple(v) for k, v in index.items()}
         return self._name_index

@@ -126,36 +126,34 @@ def _to_data(node, loc: Path_, src: SourceFile, offset: int, seen: set | None = 
     if id(node) in seen:  # libyaml composes an alias as the very node it names: refuse it
         raise _NodeError(node, _ALIAS, loc)
     seen.add(id(node))
-    src.lines.setdefault(loc, node.start_mark.line + 1 + offset)
-    _refuse_tag(node, loc, src)
+    if loc not in src.lines:
+        src.lines[loc] = node.start_mark.line + 1 + offset
+    if src.tags or node.tag not in _UNTAGGED:
+        _refuse_tag(node, loc, src)
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _NodeError(key_node, "un nom de champ doit être un texte simple", loc)
-            _refuse_tag(key_node, loc, src)
+            if src.tags or key_node.tag not in _UNTAGGED:
+                _refuse_tag(key_node, loc, src)
             key = key_node.value
-            if not key.strip():
-                raise _NodeError(key_node, "nom de champ vide : écrivez « nom: valeur »", loc)
-            if invisible_char(key):
-                raise _NodeError(
-                    key_node, "nom de champ avec un caractère invisible ou de contrôle : retapez-le", loc
-                )
-            if key == "<<":
-                raise _NodeError(key_node, "la fusion YAML (<<) n'est pas acceptée", loc)
+            if key not in _GOOD_KEYS:
+                _check_key(key, key_node, loc)
+            here = loc + (key,)
             if key in out:
-                first = src.lines.get(loc + (key,), "?")
+                first = src.lines.get(here, "?")
                 src.errors.append(
                     DataError(
                         src.path,
                         key_node.start_mark.line + 1 + offset,
-                        _dotted(loc + (key,)),
+                        _dotted(here),
                         f"champ écrit deux fois (déjà à la ligne {first}) : gardez-en un seul",
                     )
                 )
                 continue
-            src.lines[loc + (key,)] = key_node.start_mark.line + 1 + offset
-            out[key] = _to_data(value_node, loc + (key,), src, offset, seen)
+            src.lines[here] = key_node.start_mark.line + 1 + offset
+            out[key] = _to_data(value_node, here, src, offset, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, loc + (i,), src, offset, seen) for i, item in enumerate(node.value)]
@@ -169,6 +167,24 @@ def _to_data(node, loc: Path_, src: SourceFile, offset: int, seen: set | None = 
     if not node.style and value in NULLS:  # plain style: None (Python parser) or "" (libyaml)
         return None
     return value
+
+
+# Field names found well-formed: the same few dozen in every file, checked once per process (bounded, since
+# a hostile file may hold many).
+_GOOD_KEYS: set[str] = set()
+
+
+def _check_key(key: str, key_node, loc: Path_) -> None:
+    if not key.strip():
+        raise _NodeError(key_node, "nom de champ vide : écrivez « nom: valeur »", loc)
+    if invisible_char(key):
+        raise _NodeError(
+            key_node, "nom de champ avec un caractère invisible ou de contrôle : retapez-le", loc
+        )
+    if key == "<<":
+        raise _NodeError(key_node, "la fusion YAML (<<) n'est pas acceptée", loc)
+    if len(_GOOD_KEYS) < 10_000:
+        _GOOD_KEYS.add(key)
 
 
 _UNTAGGED = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}

@@ -27,8 +27,20 @@ _SET = icu.UnicodeSet(
     r"[[:Cc:][:Cf:][:Cs:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]"
     r"[:Noncharacter_Code_Point:]]"
 )
-FORBIDDEN = re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in _SET.ranges()) + "]")
 _ALLOWED_WHITESPACE = "\t\n"
+
+
+def _class(chars: icu.UnicodeSet) -> re.Pattern:
+    return re.compile("[" + "".join(f"{re.escape(a)}-{re.escape(b)}" for a, b in chars.ranges()) + "]")
+
+
+FORBIDDEN = _class(_SET)
+_NOT_ALLOWED_SET = icu.UnicodeSet(_SET).removeAll(_ALLOWED_WHITESPACE)  # what a text may not hold
+_NOT_ALLOWED = _class(_NOT_ALLOWED_SET)
+# The same characters as a set: asking whether a text holds any is ten times faster than the regex.
+_NOT_ALLOWED_CHARS = frozenset(
+    chr(c) for a, b in _NOT_ALLOWED_SET.ranges() for c in range(ord(a), ord(b) + 1)
+)
 
 _NAMES = {
     "\u202e": "inversion du sens d'écriture",
@@ -67,12 +79,19 @@ def _describe(c: str) -> str:
 
 def invisible_char(text: str) -> str | None:
     """The first character a contributed text may not hold (tab and newline allowed), in French."""
+    found = first_invisible(text)
+    return found[1] if found else None
+
+
+def first_invisible(text: str) -> tuple[int, str] | None:
+    """(line, counted from 0; description) of the first character a text may not hold: a body is
+    searched once, not line by line."""
     if text.isascii() and text.isprintable():  # most values: no control character, nothing to find
         return None
-    for m in FORBIDDEN.finditer(text):
-        if m.group() not in _ALLOWED_WHITESPACE:
-            return _describe(m.group())
-    return None
+    if _NOT_ALLOWED_CHARS.isdisjoint(text):
+        return None
+    m = _NOT_ALLOWED.search(text)
+    return (text.count("\n", 0, m.start()), _describe(m.group())) if m else None
 
 
 def printable(text: str, newline: str = " ") -> str:
@@ -82,6 +101,7 @@ def printable(text: str, newline: str = " ") -> str:
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+_WORDS = re.compile(r"[^\W_]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -92,10 +112,29 @@ def fold(text: str) -> str:
     also a French sort key (Île-de-France sorts under I). Compare ``fold(a).replace(" ", "")``
     to ignore spaces, hyphens and apostrophes altogether ("L'Haÿ" = "Lhay").
     """
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    words = re.findall(r"[^\W_]+", text)
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    return fold_many([text])[0]
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """fold() of each text, the accents removed from all at once: the directory's 35,000 commune names
+    are folded in a tenth of a second less than one by one. A newline separates texts in the work: one
+    inside a text is a separator like any other to fold()."""
+    if not texts:
+        return []
+    text = "\n".join(t.replace("\n", " ") for t in texts)
+    if text.isascii():  # no accent, no ligature: what the decomposition below would give back
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+        marks = "".join(re.escape(c) for c in set(text) if unicodedata.combining(c))
+        text = (re.sub(f"[{marks}]", "", text) if marks else text).casefold()
+    return [_words(_WORDS.findall(line)) for line in text.split("\n")]
+
+
+def _words(words: list[str]) -> str:
+    if "st" in words or "ste" in words:
+        words = [_ABBREVIATIONS.get(w, w) for w in words]
+    return " ".join(words)
 
 
 _SPOOF = icu.SpoofChecker()
