@@ -85,6 +85,9 @@ def _script(char: str) -> str | None:
     return next((s for s in _SCRIPTS if name.startswith(s)), None)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
     """A word mixing Latin with Cyrillic or Greek letters: almost always a look-alike
     letter pasted in (Cyrillic « а » for Latin « a »), which defeats duplicate detection
@@ -92,8 +95,8 @@ def mixed_script_word(text: str) -> tuple[str, list[str]] | None:
     validator checks 100,000 values per 1,000 fiches, most of them ASCII)."""
     if text.isascii():
         return None
-    for word in re.findall(r"[^\W\d_]+", text):
-        if word.isascii():
+    for word in _LETTERS.findall(text):
+        if word.isascii() or max(word) < "\u0370":  # no Greek or Cyrillic letter comes before U+0370
             continue
         scripts = {_script(c) for c in word} - {None}
         if "LATIN" in scripts and len(scripts) > 1:

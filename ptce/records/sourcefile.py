@@ -240,8 +240,11 @@ _LIBYAML_MAX_NESTING = 1000
 _DEEP = "imbrication trop profonde (listes ou blocs les uns dans les autres) : simplifiez l'en-tête"
 
 
+_INDENTS = re.compile(r"^ *", re.MULTILINE)
+
+
 def _nesting_bound(text: str) -> int:
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    indent = max(map(len, _INDENTS.findall(text)), default=0)
     indicators = sum(text.count(s) for s in ("- ", "-\t", "-\n", "? ", "?\t", "?\n")) + text.endswith(
         ("-", "?")
     )
