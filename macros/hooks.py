@@ -60,7 +60,8 @@ def on_files(files: Files, config) -> Files:
     GENERATED.clear()
     CHAPTERS.clear()
     tiles, site_url = maps.tiles(config.extra), config.site_url or site.SITE_URL
-    settings = site.Settings(ROOT, site_url, tiles, build_date(), config.repo_url)
+    reused = PREVIEW.reused if PREVIEW else None
+    settings = site.Settings(ROOT, site_url, tiles, build_date(), config.repo_url, reused)
     for out in site.plan(corpus, settings, log.warning, log.info):
         if out.source is not None:
             files.append(File.generated(config, out.path, abs_src_path=str(out.source)))

@@ -19,6 +19,7 @@ from ptce.records.corpus import Corpus
 from ptce.records.geo import Geo
 from ptce.render import agenda, directory, downloads, exports, indexes, library, maps, pages, schema, toolkit
 from ptce.render import outils as fiches_outils
+from ptce.render.reuse import Reuse, direct
 from ptce.text import html, typography, urls
 
 
@@ -43,6 +44,9 @@ class Settings:
     tiles: maps.Tiles = maps.Tiles()
     today: dt.date = dt.date(2026, 1, 1)
     repo_url: str | None = None  # the GitHub repository the web editor (/admin/) writes to
+    # how a record's own page or file is made: called (a build), or reused while what it read is the same
+    # (a `make serve` session: ptce/render/reuse.py)
+    reused: Reuse | None = None
 
     @property
     def cache(self) -> Path:
@@ -56,6 +60,8 @@ def plan(corpus: Corpus, settings: Settings, warn: Warn, inform: Warn | None = N
     """Everything, in a stable order (byte-identical builds); a page of docs/ is never replaced. inform
     hears what a build may leave out on purpose (the web editor without npm), warn what must be fixed."""
     written = set(corpus.docs)
+    if settings.reused:
+        settings.reused.begin(corpus)
     for out in _plan(corpus, settings, warn, inform or warn):
         if out.path not in written:
             yield out
@@ -139,11 +145,11 @@ def _directory(corpus: Corpus, s: Settings) -> Iterator[Output]:
 
 
 def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
-    today, site_url = s.today, s.site_url
+    today, site_url, own = s.today, s.site_url, s.reused or direct
     for e in corpus.poles:
-        yield Output(urls.pole(e.slug), pages.pole_page(e, corpus, today), edit=e.path)
+        yield Output(urls.pole(e.slug), own(pages.pole_page, e, corpus, today), edit=e.path)
     for e in corpus.events:
-        yield Output(urls.event(e.slug), pages.event_page(e, corpus, site_url, today), edit=e.path)
+        yield Output(urls.event(e.slug), own(pages.event_page, e, corpus, site_url, today), edit=e.path)
     yield Output(
         urls.AGENDA_CALENDAR, agenda.calendar(corpus.events, corpus, site_url, today, "Agenda des PTCE")
     )
@@ -151,7 +157,7 @@ def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
     for e in corpus.events:
         if agenda.in_calendar(e):
             yield Output(
-                urls.event_calendar(e.slug), agenda.calendar([e], corpus, site_url, today, e.fiche.titre)
+                urls.event_calendar(e.slug), own(agenda.calendar, [e], corpus, site_url, today, e.fiche.titre)
             )
     for name, entries in indexes.events_by_region(corpus).items():
         uri = urls.events_of_region(name)
@@ -177,7 +183,7 @@ def _record_pages(corpus: Corpus, s: Settings) -> Iterator[Output]:
     yield Output(urls.NEWS_FEED, library.news_feed(corpus, site_url, today))
     for kind in schema.KINDS:
         yield Output(urls.schema(kind), schema.json_text(kind))
-    data_files = exports.all_files(corpus, site_url, today)
+    data_files = exports.all_files(corpus, site_url, today, own)
     for name, content in data_files.items():
         yield Output(urls.data_file(name), content)
     yield Output(urls.data_file("index.md"), exports.data_page(corpus, data_files, today))

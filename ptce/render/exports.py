@@ -21,6 +21,7 @@ from ptce.records.corpus import Corpus, Entry
 from ptce.records.fields import FORMULA_STARTS
 from ptce.records.kinds import KINDS
 from ptce.records.models import REFERENTIEL, Evenement, Pole
+from ptce.render.reuse import Own, direct
 from ptce.text.html import md
 
 LICENCE = {"nom": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
@@ -352,25 +353,45 @@ def _dumps(obj) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def poles_json(corpus: Corpus, site_url: str, today) -> bytes:
+_ITEMS = "\0éléments"
+
+
+def _item_json(make: Callable, e: Entry, corpus: Corpus, base: str) -> str:
+    """A record's part of a list at depth 2 of a JSON export, as _dumps writes it (made once per record and
+    reused by the preview: the pure-Python indenting encoder was most of the exports' time)."""
+    return "  " + json.dumps(make(e, corpus, base), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _dumps_items(head: dict, key: str, items: list[str]) -> bytes:
+    """_dumps({**head, key: the items}) from the items' own texts (_item_json)."""
+    if not items:
+        return _dumps({**head, key: []})
+    text = json.dumps({**head, key: _ITEMS}, ensure_ascii=False, indent=1)
+    written = json.dumps(_ITEMS, ensure_ascii=False)
+    assert text.count(written) == 1 and text.endswith(written + "\n}")
+    return (text[: -len(written) - 2] + "[\n" + ",\n".join(items) + "\n ]\n}\n").encode("utf-8")
+
+
+def poles_json(corpus: Corpus, site_url: str, today, own: Own = direct) -> bytes:
     base = site_url.rstrip("/")
-    records = [pole_record(e, corpus, base) for e in _sorted(corpus.poles)]
-    return _dumps(
-        {
-            **_envelope("Pôles territoriaux de coopération économique", today, base, len(records)),
-            "schema": schema_url(base, "poles.json"),
-            "poles": records,
-        }
-    )
+    records = [own(_item_json, pole_record, e, corpus, base) for e in _sorted(corpus.poles)]
+    head = {
+        **_envelope("Pôles territoriaux de coopération économique", today, base, len(records)),
+        "schema": schema_url(base, "poles.json"),
+    }
+    return _dumps_items(head, "poles", records)
 
 
-def poles_csv(corpus: Corpus, site_url: str) -> bytes:
+def pole_row(e: Entry, corpus: Corpus, base: str) -> list[str]:
+    return [spreadsheet_safe(_cell(c.get(e, corpus, base)), c.type) for c in POLE_COLUMNS]
+
+
+def poles_csv(corpus: Corpus, site_url: str, own: Own = direct) -> bytes:
     base = site_url.rstrip("/")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in POLE_COLUMNS])
-    for e in _sorted(corpus.poles):
-        writer.writerow([spreadsheet_safe(_cell(c.get(e, corpus, base)), c.type) for c in POLE_COLUMNS])
+    writer.writerows(own(pole_row, e, corpus, base) for e in _sorted(corpus.poles))
     return out.getvalue().encode("utf-8")
 
 
@@ -394,33 +415,31 @@ def table_schema(site_url: str) -> bytes:
     )
 
 
-def poles_geojson(corpus: Corpus, site_url: str, today) -> bytes:
+def pole_feature(e: Entry, corpus: Corpus, base: str) -> dict:
+    props = {c.name: c.get(e, corpus, base) for c in POLE_COLUMNS if c.name not in GEOJSON_LEFT_OUT}
+    props.update(_as_held(e.fiche, GEOJSON_JSON_FIELDS))
+    point = [round(e.place.lon, 6), round(e.place.lat, 6)]
+    return {
+        "type": "Feature",
+        "id": e.slug,
+        "geometry": {"type": "Point", "coordinates": point},
+        "properties": _clean(props),
+    }
+
+
+def poles_geojson(corpus: Corpus, site_url: str, today, own: Own = direct) -> bytes:
     base = site_url.rstrip("/")
-    features = []
-    for e in _sorted(corpus.poles):
-        if not e.place.has_point:
-            continue
-        props = {c.name: c.get(e, corpus, base) for c in POLE_COLUMNS if c.name not in GEOJSON_LEFT_OUT}
-        props.update(_as_held(e.fiche, GEOJSON_JSON_FIELDS))
-        point = [round(e.place.lon, 6), round(e.place.lat, 6)]
-        features.append(
-            {
-                "type": "Feature",
-                "id": e.slug,
-                "geometry": {"type": "Point", "coordinates": point},
-                "properties": _clean(props),
-            }
-        )
-    return _dumps(
-        {
-            "type": "FeatureCollection",
-            "name": "poles",
-            "licence": LICENCE["nom"],
-            "date_export": today.isoformat(),
-            "schema": schema_url(base, "poles.geojson"),
-            "features": features,
-        }
-    )
+    features = [
+        own(_item_json, pole_feature, e, corpus, base) for e in _sorted(corpus.poles) if e.place.has_point
+    ]
+    head = {
+        "type": "FeatureCollection",
+        "name": "poles",
+        "licence": LICENCE["nom"],
+        "date_export": today.isoformat(),
+        "schema": schema_url(base, "poles.geojson"),
+    }
+    return _dumps_items(head, "features", features)
 
 
 def event_record(e: Entry, corpus: Corpus, base: str) -> dict:
@@ -430,26 +449,24 @@ def event_record(e: Entry, corpus: Corpus, base: str) -> dict:
     return _clean({**first, **f.model_dump(), **added})
 
 
-def events_json(corpus: Corpus, site_url: str, today) -> bytes:
+def events_json(corpus: Corpus, site_url: str, today, own: Own = direct) -> bytes:
     base = site_url.rstrip("/")
     events = sorted(corpus.events, key=lambda e: (e.fiche.debut.date.first_day(), e.slug))
-    records = [event_record(e, corpus, base) for e in events]
-    return _dumps(
-        {
-            **_envelope("Agenda des PTCE", today, base, len(records)),
-            "schema": schema_url(base, "evenements.json"),
-            "evenements": records,
-        }
-    )
+    records = [own(_item_json, event_record, e, corpus, base) for e in events]
+    head = {
+        **_envelope("Agenda des PTCE", today, base, len(records)),
+        "schema": schema_url(base, "evenements.json"),
+    }
+    return _dumps_items(head, "evenements", records)
 
 
-def all_files(corpus: Corpus, site_url: str, today) -> dict[str, bytes]:
-    """Every export, by file name under /donnees/."""
+def all_files(corpus: Corpus, site_url: str, today, own: Own = direct) -> dict[str, bytes]:
+    """Every export, by file name under /donnees/; own makes each record's part (reuse.py)."""
     return {
-        "poles.json": poles_json(corpus, site_url, today),
-        "poles.csv": poles_csv(corpus, site_url),
-        "poles.geojson": poles_geojson(corpus, site_url, today),
-        "evenements.json": events_json(corpus, site_url, today),
+        "poles.json": poles_json(corpus, site_url, today, own),
+        "poles.csv": poles_csv(corpus, site_url, own),
+        "poles.geojson": poles_geojson(corpus, site_url, today, own),
+        "evenements.json": events_json(corpus, site_url, today, own),
         "poles.schema.json": table_schema(site_url),
     }
 

@@ -9,6 +9,7 @@ copy (an address, a code, a command) stays as written.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -25,6 +26,7 @@ _RULES = [
 VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"}
 
 
+@functools.lru_cache(maxsize=65536)  # the same labels and titles on many pages
 def french(text: str) -> str:
     """Plain text with French spacing and apostrophes."""
     for pattern, replacement in _RULES:
@@ -32,6 +34,7 @@ def french(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=16384)
 def french_markup(text: str) -> str:
     """The same for a short text already escaped for HTML (page titles: « l&#x27;étude »)."""
     return html.escape(french(html.unescape(text)))
