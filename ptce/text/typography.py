@@ -26,7 +26,7 @@ _RULES = [
 VERBATIM = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"}
 
 
-@functools.lru_cache(maxsize=65536)  # the same labels and titles on many pages
+@functools.lru_cache(maxsize=4096)  # the same labels and headings on many pages
 def french(text: str) -> str:
     """Plain text with French spacing and apostrophes."""
     for pattern, replacement in _RULES:
