@@ -16,7 +16,7 @@ from ptce.render import maps
 from ptce.render.agenda import city, shown_status, split, webcal
 from ptce.render.blocks import AGENDA, DIRECTORY, crumb, front_matter
 from ptce.text import urls
-from ptce.text.html import esc, from_page, md, rel
+from ptce.text.html import bullets, esc, from_page, inline, md, page_link, rel, table
 
 
 def pole_link(e: Entry, from_uri: str) -> str:
@@ -27,23 +27,23 @@ def pole_table(entries: list[Entry], corpus: Corpus, from_uri: str, region: bool
     if not entries:
         return "Aucun pôle.\n"
     head = ["Pôle", "Commune", "Département", *(["Région"] if region else []), "Statut"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    rows = []
     for e in entries:
         p = e.place
         cells = [
-            pole_link(e, from_uri),
-            md(p.commune.nom) if p.commune else "—",
-            md(f"{p.departement.nom} ({p.departement.code})") if p.departement else "—",
+            page_link(urls.pole(e.slug), from_uri, e.fiche.nom),
+            inline(p.commune.nom) if p.commune else "—",
+            inline(f"{p.departement.nom} ({p.departement.code})") if p.departement else "—",
         ]
         if region:
             cells.append(
-                f"[{md(p.region)}]({rel(urls.region(p.region), from_uri)})"
+                page_link(urls.region(p.region), from_uri, p.region)
                 if p.region
-                else (md(corpus.label("perimetres", e.fiche.perimetre)) if e.fiche.perimetre else "—")
+                else (inline(corpus.label("perimetres", e.fiche.perimetre)) if e.fiche.perimetre else "—")
             )
-        cells.append(md(corpus.label("statuts", e.statut)) if e.statut else "—")
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n"
+        cells.append(inline(corpus.label("statuts", e.statut)) if e.statut else "—")
+        rows.append(cells)
+    return table(head, rows)
 
 
 def regions_of(corpus: Corpus) -> dict[str, list[Entry]]:
@@ -175,10 +175,13 @@ def az(corpus: Corpus, from_uri: str) -> str:
     ]
     for k in sorted(letters):
         out.append(f"### {k} {{ #lettre-{k.lower() if k != '#' else 'autres'} }}\n")
+        items = []
         for e in letters[k]:
             where = e.place.commune.nom if e.place.commune else (e.place.region or "")
-            out.append(f"- {pole_link(e, from_uri)}" + (f" — {md(where)}" if where else ""))
-        out.append("")
+            items.append(
+                page_link(urls.pole(e.slug), from_uri, e.fiche.nom) + (f" — {inline(where)}" if where else "")
+            )
+        out.append(bullets(items))
     return "\n".join(out)
 
 

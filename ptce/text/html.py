@@ -10,6 +10,8 @@ import re
 import markdown
 import nh3
 
+from ptce.text import urls
+
 # What a contributed Markdown body may produce, and nothing else (see CONTRIBUTING,
 # « Ce que le corps d'une fiche peut contenir », and sanitize_body below).
 ALLOWED_TAGS = {
@@ -84,6 +86,32 @@ def md(text: object) -> str:
     text = _MD_ANYWHERE.sub(r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
     start = _MD_AT_START.match(text)
     return text if start is None else text[: start.end() - 1] + "\\" + text[start.end() - 1 :]
+
+
+def inline(text: object) -> str:
+    """The HTML Python-Markdown makes of md(text): for generated HTML that must read the same."""
+    return html.escape(" ".join(str(text).split()), quote=False)
+
+
+def page_link(target: str, page_src: str, text: object) -> str:
+    """A link to the page built from the docs-relative target, as MkDocs writes a Markdown link to it in
+    the page built from page_src."""
+    href = from_page(urls.address(target) or ".", page_src) + ("/" if target.endswith(".md") else "")
+    return f'<a href="{esc(href)}">{inline(text)}</a>'
+
+
+def table(head: list[str], rows: list[list[str]]) -> str:
+    """A table as Python-Markdown's tables extension writes it, from cells already in HTML: a long list
+    (1,000 poles on /carte/) goes through Markdown as one raw block, not 5,000 cells to parse."""
+    out = ["<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in head), "</tr>", "</thead>", "<tbody>"]
+    for cells in rows:
+        out += ["<tr>", *(f"<td>{c}</td>" for c in cells), "</tr>"]
+    return "\n".join([*out, "</tbody>", "</table>"]) + "\n"
+
+
+def bullets(items: list[str]) -> str:
+    """A bulleted list as Python-Markdown writes it, from items already in HTML."""
+    return "\n".join(["<ul>", *(f"<li>{item}</li>" for item in items), "</ul>"]) + "\n"
 
 
 def link(url: str, text: str) -> str:
