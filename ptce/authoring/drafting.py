@@ -17,7 +17,7 @@ from ptce.records import duplicates
 from ptce.records.corpus import _record_files, docs_files
 from ptce.records.errors import DataError
 from ptce.records.geo import Commune, Geo
-from ptce.records.sourcefile import read_file
+from ptce.records.sourcefile import MAX_BYTES, read_file
 from ptce.text import urls
 
 KINDS = ("pole", "evenement")  # what the scaffold and the forms create
@@ -66,7 +66,8 @@ def load_repository(root: Path) -> Repository:
         folder = data / scaffold.FOLDER[kind]
         parsed = [read_file(p, root) for p in _record_files(folder)]
         for p in _record_files(folder):
-            texts[p.relative_to(root).as_posix()] = p.read_bytes().decode("utf-8", errors="replace")
+            if not p.is_symlink() and p.is_file() and p.stat().st_size <= MAX_BYTES:  # never a device
+                texts[p.relative_to(root).as_posix()] = p.read_bytes().decode("utf-8", errors="replace")
         summaries[kind] = duplicates.summaries(kind, parsed, geo)
         taken[kind] = {p.stem for p in folder.iterdir()} if folder.is_dir() else set()
     return Repository(read["vocabulaires"], read["sources"], geo, summaries, taken, docs_files(root), texts)

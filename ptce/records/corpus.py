@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from ptce.records.geo import Geo
 from ptce.records.kinds import BY_MODEL, KINDS_LIST
 from ptce.records.models import Chapitre, Evenement, Outil, Pole, Record, Ressource
 from ptce.records.places import Place
-from ptce.records.sourcefile import SourceFile, _dotted, read_file
+from ptce.records.sourcefile import MAX_BYTES, SourceFile, _dotted, read_file
 from ptce.records.validation import UNREADABLE, validate
 from ptce.text import html, urls
 from ptce.text.characters import first_invisible, look_alike_key
@@ -239,7 +240,7 @@ def _load_one_remembered(
     corpus: Corpus,
     place_of: PlaceOf,
 ) -> Entry[R] | None:
-    content = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()  # not the time: too coarse
+    content = _content_key(file)
     key = (
         str(file.absolute()),
         content,
@@ -256,6 +257,20 @@ def _load_one_remembered(
     corpus.errors += errors
     corpus.medias |= used
     return entry
+
+
+def _content_key(file: Path) -> object:
+    """What a file holds, as read_file will see it: the bytes of a regular file (not its time: too coarse),
+    else what lstat says. Never follows a link nor reads a device: a fiche linked to /dev/zero made the
+    validator read forever."""
+    try:
+        st = os.lstat(file)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino)
+        with open(file, "rb") as f:
+            return hashlib.blake2b(f.read(MAX_BYTES + 1), digest_size=16).digest()
+    except OSError:
+        return None
 
 
 def _fingerprint(context: dict) -> str:

@@ -8,6 +8,8 @@ contributor writes can construct a Python object. Typing is the models' job.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -329,6 +331,12 @@ def parse_text(text: str, path: str, front_matter: bool = True) -> SourceFile:
     return src
 
 
+@functools.lru_cache(maxsize=8)
+def _real_folder(root: Path) -> str:
+    """The repository's real path, with a final separator (asked for every file read)."""
+    return os.path.join(os.path.realpath(root), "")
+
+
 def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
     """Read and parse one file; encoding and size problems become errors."""
     rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
@@ -337,9 +345,7 @@ def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
             return SourceFile(
                 rel, errors=[DataError(rel, 1, "", "lien symbolique refusé : déposez un vrai fichier")]
             )
-        if not file.resolve().is_relative_to(
-            Path(root).resolve()
-        ):  # e.g. data/poles itself a link to elsewhere
+        if not os.path.realpath(file).startswith(_real_folder(root)):  # e.g. data/poles a link to elsewhere
             return SourceFile(
                 rel,
                 errors=[
