@@ -6,7 +6,7 @@ import yaml
 
 from ptce.records.corpus import Corpus, Entry
 from ptce.text import urls
-from ptce.text.html import esc, md, sanitize_body
+from ptce.text.html import bullets, esc, inline, sanitize_body
 from ptce.text.typography import french
 
 # libyaml's emitter (in PyYAML's wheels): ten times faster, and it keeps U+0085 where the pure-Python one
@@ -45,13 +45,13 @@ LIBRARY = crumb("Bibliothèque", urls.RESOURCES)
 def source_list(corpus: Corpus, ids: list[str]) -> str:
     if not ids:
         return "Aucune source indiquée.\n"
-    lines = []
+    items = []
     for sid in ids:
         src = corpus.sources.get(sid, {})
-        parts = [md(src.get("titre", sid))]
+        parts = [inline(src.get("titre", sid))]
         if src.get("auteur"):
-            parts.append(md(src["auteur"]))
+            parts.append(inline(src["auteur"]))
         if src.get("date"):
-            parts.append(md(src["date"]))
-        lines.append("- " + ", ".join(parts))
-    return "\n".join(lines) + "\n"
+            parts.append(inline(src["date"]))
+        items.append(", ".join(parts))
+    return bullets(items)

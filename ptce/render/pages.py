@@ -1,8 +1,10 @@
 """Where a pole or an event becomes a page: records in, Markdown out.
 
-Contributor values go through html.md() (escaped Markdown) or html.esc()
-(escaped HTML); bodies through blocks.body_html() (html.sanitize_body). Links to other pages are
-Markdown links to .md sources, so MkDocs checks them in strict mode.
+The headings, admonitions and short lines are Markdown; the long parts (identity card, lists, tables,
+programme) are the HTML Python-Markdown would make of them, so converting a page takes a third less time.
+Contributor values go through html.inline() or html.md() (escaped HTML or Markdown) or html.esc()
+(attributes); bodies through blocks.body_html() (html.sanitize_body). Links to other pages go through
+html.page_link(), which writes them as MkDocs would; the link check after the build verifies them all.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from ptce.records.dates import build_date, event_when, hour_fr
 from ptce.render import agenda, library, maps, profiles
 from ptce.render.blocks import AGENDA, DIRECTORY, body_html, crumb, front_matter, source_list
 from ptce.text import urls
-from ptce.text.html import esc, from_page, link, md, rel
+from ptce.text.html import bullets, esc, from_page, inline, link, md, page_link, rel, table
 
-NON_RENSEIGNE = "*non renseigné*"
+NON_RENSEIGNE = "<em>non renseigné</em>"
 
 
 def _tel(number: str) -> str:
@@ -26,22 +28,39 @@ def _mail(address: str) -> str:
     return link("mailto:" + address, address)
 
 
-def _row(label: str, value: str | None) -> str:
-    """One term of a definition list (accessible label/value pairs)."""
-    return f"{label}\n:   {value if value else NON_RENSEIGNE}\n"
+def _row(label: str, value: str | None) -> tuple[str, str]:
+    """One term of the identity card (accessible label/value pairs); value in HTML."""
+    return label, value if value else NON_RENSEIGNE
 
 
-def _table(rows: list[str]) -> str:
-    return "\n".join(rows)
+def _table(rows: list[tuple[str, str]]) -> str:
+    """The identity card: the definition list Python-Markdown's def_list makes."""
+    lines = ["<dl>"]
+    for label, value in rows:
+        lines += [f"<dt>{label}</dt>", f"<dd>{value}</dd>"]
+    return "\n".join([*lines, "</dl>"]) + "\n"
+
+
+def _nested(items: list[tuple[str, list[str]]]) -> str:
+    """A list whose items may hold a list, as Python-Markdown writes a tight nested list."""
+    lines = ["<ul>"]
+    for text, children in items:
+        if not children:
+            lines.append(f"<li>{text}</li>")
+            continue
+        lines.append(f"<li>{text}<ul>")
+        lines += [f"<li>{child}</li>" for child in children]
+        lines += ["</ul>", "</li>"]
+    return "\n".join([*lines, "</ul>"]) + "\n"
 
 
 def place_line(entry: Entry) -> str | None:
     p = entry.place
     if p.commune:
         dept = f"({p.departement.nom}, {p.departement.code})" if p.departement else ""
-        return md(p.commune.nom) + (" " + md(dept) if dept else "")
+        return inline(p.commune.nom) + (" " + inline(dept) if dept else "")
     if p.departement:
-        return md(f"{p.departement.nom} ({p.departement.code})")
+        return inline(f"{p.departement.nom} ({p.departement.code})")
     return None
 
 
@@ -49,9 +68,9 @@ def region_links(entry: Entry, from_uri: str) -> str | None:
     p = entry.place
     if not p.region:
         return None
-    text = f"[{md(p.region)}]({rel(urls.region(p.region), from_uri)})"
+    text = page_link(urls.region(p.region), from_uri, p.region)
     if p.ancienne_region and p.ancienne_region != p.region:
-        text += f" (avant 2016 : {md(p.ancienne_region)})"
+        text += f" (avant 2016 : {inline(p.ancienne_region)})"
     return text
 
 
@@ -95,17 +114,17 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     out.append("## Fiche d'identité\n")
     p = entry.place
     address = ", ".join(
-        md(x) for x in (f.adresse, f.code_postal, p.commune.nom if p.commune else f.commune) if x
+        inline(x) for x in (f.adresse, f.code_postal, p.commune.nom if p.commune else f.commune) if x
     )
     rows = [
-        _row("Structure porteuse", md(f.structure_porteuse) if f.structure_porteuse else None),
+        _row("Structure porteuse", inline(f.structure_porteuse) if f.structure_porteuse else None),
         _row("Adresse", address or None),
-        *([_row("Adresse postale", md(f.cedex))] if f.cedex else []),
+        *([_row("Adresse postale", inline(f.cedex))] if f.cedex else []),
         _row("Commune", place_line(entry)),
         _row("Région", region_links(entry, uri)),
     ]
     if f.perimetre:
-        rows.append(_row("Périmètre", md(corpus.label("perimetres", f.perimetre))))
+        rows.append(_row("Périmètre", inline(corpus.label("perimetres", f.perimetre))))
     rows += [
         _row("Téléphone", _tel(f.telephone) if f.telephone else None),
         _row("Courriel", _mail(f.courriel) if f.courriel else None),
@@ -124,10 +143,11 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
 
     out.append("## Responsables\n")
     if f.responsables:
+        people = []
         for r in f.responsables:
-            line = f"- **{md(r.nom)}**"
+            line = f"<strong>{inline(r.nom)}</strong>"
             if r.role:
-                line += f", {md(r.role)}"
+                line += f", {inline(r.role)}"
             period = " – ".join(
                 x
                 for x in (
@@ -137,7 +157,7 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
                 if x
             )
             if period:
-                line += f" ({md(period)})"
+                line += f" ({inline(period)})"
             if r.public:
                 contacts = [
                     c
@@ -149,21 +169,22 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
                 ]
                 if contacts:
                     line += " — " + " · ".join(contacts)
-            out.append(line)
-        out.append("")
+            people.append(line)
+        out.append(bullets(people))
     else:
         out.append("Non renseigné.\n")
 
     out.append("## Historique\n")
     if f.statuts:
-        out.append("| Date | Statut | Source |\n|---|---|---|")
-        for s in f.statuts:
-            src = md(corpus.sources.get(s.source, {}).get("titre", s.source)) if s.source else ""
-            out.append(
-                f"| {md(s.date.french()) if s.date else 'date inconnue'} | "
-                f"{md(corpus.label('statuts', s.statut))} | {src} |"
-            )
-        out.append("")
+        history = [
+            [
+                inline(s.date.french()) if s.date else "date inconnue",
+                inline(corpus.label("statuts", s.statut)),
+                inline(corpus.sources.get(s.source, {}).get("titre", s.source)) if s.source else "",
+            ]
+            for s in f.statuts
+        ]
+        out.append(table(["Date", "Statut", "Source"], history))
     else:
         out.append("Statut non renseigné.\n")
 
@@ -174,12 +195,15 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
     linked = corpus.events_of_pole(entry.slug)
     if linked:
         out.append("## Événements\n")
-        out += [
-            f"- {md(event_when(e.fiche.debut, e.fiche.fin))} : "
-            f"[{md(e.fiche.titre)}]({rel(urls.event(e.slug), uri)})"
-            for e in linked
-        ]
-        out.append("")
+        out.append(
+            bullets(
+                [
+                    f"{inline(event_when(e.fiche.debut, e.fiche.fin))} : "
+                    + page_link(urls.event(e.slug), uri, e.fiche.titre)
+                    for e in linked
+                ]
+            )
+        )
 
     out.append(library.backlinks(corpus, "poles", entry.slug, uri))
     out.append("## Sources\n")
@@ -201,16 +225,16 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
 
 def _person(p) -> str:
     parts = [
-        f"**{md(p.nom)}**" if p.nom else None,
-        md(p.role) if p.role else None,
-        md(p.organisation) if p.organisation else None,
+        f"<strong>{inline(p.nom)}</strong>" if p.nom else None,
+        inline(p.role) if p.role else None,
+        inline(p.organisation) if p.organisation else None,
     ]
     text = ", ".join(x for x in parts if x)
     if p.reserve:
         text += {
-            "sous-reserve": " *(sous réserve)*",
-            "a-preciser": " *(à préciser)*",
-            "a-definir": " *(à définir)*",
+            "sous-reserve": " <em>(sous réserve)</em>",
+            "a-preciser": " <em>(à préciser)</em>",
+            "a-definir": " <em>(à définir)</em>",
         }[p.reserve]
     return text
 
@@ -243,7 +267,7 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
             "sa tenue n'est pas confirmée ici.\n"
         )
 
-    rows = [_row("Date", md(when) + (f" (heure de {md(f.zone)})" if f.debut.time else ""))]
+    rows = [_row("Date", inline(when) + (f" (heure de {inline(f.zone)})" if f.debut.time else ""))]
     if f.debut.date.precision != "jour":
         rows.append(
             _row(
@@ -253,7 +277,7 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
         )
     if f.lieu:
         parts = [
-            md(x)
+            inline(x)
             for x in (
                 f.lieu.nom,
                 f.lieu.adresse,
@@ -263,20 +287,20 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
         ]
         rows.append(_row("Lieu", ", ".join(parts)))
         if f.lieu.acces:
-            rows.append(_row("Accès", md(f.lieu.acces)))
+            rows.append(_row("Accès", inline(f.lieu.acces)))
     else:
         rows.append(_row("Lieu", None))
     if f.en_ligne:
-        text = md(f.en_ligne.description or "En ligne")
+        text = inline(f.en_ligne.description or "En ligne")
         rows.append(
             _row("En ligne", text + (" — " + link(f.en_ligne.url, f.en_ligne.url) if f.en_ligne.url else ""))
         )
     if f.public:
-        rows.append(_row("Public", md(f.public)))
+        rows.append(_row("Public", inline(f.public)))
     for label, orgs in (("Organisation", f.organisateurs), ("Soutiens", f.financeurs)):
         if orgs:
             rows.append(
-                _row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else md(o.nom) for o in orgs))
+                _row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else inline(o.nom) for o in orgs))
             )
     out.append(_table(rows))
     if agenda.in_calendar(entry):
@@ -304,16 +328,16 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
             out.append("**Sur inscription uniquement.**\n")
         items = []
         if i.url:
-            items.append("- En ligne : " + link(i.url, i.url))
+            items.append("En ligne : " + link(i.url, i.url))
         if i.courriel:
-            items.append("- Courriel : " + _mail(i.courriel))
+            items.append("Courriel : " + _mail(i.courriel))
         if i.telephone:
-            items.append("- Téléphone : " + _tel(i.telephone))
+            items.append("Téléphone : " + _tel(i.telephone))
         if i.date_limite:
-            items.append("- Date limite : " + md(i.date_limite.french()))
+            items.append("Date limite : " + inline(i.date_limite.french()))
         if i.modalites:
-            items.append("- " + md(i.modalites))
-        out.append("\n".join(items) + "\n" if items else "")
+            items.append(inline(i.modalites))
+        out.append(bullets(items) if items else "")
 
     if entry.body.strip():
         out.append("## Présentation\n")
@@ -321,32 +345,36 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
 
     out.append("## Programme\n")
     if f.programme:
+        sessions = []
         for s in f.programme:
             hours = " – ".join(hour_fr(t) for t in (s.debut, s.fin) if t) or "horaire non précisé"
-            kind = f" *({md(corpus.label('types_session', s.type))})*" if s.type else ""
-            out.append(f"- **{md(hours)}** — {md(s.titre)}{kind}")
-            if s.description:
-                out.append(f"    - {md(s.description)}")
-            for p in s.animateurs:
-                out.append(f"    - Animation : {_person(p)}")
-            for p in s.intervenants:
-                out.append(f"    - {_person(p)}")
-        out.append("")
+            kind = f" <em>({inline(corpus.label('types_session', s.type))})</em>" if s.type else ""
+            details = [inline(s.description)] if s.description else []
+            details += [f"Animation : {_person(p)}" for p in s.animateurs]
+            details += [_person(p) for p in s.intervenants]
+            sessions.append((f"<strong>{inline(hours)}</strong> — {inline(s.titre)}{kind}", details))
+        out.append(_nested(sessions))
     else:
         out.append("Le programme n'est pas connu.\n")
 
     if f.poles:
         out.append("## Pôles concernés\n")
-        for slug in f.poles:
-            pole = corpus.pole(slug)
-            if pole:
-                out.append(f"- [{md(pole.fiche.nom)}]({rel(urls.pole(slug), uri)})")
-        out.append("")
+        named = [corpus.pole(slug) for slug in f.poles]
+        out.append(
+            bullets([page_link(urls.pole(p.slug), uri, p.fiche.nom) for p in named if p])
+            if any(named)
+            else ""
+        )
     if f.documents:
         out.append("## Documents\n")
-        for d in f.documents:
-            out.append("- " + (link(d.url, d.titre) if d.url else md(d.titre) + " (pas d'adresse connue)"))
-        out.append("")
+        out.append(
+            bullets(
+                [
+                    link(d.url, d.titre) if d.url else inline(d.titre) + " (pas d'adresse connue)"
+                    for d in f.documents
+                ]
+            )
+        )
     out.append(library.backlinks(corpus, "evenements", entry.slug, uri))
     out.append("## Sources\n")
     out.append(source_list(corpus, f.sources))
