@@ -13,7 +13,7 @@ from preview_serve import quicker_server  # macros/preview_serve.py
 
 from ptce import site
 from ptce.postbuild import search
-from ptce.records.corpus import FEWER_COLLECTIONS, load_cached
+from ptce.records.corpus import load_cached
 from ptce.records.dates import build_date
 from ptce.render import maps
 from ptce.render.sandbox import sandboxed
@@ -27,7 +27,9 @@ PREVIEW: Preview | None = None  # `mkdocs serve` only: what one rebuild can take
 
 def on_startup(command, dirty):
     global PREVIEW
-    gc.set_threshold(*FEWER_COLLECTIONS)
+    # A build allocates millions of small objects that live until it ends: collecting them less often
+    # saves 5 to 7 % of its time for 1 % more memory (maintenance/bench.py, real content and N = 1,000).
+    gc.set_threshold(50_000, 20, 100)
     PREVIEW = Preview([ROOT / "mkdocs.yml", ROOT / "overrides"]) if command == "serve" else None
 
 

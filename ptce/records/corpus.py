@@ -240,7 +240,7 @@ def _load_one_remembered(
     corpus: Corpus,
     place_of: PlaceOf,
 ) -> Entry[R] | None:
-    content = _content_key(file)
+    content, raw = _content_key(file)
     key = (
         str(file.absolute()),
         content,
@@ -250,7 +250,7 @@ def _load_one_remembered(
     )  # a link has its own name
     if key not in _remembered:
         errors_before, medias_before = len(corpus.errors), set(corpus.medias)
-        entry = _load_one(model, file, root, context, geo, corpus, place_of)
+        entry = _load_one(model, file, root, context, geo, corpus, place_of, raw)
         _remembered[key] = (entry, corpus.errors[errors_before:], corpus.medias - medias_before)
         return entry
     entry, errors, used = _remembered[key]
@@ -259,18 +259,19 @@ def _load_one_remembered(
     return entry
 
 
-def _content_key(file: Path) -> object:
-    """What a file holds, as read_file will see it: the bytes of a regular file (not its time: too coarse),
-    else what lstat says. Never follows a link nor reads a device: a fiche linked to /dev/zero made the
-    validator read forever."""
+def _content_key(file: Path) -> tuple[object, bytes | None]:
+    """What a file holds, as read_file will see it: the digest of a regular file's bytes (not its time: too
+    coarse), with the bytes (read once), else what lstat says. Never follows a link nor reads a device: a
+    fiche linked to /dev/zero made the validator read forever."""
     try:
         st = os.lstat(file)
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            return (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino)
+            return (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino), None
         with open(file, "rb") as f:
-            return hashlib.blake2b(f.read(MAX_BYTES + 1), digest_size=16).digest()
+            raw = f.read(MAX_BYTES + 1)
+        return hashlib.blake2b(raw, digest_size=16).digest(), raw
     except OSError:
-        return None
+        return None, None
 
 
 def _fingerprint(context: dict) -> str:
@@ -278,9 +279,16 @@ def _fingerprint(context: dict) -> str:
 
 
 def _load_one(
-    model: type[R], file: Path, root: Path, context: dict, geo: Geo, corpus: Corpus, place_of: PlaceOf
+    model: type[R],
+    file: Path,
+    root: Path,
+    context: dict,
+    geo: Geo,
+    corpus: Corpus,
+    place_of: PlaceOf,
+    raw: bytes | None = None,
 ) -> Entry[R] | None:
-    src = read_file(file, root)
+    src = read_file(file, root, raw=raw)
     slug = file.stem
     # a file name becomes a URL, a Markdown link target and an HTML id (a chapter's URL is its id)
     problem = name_problem(
@@ -382,12 +390,6 @@ def _chapter_checks(corpus: Corpus) -> None:
                 )
             seen[name] = e.path
     corpus.chapters = [e for e in corpus.chapters if e.path not in hidden]
-
-
-# Reading a corpus or building the site allocates millions of small objects that live until the end:
-# collecting them less often saves 5 to 12 % of the time for 1 % more memory (maintenance/bench.py, real
-# content and N = 1,000). Set by the programs that load (the MkDocs hooks, scripts/validate.py).
-FEWER_COLLECTIONS = (50_000, 20, 100)
 
 
 def load(root: Path) -> Corpus:

@@ -337,8 +337,9 @@ def _real_folder(root: Path) -> str:
     return os.path.join(os.path.realpath(root), "")
 
 
-def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
-    """Read and parse one file; encoding and size problems become errors."""
+def read_file(file: Path, root: Path, front_matter: bool = True, raw: bytes | None = None) -> SourceFile:
+    """Read and parse one file; encoding and size problems become errors. raw: its bytes, when the caller
+    has read them already (used only once the file has passed the checks below)."""
     rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else str(file)
     try:
         if file.is_symlink():
@@ -375,7 +376,7 @@ def read_file(file: Path, root: Path, front_matter: bool = True) -> SourceFile:
                     )
                 ],
             )
-        raw = file.read_bytes()
+        raw = file.read_bytes() if raw is None or len(raw) > MAX_BYTES else raw
     except OSError as exc:
         return SourceFile(rel, errors=[DataError(rel, 1, "", f"fichier illisible ({exc.strerror})")])
     if b"\x00" in raw:
