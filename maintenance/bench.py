@@ -524,13 +524,15 @@ def write_page(text: str, checks: list[str], rows: list[dict], serves: list[dict
         "| Corpus | Premier affichage | Page servie à jour | dont reconstruction | Objectif |\n"
         "|---|---|---|---|---|\n"
         + "\n".join(lines)
-        + "\n\nLe reste est le temps que met MkDocs à voir l'enregistrement (il regarde les fichiers toutes "
-        "les demi-secondes). MkDocs reconstruit tout le site à chaque enregistrement ; la prévisualisation "
-        "reprend de la reconstruction précédente le HTML de chaque page dont le Markdown n'a pas changé, et "
+        + "\n\nLe reste est le temps que met le serveur à voir l'enregistrement (il regarde les fichiers "
+        "toutes les 0,2 s). MkDocs reconstruit tout le site à chaque enregistrement ; la prévisualisation "
+        "reprend de la reconstruction précédente la page de chaque fiche tant que ce qu'elle lit du corpus "
+        "n'a pas changé (`ptce/render/reuse.py`), le HTML de chaque page dont le Markdown n'a pas changé et "
         "la page finale de chaque page dont le contexte (contenu, menu, configuration) n'a pas changé "
-        "(`macros/preview.py`, vérifié par `tests/test_apercu.py`). Elle saute la vérification des liens, "
-        "que `make build` et la CI gardent, et construit l'index de recherche pendant que le navigateur "
-        "recharge la page."
+        "(`macros/preview.py`) ; elle ne réécrit que les fichiers qui changent (`macros/preview_serve.py`). "
+        "`tests/test_apercu.py` et `tests/test_reuse.py` la comparent à une construction neuve. Elle saute "
+        "la vérification des liens, que `make build` et la CI gardent, et construit l'index de recherche "
+        "pendant que le navigateur recharge la page."
         if serves
         else ""
     )
