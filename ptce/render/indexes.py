@@ -19,10 +19,6 @@ from ptce.text import urls
 from ptce.text.html import bullets, esc, from_page, inline, md, page_link, rel, table
 
 
-def pole_link(e: Entry, from_uri: str) -> str:
-    return f"[{md(e.fiche.nom)}]({rel(urls.pole(e.slug), from_uri)})"
-
-
 def pole_table(entries: list[Entry], corpus: Corpus, from_uri: str, region: bool = True) -> str:
     if not entries:
         return "Aucun pôle.\n"
