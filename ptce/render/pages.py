@@ -33,7 +33,7 @@ def _row(label: str, value: str | None) -> tuple[str, str]:
     return label, value if value else NON_RENSEIGNE
 
 
-def _table(rows: list[tuple[str, str]]) -> str:
+def _card(rows: list[tuple[str, str]]) -> str:
     """The identity card: the definition list Python-Markdown's def_list makes."""
     lines = ["<dl>"]
     for label, value in rows:
@@ -130,7 +130,7 @@ def pole_page(entry: Entry, corpus: Corpus, today=None) -> str:
         _row("Courriel", _mail(f.courriel) if f.courriel else None),
         _row("Site web", link(f.site_web, f.site_web) if f.site_web else None),
     ]
-    out.append(_table(rows))
+    out.append(_card(rows))
 
     if entry.place.has_point:
         where = "la commune" if entry.place.coords_from == "commune" else "le pôle"
@@ -302,7 +302,7 @@ def event_page(entry: Entry, corpus: Corpus, site_url: str = urls.SITE, today=No
             rows.append(
                 _row(label, ", ".join(link(o.site_web, o.nom) if o.site_web else inline(o.nom) for o in orgs))
             )
-    out.append(_table(rows))
+    out.append(_card(rows))
     if agenda.in_calendar(entry):
         path = urls.event_calendar(entry.slug)
         out.append(
